@@ -6,3 +6,4 @@ export * from "./workflow/deadline.ts";
 export * from "./workflow/rollup.ts";
 export * from "./stats/completion.ts";
 export * from "./parser/parsed-notice.ts";
+export * from "./reports/ledger-snapshot.ts";
