@@ -7,3 +7,4 @@ export * from "./workflow/rollup.ts";
 export * from "./stats/completion.ts";
 export * from "./parser/parsed-notice.ts";
 export * from "./reports/ledger-snapshot.ts";
+export * from "./reports/index.ts";
