@@ -176,14 +176,14 @@ export function buildRectificationReportDocument(report: RectificationReportMode
         blocks.push({
           kind: "table",
           columns: [
-            { header: "序号", weight: 4 },
-            { header: "整改措施", weight: 24 },
-            { header: "责任领导", weight: 7 },
-            { header: "责任部门", weight: 9 },
-            { header: "责任人", weight: 7 },
-            { header: "完成时限", weight: 10 },
-            { header: "状态", weight: 8 },
-            { header: "整改进展", weight: 20 },
+            { header: "序号", weight: 6 },
+            { header: "整改措施", weight: 22 },
+            { header: "责任领导", weight: 9 },
+            { header: "责任部门", weight: 13 },
+            { header: "责任人", weight: 9 },
+            { header: "完成时限", weight: 12 },
+            { header: "状态", weight: 11 },
+            { header: "整改进展", weight: 18 },
           ],
           rows: finding.measures.map((measure, index) => [
             String(index + 1),
