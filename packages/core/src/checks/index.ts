@@ -1,0 +1,3 @@
+export * from "./check-context.ts";
+export { checkNotice, deriveCheckContext } from "./check-notice.ts";
+export * from "./format-report.ts";

@@ -1,0 +1,276 @@
+// Header and closing: title, signature (issuer + date), inspection facts, contacts and public period.
+import type { Paragraph } from "./paragraphs.ts";
+import { findDateRanges, findDates, formatDate, type DateMention, type DateParts } from "./dates.ts";
+import { readYearDigits, readChineseNumber } from "./numerals.ts";
+
+const TITLE_END = /(?:通报|公示|公告|情况|报告|说明|通知)(?:[（(][^（）()]{0,20}[）)])?$/;
+const TITLE_TOPIC = /关于|整改|巡察|巡视/;
+const ORG_END = /(?:党组|党委|委员会|党总支|党支部|总支部|支部|工委|党工委|局|委|办公室|办|厅|院|所|学校|中学|小学|大学|学院|中心|公司|集团|政府|部|会|站|队|处|科|馆|社|台|行|署)$/;
+const CN = "[〇零○O一二三四五六七八九十]";
+
+/** The title and the paragraphs it spans. */
+export interface TitleInfo {
+  title: string | null;
+  /** Issuer named in front of 关于 in the title, when there is one. */
+  titleIssuer: string | null;
+  /** Index of the first paragraph after the title (0 when there is no title). */
+  bodyStart: number;
+}
+
+function isOrgName(text: string): boolean {
+  return text.length >= 3 && text.length <= 40 && ORG_END.test(text) && !/[。，,；;：:]/.test(text);
+}
+
+/** Finds the title in the first paragraphs: the one ending in 通报/公示/… that speaks of 整改/巡察, with the issuer line above it when the title starts with 关于. */
+export function readTitle(paragraphs: Paragraph[]): TitleInfo {
+  const limit = Math.min(paragraphs.length, 12);
+  for (let j = 0; j < limit; j++) {
+    const compact = paragraphs[j].compact;
+    if (compact.length > 120 || /[。；;]/.test(compact)) continue;
+    const candidate = compact.replace(/[。：:]$/, "");
+    if (!TITLE_END.test(candidate)) continue;
+    let title = candidate;
+    let first = j;
+    // A title split over lines: pull in the short unpunctuated line(s) above it.
+    while (first > 0 && j - first < 2 && !title.includes("关于") && isTitleFragment(paragraphs[first - 1].compact) && !isOrgName(paragraphs[first - 1].compact)) {
+      first--;
+      title = paragraphs[first].compact + title;
+    }
+    if (!TITLE_TOPIC.test(title)) continue;
+    if (title.startsWith("关于") && first > 0 && isOrgName(paragraphs[first - 1].compact)) {
+      first--;
+      title = paragraphs[first].compact + title;
+    }
+    const aboutIndex = title.indexOf("关于");
+    const prefix = aboutIndex > 0 ? title.slice(0, aboutIndex) : "";
+    return { title, titleIssuer: isOrgName(prefix) ? prefix : null, bodyStart: j + 1 };
+  }
+  return { title: null, titleIssuer: null, bodyStart: 0 };
+}
+
+function isTitleFragment(compact: string): boolean {
+  return compact.length > 0 && compact.length <= 60 && !/[。，,；;：:]/.test(compact);
+}
+
+/** The signature block at the end: issuer and date. */
+export interface SignatureInfo {
+  issuer: string | null;
+  date: string | null;
+  /** A date line was found at the end (even if it could not be read). */
+  hasDateLine: boolean;
+  /** Paragraph indices of the signature block. */
+  indices: number[];
+}
+
+const SIGNATURE_DATE = new RegExp(`^(.{0,40}?)((?:\\d{2,6}|${CN}{2,6})年(?:\\d{1,3}|${CN}{1,3})月(?:\\d{1,3}|${CN}{1,3})日)(?:印发|发布)?$`);
+const ISO_SIGNATURE_DATE = /^(.{0,40}?)(\d{4})[-./](\d{1,2})[-./](\d{1,2})$/;
+
+function readSignatureDate(text: string): { prefix: string; date: string | null } | null {
+  const iso = ISO_SIGNATURE_DATE.exec(text);
+  if (iso) {
+    return { prefix: iso[1], date: formatDate({ year: Number(iso[2]), month: Number(iso[3]), day: Number(iso[4]) }) };
+  }
+  const match = SIGNATURE_DATE.exec(text);
+  if (!match) return null;
+  const dateText = match[2];
+  const parts = /^(.+?)年(.+?)月(.+?)日$/.exec(dateText);
+  if (!parts) return { prefix: match[1], date: null };
+  const year = /^\d+$/.test(parts[1]) ? (parts[1].length === 4 ? Number(parts[1]) : null) : readYearDigits(parts[1]);
+  const month = readChineseNumber(parts[2]);
+  const day = readChineseNumber(parts[3]);
+  const date: DateParts = { year, month, day };
+  return { prefix: match[1], date: year === null || month === null || day === null ? null : formatDate(date) };
+}
+
+/** Finds the signature block (issuer line and date line) among the last paragraphs. */
+export function readSignature(paragraphs: Paragraph[]): SignatureInfo {
+  const stop = Math.max(0, paragraphs.length - 15);
+  for (let i = paragraphs.length - 1; i >= stop; i--) {
+    const compact = paragraphs[i].compact;
+    if (compact.length > 60) continue;
+    const found = readSignatureDate(compact);
+    if (!found) continue;
+    const indices = [i];
+    let issuer: string | null = null;
+    const prefix = found.prefix.replace(/[（(]?盖章[）)]?$/, "");
+    if (prefix && isOrgName(prefix)) issuer = prefix;
+    else if (i > 0 && isOrgName(paragraphs[i - 1].compact.replace(/[（(]?盖章[）)]?$/, ""))) {
+      issuer = paragraphs[i - 1].compact.replace(/[（(]?盖章[）)]?$/, "");
+      indices.unshift(i - 1);
+    }
+    return { issuer, date: found.date, hasDateLine: true, indices };
+  }
+  return { issuer: null, date: null, hasDateLine: false, indices: [] };
+}
+
+/** Inspection facts from the introduction. */
+export interface InspectionInfo {
+  by: string | null;
+  level: string | null;
+  start: string | null;
+  end: string | null;
+  feedbackDate: string | null;
+}
+
+const INSPECTION_GROUP =
+  /(中央|省委|自治区党委|市委|州委|盟委|区委|县委|旗委|市|县|区|省)?(?:第(?:[一二三四五六七八九十]{1,3}|\d{1,2})轮)?(第(?:[一二三四五六七八九十]{1,3}|\d{1,2}))?(?:专项|机动|联动|提级)?(?:巡察|巡视)(第(?:[一二三四五六七八九十]{1,3}|\d{1,2}))?组/g;
+const LEVEL_HINT = /(中央|省委|自治区党委|市委|州委|盟委|区委|县委|旗委)(?:统一|的)?(?:部署|安排|要求|巡察|巡视)/;
+
+function splitSentences(compact: string): string[] {
+  return compact.split(/(?<=[。！？!?])/);
+}
+
+/** Reads who inspected, when, and when the feedback was given, from the introduction's sentences. */
+export function readInspection(introCompact: string): InspectionInfo {
+  const info: InspectionInfo = { by: null, level: null, start: null, end: null, feedbackDate: null };
+  const sentences = splitSentences(introCompact.slice(0, 20_000));
+  let lastYear: number | null = null;
+  let hasRange = false;
+  for (const sentence of sentences) {
+    if (!/巡察|巡视/.test(sentence)) {
+      for (const mention of findDates(sentence)) if (mention.parts.year !== null && !mention.isDamaged) lastYear = mention.parts.year;
+      continue;
+    }
+    if (info.by === null) {
+      INSPECTION_GROUP.lastIndex = 0;
+      let fallback: RegExpExecArray | null = null;
+      for (let match = INSPECTION_GROUP.exec(sentence); match !== null; match = INSPECTION_GROUP.exec(sentence)) {
+        if (match[1] || match[2] || match[3]) {
+          fallback = match;
+          break;
+        }
+        fallback ??= match;
+      }
+      if (fallback) {
+        info.by = fallback[0];
+        const level = fallback[1];
+        if (level) info.level = level.endsWith("委") ? level : `${level}委`;
+      }
+    }
+    if (info.level === null) {
+      const hint = LEVEL_HINT.exec(sentence);
+      if (hint) info.level = hint[1];
+    }
+    const mentions = findDates(sentence);
+    const ranges = findDateRanges(sentence, mentions);
+    const inRange = new Set<DateMention>();
+    if (!hasRange && ranges.length > 0) {
+      const range = ranges[0];
+      hasRange = true;
+      const fromParts = { ...range.from.parts, year: range.from.parts.year ?? lastYear };
+      const toParts = { ...range.to.parts, year: range.to.parts.year ?? fromParts.year };
+      info.start = formatDate(fromParts, range.from.isDamaged);
+      info.end = formatDate(toParts, range.to.isDamaged);
+      inRange.add(range.from);
+      for (const mention of mentions) if (mention.start >= range.from.start && mention.end <= range.to.end) inRange.add(mention);
+    }
+    if (info.feedbackDate === null) {
+      const feedbackAt = sentence.search(/反馈/);
+      if (feedbackAt >= 0) {
+        let chosen: DateMention | null = null;
+        for (const mention of mentions) {
+          if (inRange.has(mention) || ranges.some((range) => mention.start >= range.from.start && mention.end <= range.to.end)) continue;
+          if (mention.start < feedbackAt) chosen = mention;
+          else if (!chosen) chosen = mention;
+        }
+        if (chosen) {
+          let parts = chosen.parts;
+          if (parts.year === null && lastYear !== null) {
+            parts = { ...parts, year: lastYear };
+            const end = info.end ? /^(\d{4})-(\d{2})/.exec(info.end) : null;
+            if (end && Number(end[1]) === lastYear && parts.month !== null && parts.month < Number(end[2])) parts = { ...parts, year: lastYear + 1 };
+          }
+          info.feedbackDate = formatDate(parts, chosen.isDamaged);
+        }
+      }
+    }
+    for (const mention of mentions) if (mention.parts.year !== null && !mention.isDamaged) lastYear = mention.parts.year;
+  }
+  return info;
+}
+
+/** Contact channels offered for public supervision. */
+export interface ContactInfo {
+  phones: string[];
+  emails: string[];
+  postal: string[];
+}
+
+const PHONE_NUMBER = "(?:[（(]0\\d{2,3}[）)]\\d{7,8}|0\\d{2,3}[-－—–]?\\d{7,8}|1[3-9]\\d{9}|\\d{5,8})(?:[-－—–转]\\d{1,5})?";
+const LABELLED_PHONES = new RegExp(
+  `(?:联系电话|举报电话|监督电话|咨询电话|投诉电话|值班电话|办公电话|受理电话|电话号码|电话|热线|手机|座机)(?:号码)?(?:为|是|：|:)?((?:${PHONE_NUMBER})(?:(?:[、,，/]|或|和|及)(?:${PHONE_NUMBER}))*)`,
+  "g",
+);
+const BARE_PHONE = /(?<![\d-])(?:[（(]0\d{2,3}[）)]\d{7,8}|0\d{2,3}[-－—–]\d{7,8})(?!\d)/g;
+const POSTAL =
+  /(?:通信地址|通讯地址|邮寄地址|来信地址|联系地址|邮政信箱|信箱地址|(?<!电子)信箱|来信请寄至?|来信寄至|地址)(?:为|是)?[：:]?([^；;。]{2,80})/g;
+const POSTAL_STOP = /[，,]?(?:联系)?(?:电话|电子邮箱|电子信箱|邮箱|网址|传真|联系人|举报网址|手机)/;
+
+function findEmails(text: string): string[] {
+  const result: string[] = [];
+  let at = text.indexOf("@");
+  while (at >= 0 && result.length < 50) {
+    let left = at;
+    while (left > 0 && at - left < 64 && /[A-Za-z0-9._%+-]/.test(text[left - 1])) left--;
+    let right = at + 1;
+    while (right < text.length && right - at < 255 && /[A-Za-z0-9.-]/.test(text[right])) right++;
+    const candidate = text.slice(left, right).replace(/^[._%+-]+/, "").replace(/[.-]+$/, "");
+    if (/^[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/.test(candidate)) result.push(candidate);
+    at = text.indexOf("@", right);
+  }
+  return result;
+}
+
+/** Reads phones, emails and postal addresses or mailboxes from the text outside the problems. */
+export function readContacts(compact: string): ContactInfo {
+  const phones: string[] = [];
+  const add = (list: string[], value: string) => {
+    if (!list.includes(value)) list.push(value);
+  };
+  LABELLED_PHONES.lastIndex = 0;
+  for (let match = LABELLED_PHONES.exec(compact); match !== null; match = LABELLED_PHONES.exec(compact)) {
+    for (const number of match[1].split(/[、,，/]|或|和|及/)) if (number.length >= 5) add(phones, number);
+  }
+  BARE_PHONE.lastIndex = 0;
+  for (let match = BARE_PHONE.exec(compact); match !== null; match = BARE_PHONE.exec(compact)) add(phones, match[0]);
+  const emails: string[] = [];
+  for (const email of findEmails(compact)) add(emails, email);
+  const postal: string[] = [];
+  POSTAL.lastIndex = 0;
+  for (let match = POSTAL.exec(compact); match !== null; match = POSTAL.exec(compact)) {
+    let value = match[1];
+    const stop = POSTAL_STOP.exec(value);
+    if (stop) value = value.slice(0, stop.index);
+    value = value.replace(/[，,、\s]+$/, "");
+    if (value.length >= 3 && !value.includes("@") && /[\u4e00-\u9fff]/.test(value)) add(postal, value);
+  }
+  return { phones, emails, postal };
+}
+
+/** Reads the public comment period (公示期…至…); an empty period when only its length is stated; null when none is stated. */
+export function readPublicPeriod(compact: string, publishedDate: string | null): { start: string | null; end: string | null } | null {
+  const at = compact.search(/公示(?:期|时间|期限|日期)|意见反馈(?:时间|期限)|征求意见(?:时间|期)/);
+  if (at < 0) return null;
+  const window = compact.slice(at, at + 80);
+  const ranges = findDateRanges(window);
+  const year = publishedDate ? Number(publishedDate.slice(0, 4)) : null;
+  if (ranges.length > 0) {
+    const from = { ...ranges[0].from.parts, year: ranges[0].from.parts.year ?? year };
+    const to = { ...ranges[0].to.parts, year: ranges[0].to.parts.year ?? from.year };
+    return { start: formatDate(from, ranges[0].from.isDamaged), end: formatDate(to, ranges[0].to.isDamaged) };
+  }
+  const single = findDates(window);
+  if (single.length > 0 && /截至|截止|至/.test(window.slice(0, single[0].start + 4))) {
+    const parts = { ...single[0].parts, year: single[0].parts.year ?? year };
+    return { start: /自发布之日|发布之日起/.test(window) ? publishedDate : null, end: formatDate(parts, single[0].isDamaged) };
+  }
+  if (/\d{1,3}|[一二三四五六七八九十]{1,3}/.test(window) && /工作日|天|日/.test(window)) {
+    return { start: /自发布之日|发布之日起|自公布之日/.test(window) ? publishedDate : null, end: null };
+  }
+  return null;
+}
+
+/** Whether the text invites the public to supervise or send opinions. */
+export function hasPublicInvitation(compact: string): boolean {
+  return /欢迎.{0,40}监督|接受.{0,20}监督|(?:意见|建议).{0,12}(?:反映|反馈|联系|提出)|监督电话|举报电话/.test(compact);
+}
