@@ -7,3 +7,4 @@ export * from "./rectification-report.ts";
 export * from "./principal-report.ts";
 export * from "./render-text.ts";
 export * from "./test-factories.ts";
+export * from "./parsed-notice-shape.ts";

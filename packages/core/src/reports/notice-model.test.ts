@@ -222,3 +222,18 @@ describe("notice helpers", () => {
     expect(formatSupervisionParagraph({ phones: [], emails: [], postal: [] }, null)).toBeNull();
   });
 });
+
+describe("splitTitleLines for long titles", () => {
+  it("keeps every line within 20 characters of 二号 and breaks between phrases", () => {
+    expect(splitTitleLines("某某区教育局关于区委第一巡察组反馈意见整改落实情况的通报", "中共某某区教育体育局党组")).toEqual([
+      "某某区教育局",
+      "关于区委第一巡察组",
+      "反馈意见整改落实情况的通报",
+    ]);
+    expect(splitTitleLines("中共桐溪县教育局党组关于县委第二巡察组巡察反馈意见整改情况的报告", "中共桐溪县教育局党组")).toEqual([
+      "中共桐溪县教育局党组",
+      "关于县委第二巡察组",
+      "巡察反馈意见整改情况的报告",
+    ]);
+  });
+});

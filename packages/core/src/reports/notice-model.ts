@@ -88,14 +88,34 @@ export interface NoticeModel {
 
 const DEFAULT_TITLE_TAIL = "关于巡察整改进展情况的通报";
 
-/** Splits a title into printed lines: the issuer on its own line when the title starts with it. */
-export function splitTitleLines(title: string, issuer: string | null): string[] {
-  if (issuer && title.startsWith(issuer) && title.length > issuer.length) {
-    return [issuer, title.slice(issuer.length)];
+// A 二号 (22 pt) title line holds 20 characters in the 156 mm type area.
+const TITLE_LINE_CHARS = 20;
+// Breaking after these words keeps the phrases of a title whole (…巡察组 / 反馈意见…).
+const TITLE_BREAK_AFTER = /(?:巡察组|巡视组|关于|的|意见|情况|工作)/g;
+
+function breakLongTitleLine(line: string): string[] {
+  if (line.length <= TITLE_LINE_CHARS) return [line];
+  const middle = line.length / 2;
+  let best: number | null = null;
+  for (const match of line.matchAll(TITLE_BREAK_AFTER)) {
+    const at = (match.index ?? 0) + match[0].length;
+    const isUsable = at > 2 && at < line.length - 2;
+    if (isUsable && (best === null || Math.abs(at - middle) < Math.abs(best - middle))) best = at;
   }
-  const at = title.indexOf("关于");
-  if (at > 0) return [title.slice(0, at), title.slice(at)];
-  return [title];
+  const cut = best ?? Math.ceil(middle);
+  return [...breakLongTitleLine(line.slice(0, cut)), ...breakLongTitleLine(line.slice(cut))];
+}
+
+/** Splits a title into printed lines: the issuer on its own line, then lines of at most 20 characters broken between phrases. */
+export function splitTitleLines(title: string, issuer: string | null): string[] {
+  let lines = [title];
+  if (issuer && title.startsWith(issuer) && title.length > issuer.length) {
+    lines = [issuer, title.slice(issuer.length)];
+  } else {
+    const at = title.indexOf("关于");
+    if (at > 0) lines = [title.slice(0, at), title.slice(at)];
+  }
+  return lines.flatMap(breakLongTitleLine);
 }
 
 /** Writes the invitation to public supervision; null when there is neither a channel nor a period. */

@@ -4,6 +4,7 @@ import { formatChineseDate } from "./format.ts";
 import type { LedgerSnapshot } from "./ledger-snapshot.ts";
 import type { NoticeFigures } from "./notice-figures.ts";
 import { computeNoticeFigures, formatFiguresSentence } from "./notice-figures.ts";
+import { splitTitleLines } from "./notice-model.ts";
 
 /** A section of the principal's report: heading, the facts we can fill in, and prompts for what the author must write. */
 export interface PrincipalReportSection {
@@ -17,6 +18,8 @@ export interface PrincipalReportSection {
 /** Skeleton of the 主要负责人组织落实巡察整改情况报告 (report of the unit's principal on organising rectification). */
 export interface PrincipalReportModel {
   title: string;
+  /** The unit's Party organisation, printed as the title's first line. */
+  issuer: string;
   addressee: string;
   opening: string;
   figures: NoticeFigures;
@@ -35,6 +38,7 @@ export function buildPrincipalReportModel(snapshot: LedgerSnapshot, options: { d
   const leaders = [...new Set(snapshot.findings.map((finding) => finding.leadLeader).filter((name): name is string => !!name))];
   return {
     title: `${partyOrg}主要负责人关于组织落实${group}巡察反馈意见整改情况的报告`,
+    issuer: partyOrg,
     addressee: `${snapshot.inspection.level ?? ""}巡察工作领导小组办公室：`,
     opening: `按照巡察整改工作有关要求，本人作为${partyOrg.replace(/^中共/, "")}主要负责人，现将组织落实${group}巡察反馈意见整改情况报告如下。`,
     figures,
@@ -67,7 +71,7 @@ export function buildPrincipalReportModel(snapshot: LedgerSnapshot, options: { d
 /** Lays the principal's report skeleton out as a document. */
 export function buildPrincipalReportDocument(report: PrincipalReportModel): DocumentModel {
   const blocks: DocumentBlock[] = [
-    { kind: "title", lines: [report.title] },
+    { kind: "title", lines: splitTitleLines(report.title, report.issuer) },
     createParagraph(report.addressee, { isIndented: false, align: "left" }),
     createParagraph(report.opening),
   ];

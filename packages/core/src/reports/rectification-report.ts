@@ -12,6 +12,7 @@ import { formatChineseDate, formatChineseDateRange } from "./format.ts";
 import type { LedgerSnapshot, SnapshotFinding } from "./ledger-snapshot.ts";
 import type { NoticeFigures } from "./notice-figures.ts";
 import { computeNoticeFigures, formatFiguresSentence } from "./notice-figures.ts";
+import { splitTitleLines } from "./notice-model.ts";
 
 /** One measure in the internal report, with its owner triple and deadline. */
 export interface ReportMeasure {
@@ -142,7 +143,7 @@ function formatPerson(value: string | null): string {
 /** Lays the internal report out as a document: per finding a headline, its lead and status, and a table of its measures. */
 export function buildRectificationReportDocument(report: RectificationReportModel): DocumentModel {
   const blocks: DocumentBlock[] = [
-    { kind: "title", lines: [report.title] },
+    { kind: "title", lines: splitTitleLines(report.title, report.issuer) },
     createParagraph(report.addressee, { isIndented: false, align: "left" }),
     createParagraph(report.opening),
     { kind: "heading", level: 1, number: formatHeadingNumber(1, 1), text: "整改工作总体情况" },
