@@ -40,7 +40,7 @@ describe("validateParsedNoticeShape", () => {
       errors: [
         "schemaVersion 应为 1",
         "inspection.start 应为 YYYY-MM-DD、YYYY-MM、YYYY 格式的日期或 null",
-        "contacts 应为对象",
+        "缺少 contacts",
         "categories[0].problems[0].status 应为 completed、completed_long_term、phased、in_progress、not_completed 之一或 null",
         "categories[0].problems[0].hasPlan 应为 true 或 false",
       ],

@@ -10,19 +10,29 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 const checkString: Check = (value, path, errors) => {
-  if (typeof value !== "string") errors.push(`${path} 应为字符串`);
+  if (value === undefined) errors.push(`缺少 ${path}`);
+  else if (typeof value !== "string") errors.push(`${path} 应为字符串`);
 };
 
 const checkNullableString: Check = (value, path, errors) => {
-  if (value !== null && typeof value !== "string") errors.push(`${path} 应为字符串或 null`);
+  if (value === undefined) errors.push(`缺少 ${path}`);
+  else if (value !== null && typeof value !== "string") errors.push(`${path} 应为字符串或 null`);
 };
 
 const checkDate: Check = (value, path, errors) => {
   if (value === null) return;
+  if (value === undefined) {
+    errors.push(`缺少 ${path}`);
+    return;
+  }
   if (typeof value !== "string" || !DATE.test(value)) errors.push(`${path} 应为 YYYY-MM-DD、YYYY-MM、YYYY 格式的日期或 null`);
 };
 
 function checkStringArray(value: unknown, path: string, errors: string[]): void {
+  if (value === undefined) {
+    errors.push(`缺少 ${path}`);
+    return;
+  }
   if (!Array.isArray(value)) {
     errors.push(`${path} 应为字符串数组`);
     return;
@@ -64,25 +74,26 @@ export function validateParsedNoticeShape(value: unknown): { notice: ParsedNotic
   if (value.schemaVersion !== 1) errors.push("schemaVersion 应为 1");
   checkNullableString(value.issuer, "issuer", errors);
   checkNullableString(value.title, "title", errors);
-  if (!isObject(value.inspection)) errors.push("inspection 应为对象");
+  if (!isObject(value.inspection)) errors.push(value.inspection === undefined ? "缺少 inspection" : "inspection 应为对象");
   else {
     checkNullableString(value.inspection.by, "inspection.by", errors);
     checkNullableString(value.inspection.level, "inspection.level", errors);
     for (const key of ["start", "end", "feedbackDate"]) checkDate(value.inspection[key], `inspection.${key}`, errors);
   }
   checkDate(value.publishedDate, "publishedDate", errors);
-  if (value.publicPeriod !== null) {
+  if (value.publicPeriod === undefined) errors.push("缺少 publicPeriod");
+  else if (value.publicPeriod !== null) {
     if (!isObject(value.publicPeriod)) errors.push("publicPeriod 应为对象或 null");
     else {
       checkDate(value.publicPeriod.start, "publicPeriod.start", errors);
       checkDate(value.publicPeriod.end, "publicPeriod.end", errors);
     }
   }
-  if (!isObject(value.contacts)) errors.push("contacts 应为对象");
+  if (!isObject(value.contacts)) errors.push(value.contacts === undefined ? "缺少 contacts" : "contacts 应为对象");
   else for (const key of ["phones", "emails", "postal"]) checkStringArray(value.contacts[key], `contacts.${key}`, errors);
-  if (!isObject(value.claimedSummary)) errors.push("claimedSummary 应为对象");
+  if (!isObject(value.claimedSummary)) errors.push(value.claimedSummary === undefined ? "缺少 claimedSummary" : "claimedSummary 应为对象");
   checkStringArray(value.sections, "sections", errors);
-  if (!Array.isArray(value.categories)) errors.push("categories 应为数组");
+  if (!Array.isArray(value.categories)) errors.push(value.categories === undefined ? "缺少 categories" : "categories 应为数组");
   else {
     value.categories.forEach((category, index) => {
       const path = `categories[${index}]`;
