@@ -1,7 +1,19 @@
+import { AppError, exitStatusOf } from "@zhenggai/server";
+
 /** Prints an error to stderr in Chinese with its code, and exits with the code's exit status. */
 export function exitWithError(error: unknown): never {
-  const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "INTERNAL";
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`错误 [${code}]：${message}\n`);
-  process.exit(code === "INTERNAL" ? 70 : 1);
+  if (error instanceof AppError) {
+    process.stderr.write(`错误 [${error.code}]：${error.message}\n`);
+    process.exit(exitStatusOf(error.code));
+  }
+  const commanderCode = typeof error === "object" && error !== null && "exitCode" in error ? Number(error.exitCode) : null;
+  if (commanderCode !== null && !Number.isNaN(commanderCode)) process.exit(commanderCode);
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`错误 [INTERNAL]：${message}\n`);
+  process.exit(70);
+}
+
+/** Writes one line to stdout. */
+export function printLine(line = ""): void {
+  process.stdout.write(`${line}\n`);
 }

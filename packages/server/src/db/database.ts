@@ -1,0 +1,132 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
+import pg from "pg";
+
+/** A result row as plain object. */
+export type Row = Record<string, unknown>;
+
+/** Anything that runs SQL: the database or a transaction. */
+export interface Queryable {
+  /** Runs one parameterised statement and returns its rows. */
+  query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+}
+
+/** The storage engine behind the app: embedded PGlite or a PostgreSQL server. */
+export interface Database extends Queryable {
+  readonly kind: "pglite" | "postgres";
+  /** Runs several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Runs `fn` in one transaction; any throw rolls everything back. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+// Driver differences are normalised here, once: int8 (count(*), ids, money in fen) → number,
+// date → "YYYY-MM-DD" string, timestamptz → ISO-8601 string. Ids and fen stay far below 2^53.
+const INT8 = 20;
+const DATE = 1082;
+const TIMESTAMPTZ = 1184;
+
+function parseTimestamp(value: string): string {
+  const iso = value.replace(" ", "T").replace(/([+-]\d\d)$/, "$1:00");
+  return new Date(iso).toISOString();
+}
+
+const PARSERS: Record<number, (value: string) => unknown> = {
+  [INT8]: (value) => Number(value),
+  [DATE]: (value) => value,
+  [TIMESTAMPTZ]: parseTimestamp,
+};
+
+/** Wraps a PGlite instance (on disk or in memory) as a Database. */
+export function wrapPglite(db: PGlite): Database {
+  const asQueryable = (q: { query: PGlite["query"] }): Queryable => ({
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      const result = await q.query<T>(sql, params as unknown[]);
+      return result.rows;
+    },
+  });
+  return {
+    kind: "pglite",
+    ...asQueryable(db),
+    async exec(sql) {
+      await db.exec(sql);
+    },
+    async transaction(fn) {
+      return db.transaction((tx) => fn(asQueryable(tx)));
+    },
+    async close() {
+      await db.close();
+    },
+  };
+}
+
+/** PGlite options shared by the app and the test harness. */
+export function pgliteOptions(): { parsers: Record<number, (value: string) => unknown> } {
+  void pgliteTypes;
+  return { parsers: PARSERS };
+}
+
+/** Opens (creating if needed) the embedded database in `dataDir/pglite`. */
+export async function openPglite(dataDir: string): Promise<Database> {
+  const dir = path.join(dataDir, "pglite");
+  mkdirSync(dir, { recursive: true });
+  const db = await PGlite.create(dir, pgliteOptions());
+  await db.exec("set time zone 'UTC'");
+  return wrapPglite(db);
+}
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: string) {
+    const parser = PARSERS[oid];
+    if (parser && format !== "binary") return parser;
+    return pg.types.getTypeParser(oid, format as "text");
+  },
+};
+
+/** Connects to a PostgreSQL server. */
+export async function openPostgres(url: string, maxConnections = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: maxConnections, types: pgTypes as pg.CustomTypesConfig });
+  pool.on("connect", (client) => {
+    void client.query("set time zone 'UTC'");
+  });
+  // Fail fast with a clear message when the server is unreachable.
+  const probe = await pool.connect();
+  probe.release();
+  const asQueryable = (q: pg.Pool | pg.PoolClient): Queryable => ({
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      const result = await q.query(sql, params as unknown[]);
+      return result.rows as T[];
+    },
+  });
+  return {
+    kind: "postgres",
+    ...asQueryable(pool),
+    async exec(sql) {
+      await pool.query(sql);
+    },
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query("begin");
+        const result = await fn(asQueryable(client));
+        await client.query("commit");
+        return result;
+      } catch (error) {
+        await client.query("rollback").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+/** Opens the database the config asks for. */
+export async function openDatabase(config: { databaseUrl: string | null; dataDir: string }): Promise<Database> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+}

@@ -1,0 +1,140 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyMultipart from "@fastify/multipart";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import type { Config } from "../config.ts";
+import { AppError, httpStatusOf, type ErrorCode } from "../errors.ts";
+import type { Actor } from "../services/access.ts";
+import type { Services } from "../services/index.ts";
+import { registerAuthRoutes } from "./routes/auth.routes.ts";
+import { registerDashboardRoutes } from "./routes/dashboard.routes.ts";
+import { registerLedgerRoutes } from "./routes/ledger.routes.ts";
+import { registerNoticeRoutes } from "./routes/notice.routes.ts";
+import { registerOrgRoutes } from "./routes/org.routes.ts";
+import { registerRegisterRoutes } from "./routes/register.routes.ts";
+import { registerWorkflowRoutes } from "./routes/workflow.routes.ts";
+import { describeValidationErrors } from "./validation-messages.ts";
+
+export const SESSION_COOKIE = "zg_session";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    auth: { sessionId: string; csrfToken: string; actor: Actor } | null;
+  }
+  interface FastifyContextConfig {
+    /** Route reachable without a session (health, setup, login, public pages). */
+    isPublic?: boolean;
+  }
+}
+
+/** Options of the HTTP app. */
+export interface AppOptions {
+  services: Services;
+  config: Pick<Config, "maxUploadBytes" | "logLevel" | "sessionTtlHours">;
+  /** Directory of the built web app; served with an SPA fallback when present. */
+  webDir?: string | null;
+  /** Per-minute login attempts allowed per client (tests lower it). */
+  loginRateLimit?: number;
+}
+
+/** The signed-in actor of a request; routes not marked public always have one. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.auth) throw new AppError("UNAUTHENTICATED", "请先登录");
+  return request.auth.actor;
+}
+
+const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/** Builds the Fastify app: plugins, auth, error model, routes, OpenAPI and the web app. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { services, config } = options;
+  const app = Fastify({
+    logger: config.logLevel === "silent" ? false : { level: config.logLevel },
+    bodyLimit: 5 * 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", useDefaults: true, allErrors: true } },
+    trustProxy: false,
+  });
+  app.decorateRequest("auth", null);
+
+  app.setErrorHandler((error: Error & { validation?: unknown; validationContext?: string; statusCode?: number; code?: string }, request, reply) => {
+    if (error instanceof AppError) {
+      return sendError(reply, error.code, error.message, error.details);
+    }
+    if (error.validation) {
+      return sendError(reply, "VALIDATION_FAILED", describeValidationErrors(error.validation as never, error.validationContext ?? "body"));
+    }
+    if (error.statusCode === 429) return sendError(reply, "RATE_LIMITED", "操作过于频繁，请稍后再试");
+    if (error.statusCode === 413 || error.code === "FST_REQ_FILE_TOO_LARGE") {
+      return sendError(reply, "PAYLOAD_TOO_LARGE", "上传内容过大");
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendError(reply, "VALIDATION_FAILED", `请求格式有误：${error.message}`);
+    }
+    // 5xx: log the cause, tell the user nothing internal.
+    request.log.error(error);
+    return sendError(reply, "INTERNAL", "服务器内部错误，请稍后重试或联系管理员");
+  });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith("/api/") || !options.webDir) return sendError(reply, "NOT_FOUND", "请求的地址不存在");
+    return reply.sendFile("index.html");
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyMultipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: "zhenggai 整改 API", version: "0.1.0", description: "巡察整改台账、流程与通报的 HTTP 接口" },
+      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE } } },
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
+
+  app.addHook("onRequest", async (request) => {
+    if (!request.url.startsWith("/api/")) return;
+    const token = request.cookies[SESSION_COOKIE];
+    const session = token ? await services.auth.authenticate(token) : null;
+    request.auth = session;
+    if (request.routeOptions.config?.isPublic || request.url.startsWith("/api/docs")) return;
+    if (!session) throw new AppError("UNAUTHENTICATED", token ? "登录已过期，请重新登录" : "请先登录");
+    // CSRF: cookie-authenticated writes must echo the session's token in a header a cross-site form cannot set.
+    if (MUTATING.has(request.method) && request.headers["x-csrf-token"] !== session.csrfToken) {
+      throw new AppError("CSRF_FAILED", "安全校验失败，请刷新页面后重试");
+    }
+  });
+
+  app.get("/api/openapi.json", { config: { isPublic: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get("/api/health", { config: { isPublic: true } }, async () => {
+    await services.db.query("select 1");
+    return { status: "ok", database: services.db.kind };
+  });
+
+  registerAuthRoutes(app, services, { loginRateLimit: options.loginRateLimit ?? 10, sessionTtlHours: config.sessionTtlHours });
+  registerOrgRoutes(app, services);
+  registerLedgerRoutes(app, services);
+  registerWorkflowRoutes(app, services);
+  registerRegisterRoutes(app, services);
+  registerNoticeRoutes(app, services);
+  registerDashboardRoutes(app, services);
+
+  if (options.webDir && existsSync(path.join(options.webDir, "index.html"))) {
+    await app.register(fastifyStatic, { root: options.webDir, prefix: "/", wildcard: false, index: ["index.html"] });
+  }
+  return app;
+}
+
+/** Sends the one error shape: `{ error: { code, message, details? } }`. */
+export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details?: unknown): FastifyReply {
+  return reply.status(httpStatusOf(code)).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
+}
+
+/** Default location of the built web app. */
+export function defaultWebDir(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../web/dist");
+}

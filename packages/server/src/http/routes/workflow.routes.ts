@@ -1,0 +1,126 @@
+import type { FastifyInstance } from "fastify";
+import type { Status } from "@zhenggai/core";
+import { AppError } from "../../errors.ts";
+import type { Services } from "../../services/index.ts";
+import { actorOf } from "../app.ts";
+import { date, idParams, status, version } from "../schemas.ts";
+
+/** Status changes, progress, evidence, closure sign-off and 回头看 reviews. */
+export function registerWorkflowRoutes(app: FastifyInstance, services: Services): void {
+  const idOf = (request: { params: unknown }): number => (request.params as { id: number }).id;
+
+  app.post(
+    "/api/measures/:id/status",
+    {
+      schema: {
+        tags: ["workflow"],
+        summary: "变更措施状态（推进中/阶段性完成/未完成）；销号须走签字确认",
+        params: idParams,
+        body: { type: "object", required: ["status", "version"], additionalProperties: false, properties: { status, version, reason: { type: "string", maxLength: 1000 } } },
+      },
+    },
+    async (request) => services.measures.changeStatus(actorOf(request), idOf(request), request.body as { status: Status; version: number; reason?: string }),
+  );
+  app.post(
+    "/api/measures/:id/progress",
+    {
+      schema: {
+        tags: ["workflow"],
+        summary: "报送整改进展",
+        params: idParams,
+        body: {
+          type: "object",
+          required: ["text"],
+          additionalProperties: false,
+          properties: { text: { type: "string", minLength: 1, maxLength: 10000 }, reportDate: date, figures: { type: "object", additionalProperties: { type: "number" } } },
+        },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await services.measures.addProgress(actorOf(request), idOf(request), request.body as { text: string })),
+  );
+  app.post("/api/measures/:id/evidence", { schema: { tags: ["workflow"], summary: "上传佐证材料（multipart：file, effectiveDate, description）", params: idParams } }, async (request, reply) => {
+    if (!request.isMultipart()) throw new AppError("VALIDATION_FAILED", "请以 multipart/form-data 上传文件");
+    const part = await request.file();
+    if (!part) throw new AppError("VALIDATION_FAILED", "请选择要上传的文件");
+    const bytes = await part.toBuffer();
+    if (part.file.truncated) throw new AppError("PAYLOAD_TOO_LARGE", "文件超过大小上限");
+    const field = (name: string): string | undefined => {
+      const value = part.fields[name] as { value?: unknown } | undefined;
+      return typeof value?.value === "string" && value.value !== "" ? value.value : undefined;
+    };
+    const evidence = await services.measures.addEvidence(actorOf(request), idOf(request), {
+      fileName: part.filename,
+      mimeType: part.mimetype,
+      bytes,
+      effectiveDate: field("effectiveDate") ?? null,
+      description: field("description") ?? null,
+    });
+    return reply.status(201).send(evidence);
+  });
+  app.get("/api/evidence/:id/file", { schema: { tags: ["workflow"], summary: "下载佐证材料", params: idParams } }, async (request, reply) => {
+    const { evidence, bytes } = await services.measures.readEvidence(actorOf(request), idOf(request));
+    reply.header("content-type", evidence.mimeType);
+    reply.header("content-disposition", `inline; filename*=UTF-8''${encodeURIComponent(evidence.fileName)}`);
+    reply.header("x-content-sha256", evidence.sha256);
+    return reply.send(bytes);
+  });
+
+  app.post(
+    "/api/measures/:id/closures",
+    {
+      schema: {
+        tags: ["workflow"],
+        summary: "提交销号申请",
+        params: idParams,
+        body: {
+          type: "object",
+          required: ["targetStatus"],
+          additionalProperties: false,
+          properties: { targetStatus: { type: "string", enum: ["completed", "completed_long_term"] }, note: { type: "string", maxLength: 2000 } },
+        },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await services.closures.submitClosure(actorOf(request), idOf(request), request.body as { targetStatus: "completed" | "completed_long_term" })),
+  );
+  app.get("/api/closures/pending", { schema: { tags: ["workflow"], summary: "待签字确认的销号申请" } }, async (request) => ({ items: await services.closures.listPending(actorOf(request)) }));
+  app.post(
+    "/api/closures/:id/decision",
+    {
+      schema: {
+        tags: ["workflow"],
+        summary: "签字确认或退回",
+        params: idParams,
+        body: {
+          type: "object",
+          required: ["decision"],
+          additionalProperties: false,
+          properties: { decision: { type: "string", enum: ["approved", "returned"] }, reason: { type: "string", maxLength: 2000 } },
+        },
+      },
+    },
+    async (request) => services.closures.decideClosure(actorOf(request), idOf(request), request.body as { decision: "approved" | "returned"; reason?: string }),
+  );
+  app.post("/api/closures/:id/withdraw", { schema: { tags: ["workflow"], params: idParams } }, async (request) => {
+    await services.closures.withdrawClosure(actorOf(request), idOf(request));
+    return { ok: true };
+  });
+  app.post(
+    "/api/measures/:id/reviews",
+    {
+      schema: {
+        tags: ["workflow"],
+        summary: "回头看复查（反弹则重新打开）",
+        params: idParams,
+        body: {
+          type: "object",
+          required: ["outcome"],
+          additionalProperties: false,
+          properties: { outcome: { type: "string", enum: ["confirmed", "rebound"] }, note: { type: "string", maxLength: 4000 }, reviewDate: date },
+        },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await services.closures.addReview(actorOf(request), idOf(request), request.body as { outcome: "confirmed" | "rebound" })),
+  );
+}

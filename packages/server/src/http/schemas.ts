@@ -1,0 +1,43 @@
+import { ROLES, STATUSES } from "@zhenggai/core";
+
+// Shared JSON-schema pieces for route declarations (also feed the OpenAPI document).
+
+export const idParams = {
+  type: "object",
+  required: ["id"],
+  properties: { id: { type: "integer", minimum: 1 } },
+} as const;
+
+export const versionQuery = {
+  type: "object",
+  required: ["version"],
+  properties: { version: { type: "integer", minimum: 1 } },
+} as const;
+
+export const pageProperties = {
+  page: { type: "integer", minimum: 1, default: 1 },
+  pageSize: { type: "integer", minimum: 1, maximum: 500, default: 20 },
+} as const;
+
+export const date = { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" } as const;
+export const nullableDate = { type: ["string", "null"], pattern: "^\\d{4}-\\d{2}-\\d{2}$" } as const;
+export const nullableText = (maxLength: number) => ({ type: ["string", "null"], maxLength }) as const;
+export const status = { type: "string", enum: [...STATUSES] } as const;
+export const role = { type: "string", enum: [...ROLES] } as const;
+export const version = { type: "integer", minimum: 1 } as const;
+
+/** Ledger list filters shared by findings and measures. */
+export const ledgerQuery = {
+  type: "object",
+  properties: {
+    ...pageProperties,
+    inspectionId: { type: "integer", minimum: 1 },
+    status: { type: "array", items: status },
+    category: { type: "string", maxLength: 200 },
+    departmentId: { type: "integer", minimum: 1 },
+    leader: { type: "string", maxLength: 100 },
+    overdue: { type: "boolean" },
+    q: { type: "string", maxLength: 200 },
+    mine: { type: "boolean" },
+  },
+} as const;

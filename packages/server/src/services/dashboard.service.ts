@@ -1,0 +1,224 @@
+import {
+  computeCompletionStats,
+  deadlineLight,
+  groupCompletionStats,
+  type CompletionStats,
+  type DeadlineLight,
+  type GroupStats,
+  type LedgerSnapshot,
+  type Status,
+} from "@zhenggai/core";
+import type { Database, Queryable } from "../db/database.ts";
+import { listAuditEntries, type AuditEntry } from "../repositories/audit.repository.ts";
+import type { InspectionRow } from "../repositories/ledger.repository.ts";
+import type { OrgRow } from "../repositories/org.repository.ts";
+import { camelizeRow, findRowById, type Page } from "../repositories/sql.ts";
+import { AccessScope, type Actor } from "./access.ts";
+import { found } from "./validation.ts";
+
+/** What the unit dashboard shows for one round (or all visible rounds). */
+export interface DashboardView {
+  findings: CompletionStats;
+  measures: CompletionStats;
+  lights: Record<DeadlineLight, number>;
+  overdue: number;
+  byCategory: GroupStats[];
+  byDepartment: GroupStats[];
+  byLeader: GroupStats[];
+}
+
+/** One unit in the supervisors' roll-up. */
+export interface RollupRow extends CompletionStats {
+  orgId: number;
+  orgName: string;
+  overdue: number;
+  rank: number;
+}
+
+interface MeasureFact {
+  status: Status;
+  dueDate: string | null;
+  departmentName: string | null;
+  leaderName: string | null;
+  category: string | null;
+  orgId: number;
+  orgName: string;
+  findingId: number;
+  findingStatus: Status;
+}
+
+async function loadMeasureFacts(q: Queryable, visibleOrgIds: number[], inspectionId?: number): Promise<MeasureFact[]> {
+  const rows = await q.query(
+    `select m.status, m.due_date, d.name as department_name, m.leader_name, f.category, m.org_id, o.name as org_name,
+            f.id as finding_id, f.status as finding_status
+       from measures m join findings f on f.id = m.finding_id join orgs o on o.id = m.org_id
+       left join orgs d on d.id = m.department_id
+      where (m.org_id = any($1::bigint[]) or m.department_id = any($1::bigint[]))
+        and ($2::bigint is null or f.inspection_id = $2)`,
+    [visibleOrgIds, inspectionId ?? null],
+  );
+  return rows.map((r) => camelizeRow<MeasureFact>(r));
+}
+
+/** Dashboards and roll-ups, computed with core statistics. */
+export class DashboardService {
+  private readonly db: Database;
+  private readonly today: () => string;
+  private readonly yellowDays: number;
+
+  constructor(db: Database, today: () => string, yellowDays: number) {
+    this.db = db;
+    this.today = today;
+    this.yellowDays = yellowDays;
+  }
+
+  /** The unit dashboard: completion, deadline lights and breakdowns. */
+  async getDashboard(actor: Actor, inspectionId?: number): Promise<DashboardView> {
+    const scope = await AccessScope.load(this.db, actor);
+    const facts = await loadMeasureFacts(this.db, scope.visibleOrgIds(), inspectionId);
+    const today = this.today();
+    const lights: Record<DeadlineLight, number> = { red: 0, yellow: 0, green: 0, none: 0 };
+    for (const fact of facts) lights[deadlineLight(fact.status, fact.dueDate, today, this.yellowDays)] += 1;
+    const findingStatuses = new Map<number, Status>();
+    for (const fact of facts) findingStatuses.set(fact.findingId, fact.findingStatus);
+    const findingRows = await this.db.query<{ status: Status }>(
+      `select f.status from findings f where f.org_id = any($1::bigint[]) and ($2::bigint is null or f.inspection_id = $2)`,
+      [scope.visibleOrgIds(), inspectionId ?? null],
+    );
+    const statuses = findingRows.length ? findingRows.map((r) => r.status) : [...findingStatuses.values()];
+    return {
+      findings: computeCompletionStats(statuses),
+      measures: computeCompletionStats(facts.map((f) => f.status)),
+      lights,
+      overdue: lights.red,
+      byCategory: groupCompletionStats(facts, (f) => f.category ?? "未分类", (f) => f.status),
+      byDepartment: groupCompletionStats(facts, (f) => f.departmentName ?? "未指定部门", (f) => f.status),
+      byLeader: groupCompletionStats(facts, (f) => f.leaderName ?? "未指定领导", (f) => f.status),
+    };
+  }
+
+  /** Supervisors' roll-up across units: finding completion per unit, ranked by rate. */
+  async getRollup(actor: Actor): Promise<RollupRow[]> {
+    const scope = await AccessScope.load(this.db, actor);
+    const rows = await this.db.query<{ orgId: number; orgName: string; status: Status; overdue: boolean }>(
+      `select f.org_id as "orgId", o.name as "orgName", f.status,
+              exists (select 1 from measures m where m.finding_id = f.id and m.due_date < $2::date
+                       and m.status not in ('completed', 'completed_long_term')) as overdue
+         from findings f join orgs o on o.id = f.org_id where f.org_id = any($1::bigint[])`,
+      [scope.visibleOrgIds(), this.today()],
+    );
+    const byOrg = new Map<number, { orgName: string; statuses: Status[]; overdue: number }>();
+    for (const row of rows) {
+      const entry = byOrg.get(row.orgId) ?? { orgName: row.orgName, statuses: [], overdue: 0 };
+      entry.statuses.push(row.status);
+      if (row.overdue) entry.overdue += 1;
+      byOrg.set(row.orgId, entry);
+    }
+    const list = [...byOrg.entries()].map(([orgId, e]) => ({ orgId, orgName: e.orgName, overdue: e.overdue, ...computeCompletionStats(e.statuses), rank: 0 }));
+    list.sort((a, b) => (b.rate ?? 0) - (a.rate ?? 0) || a.overdue - b.overdue);
+    list.forEach((row, index) => (row.rank = index + 1));
+    return list;
+  }
+
+  /** Lists the audit trail of the orgs the actor can see, newest first. */
+  async listAudit(actor: Actor, filter: { entity?: string; entityId?: string; page: number; pageSize: number }): Promise<Page<AuditEntry>> {
+    const scope = await AccessScope.load(this.db, actor);
+    return listAuditEntries(this.db, { ...filter, orgIds: scope.visibleOrgIds() });
+  }
+
+  /** Builds the ledger snapshot of one round (input of notices, reports and exports). */
+  async buildSnapshot(actor: Actor, inspectionId: number): Promise<LedgerSnapshot> {
+    const scope = await AccessScope.load(this.db, actor);
+    const inspection = found(await findRowById<InspectionRow>(this.db, "inspections", inspectionId), "巡察轮次");
+    scope.require("read", [inspection.orgId], "巡察轮次");
+    return buildLedgerSnapshot(this.db, inspection, this.today());
+  }
+}
+
+/** Reads a whole round into a LedgerSnapshot. */
+export async function buildLedgerSnapshot(q: Queryable, inspection: InspectionRow, today: string): Promise<LedgerSnapshot> {
+  const org = found(await findRowById<OrgRow>(q, "orgs", inspection.orgId), "单位");
+  const findings = (await q.query(
+    `select f.*, d.name as lead_department_name from findings f left join orgs d on d.id = f.lead_department_id
+      where f.inspection_id = $1 order by f.seq`,
+    [inspection.id],
+  )).map((r) => camelizeRow<Record<string, unknown>>(r));
+  const measures = (await q.query(
+    `select m.*, d.name as department_name,
+            (select count(*) from evidence e where e.measure_id = m.id) as evidence_count,
+            (select p.text from progress_reports p where p.measure_id = m.id order by p.report_date desc, p.id desc limit 1) as progress
+       from measures m join findings f on f.id = m.finding_id left join orgs d on d.id = m.department_id
+      where f.inspection_id = $1 order by f.seq, m.seq`,
+    [inspection.id],
+  )).map((r) => camelizeRow<Record<string, unknown>>(r));
+  const count = async (sql: string): Promise<number> => Number((await q.query<{ n: number }>(sql, [inspection.id]))[0].n);
+  const rules = (await q.query("select title, doc_number, issued_date from rules where inspection_id = $1 order by id", [inspection.id])).map((r) => camelizeRow<LedgerSnapshot["registers"]["rules"][number]>(r));
+  const accountability = (await q.query(
+    "select kind, person_name, decided_date as date, people from accountabilities where inspection_id = $1 order by id",
+    [inspection.id],
+  )).flatMap((r) => {
+    const row = camelizeRow<{ kind: LedgerSnapshot["registers"]["accountability"][number]["kind"]; personName: string | null; date: string | null; people: number }>(r);
+    return Array.from({ length: row.people }, () => ({ kind: row.kind, personName: row.personName, date: row.date }));
+  });
+  const recoveries = (await q.query("select kind, amount_fen, note from recoveries where inspection_id = $1 order by id", [inspection.id])).map((r) => camelizeRow<LedgerSnapshot["registers"]["recoveries"][number]>(r));
+  return {
+    org: { id: String(org.id), name: org.name, partyOrgName: org.partyOrgName },
+    inspection: {
+      id: String(inspection.id),
+      name: inspection.name,
+      kind: inspection.kind,
+      groupName: inspection.groupName,
+      level: inspection.level,
+      startDate: inspection.startDate,
+      endDate: inspection.endDate,
+      feedbackDate: inspection.feedbackDate,
+      feedbackDocNumbers: inspection.feedbackDocNumbers,
+    },
+    asOf: today,
+    findings: findings.map((f) => ({
+      id: String(f.id),
+      seq: f.seq as number,
+      number: f.number as string,
+      category: f.category as string | null,
+      title: f.title as string,
+      subPoints: f.subPoints as string[],
+      source: f.source as LedgerSnapshot["findings"][number]["source"],
+      status: f.status as Status,
+      leadLeader: f.leadLeader as string | null,
+      leadDepartment: f.leadDepartmentName as string | null,
+      dueDate: f.dueDate as string | null,
+      progressText: f.progressText as string | null,
+      planText: f.planText as string | null,
+      measures: measures
+        .filter((m) => m.findingId === f.id)
+        .map((m) => ({
+          id: String(m.id),
+          seq: m.seq as number,
+          text: m.text as string,
+          kind: m.kind as LedgerSnapshot["findings"][number]["measures"][number]["kind"],
+          leader: m.leaderName as string | null,
+          department: m.departmentName as string | null,
+          owner: m.ownerName as string | null,
+          dueDate: m.dueDate as string | null,
+          status: m.status as Status,
+          progress: m.progress as string | null,
+          evidenceCount: Number(m.evidenceCount),
+          note: m.note as string | null,
+        })),
+    })),
+    registers: {
+      rules,
+      accountability,
+      recoveries,
+      petitions: {
+        total: await count("select count(*) as n from petitions where inspection_id = $1"),
+        closed: await count("select count(*) as n from petitions where inspection_id = $1 and state = 'closed'"),
+      },
+      leads: {
+        total: await count("select count(*) as n from leads where inspection_id = $1"),
+        transferred: await count("select count(*) as n from leads where inspection_id = $1 and state in ('transferred', 'filed', 'closed')"),
+        closed: await count("select count(*) as n from leads where inspection_id = $1 and state = 'closed'"),
+      },
+    },
+  };
+}

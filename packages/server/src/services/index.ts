@@ -1,0 +1,59 @@
+import { todayInShanghai } from "@zhenggai/core";
+import type { Config } from "../config.ts";
+import type { Database } from "../db/database.ts";
+import { FileStore } from "../files/file-store.ts";
+import { AuthService } from "./auth.service.ts";
+import { ClosureService } from "./closure.service.ts";
+import { DashboardService } from "./dashboard.service.ts";
+import { DemoService } from "./demo.service.ts";
+import { FindingService } from "./finding.service.ts";
+import { InspectionService } from "./inspection.service.ts";
+import { MeasureService } from "./measure.service.ts";
+import { NoticeService } from "./notice.service.ts";
+import { OrgService } from "./org.service.ts";
+import { RegisterService } from "./register.service.ts";
+import { UserService } from "./user.service.ts";
+
+/** Every use case of the app, built once by the composition root and shared by HTTP and CLI. */
+export interface Services {
+  db: Database;
+  files: FileStore;
+  auth: AuthService;
+  orgs: OrgService;
+  users: UserService;
+  inspections: InspectionService;
+  findings: FindingService;
+  measures: MeasureService;
+  closures: ClosureService;
+  registers: RegisterService;
+  notices: NoticeService;
+  dashboard: DashboardService;
+  demo: DemoService;
+}
+
+/** Builds the services over one database; `now` is injectable so time-based rules are testable. */
+export function createServices(
+  db: Database,
+  config: Pick<Config, "filesDir" | "sessionTtlHours" | "yellowDays">,
+  now: () => Date = () => new Date(),
+): Services {
+  const today = (): string => todayInShanghai(now());
+  const files = new FileStore(config.filesDir);
+  const services: Services = {
+    db,
+    files,
+    auth: new AuthService(db, { sessionTtlHours: config.sessionTtlHours, now }),
+    orgs: new OrgService(db),
+    users: new UserService(db),
+    inspections: new InspectionService(db),
+    findings: new FindingService(db, today),
+    measures: new MeasureService(db, files, today),
+    closures: new ClosureService(db, today),
+    registers: new RegisterService(db),
+    notices: new NoticeService(db, now),
+    dashboard: new DashboardService(db, today, config.yellowDays),
+    demo: undefined as unknown as DemoService,
+  };
+  services.demo = new DemoService(services, today);
+  return services;
+}

@@ -1,0 +1,221 @@
+import { todayInShanghai } from "@zhenggai/core";
+import type { Database } from "../db/database.ts";
+import { AppError } from "../errors.ts";
+import type { InspectionRow } from "../repositories/ledger.repository.ts";
+import { camelizeRow, findRowById, insertRow, selectPage, updateRowVersioned, WhereBuilder, type Page } from "../repositories/sql.ts";
+import { AccessScope, type Actor } from "./access.ts";
+import { runMutation } from "./transaction.ts";
+import { ensure, ensureDates, found, staleVersion } from "./validation.ts";
+
+/** Editable parts of a notice. */
+export interface NoticeInput {
+  title?: string;
+  texts?: Record<string, string>;
+  contacts?: { phones: string[]; emails: string[]; postal: string[] };
+  issuer?: string | null;
+  noticeDate?: string | null;
+  publicStart?: string | null;
+  publicEnd?: string | null;
+}
+
+/** A notice as stored. */
+export interface NoticeRow {
+  id: number;
+  orgId: number;
+  inspectionId: number;
+  state: "draft" | "approved" | "published" | "withdrawn";
+  title: string;
+  texts: Record<string, string>;
+  contacts: { phones: string[]; emails: string[]; postal: string[] };
+  issuer: string | null;
+  noticeDate: string | null;
+  publicStart: string | null;
+  publicEnd: string | null;
+  figures: unknown;
+  approvedBy: number | null;
+  approvedAt: string | null;
+  publishedAt: string | null;
+  version: number;
+}
+
+/** A public comment as stored. */
+export interface PublicCommentRow {
+  id: number;
+  noticeId: number;
+  orgId: number;
+  text: string;
+  contact: string | null;
+  state: "pending" | "accepted" | "rejected";
+  createdAt: string;
+  version: number;
+}
+
+function validateNotice(input: NoticeInput): void {
+  if (input.title !== undefined) ensure(input.title.trim(), "请填写通报标题");
+  ensureDates({
+    noticeDate: { value: input.noticeDate, label: "成文日期" },
+    publicStart: { value: input.publicStart, label: "公示开始日期" },
+    publicEnd: { value: input.publicEnd, label: "公示截止日期" },
+  });
+  if (input.publicStart && input.publicEnd) ensure(input.publicStart <= input.publicEnd, "公示截止日期不能早于开始日期");
+}
+
+const NOTICE_JSON = ["texts", "contacts", "figures"] as const;
+
+/** Progress notices (通报/公示): draft → approved → published, and the public's comments. */
+export class NoticeService {
+  private readonly db: Database;
+  private readonly now: () => Date;
+
+  constructor(db: Database, now: () => Date) {
+    this.db = db;
+    this.now = now;
+  }
+
+  /** Lists notices visible to the actor. */
+  async listNotices(actor: Actor, filter: { inspectionId?: number; page: number; pageSize: number }): Promise<Page<NoticeRow>> {
+    const scope = await AccessScope.load(this.db, actor);
+    const where = new WhereBuilder();
+    where.add(`org_id = any(${where.param(scope.visibleOrgIds())}::bigint[])`);
+    if (filter.inspectionId) where.add(`inspection_id = ${where.param(filter.inspectionId)}`);
+    return selectPage<NoticeRow>(this.db, { columns: "*", from: "notices", where, orderBy: "id desc", page: filter.page, pageSize: filter.pageSize });
+  }
+
+  /** Reads one notice. */
+  async getNotice(actor: Actor, id: number): Promise<NoticeRow> {
+    const notice = found(await findRowById<NoticeRow>(this.db, "notices", id), "通报");
+    (await AccessScope.load(this.db, actor)).require("read", [notice.orgId], "通报");
+    return notice;
+  }
+
+  /** Creates a draft notice for a round. */
+  async createNotice(actor: Actor, inspectionId: number, input: NoticeInput): Promise<NoticeRow> {
+    validateNotice(input);
+    return runMutation(this.db, actor, async (tx, audit) => {
+      const inspection = found(await findRowById<InspectionRow>(tx, "inspections", inspectionId), "巡察轮次");
+      (await AccessScope.load(tx, actor)).require("edit_notice", [inspection.orgId], "巡察轮次");
+      const row = await insertRow<NoticeRow>(tx, "notices", {
+        values: {
+          orgId: inspection.orgId,
+          inspectionId,
+          title: input.title?.trim() || `关于${inspection.name}整改进展情况的通报`,
+          texts: input.texts ?? {},
+          contacts: input.contacts ?? { phones: [], emails: [], postal: [] },
+          issuer: input.issuer ?? null,
+          noticeDate: input.noticeDate ?? null,
+          publicStart: input.publicStart ?? null,
+          publicEnd: input.publicEnd ?? null,
+        },
+        jsonFields: NOTICE_JSON,
+      });
+      await audit({ action: "create", entity: "notice", entityId: row.id, orgId: row.orgId, after: row });
+      return row;
+    });
+  }
+
+  /** Edits a draft (an approved notice returns to draft when edited). */
+  async updateNotice(actor: Actor, id: number, input: NoticeInput & { version: number }): Promise<NoticeRow> {
+    validateNotice(input);
+    return runMutation(this.db, actor, async (tx, audit) => {
+      const before = found(await findRowById<NoticeRow>(tx, "notices", id, true), "通报");
+      (await AccessScope.load(tx, actor)).require("edit_notice", [before.orgId], "通报");
+      if (before.state === "published") throw new AppError("INVALID_TRANSITION", "已发布的通报不能修改，请先撤回");
+      const { version, ...values } = input;
+      const after = await updateRowVersioned<NoticeRow>(tx, "notices", id, version, {
+        values: { ...values, state: "draft", approvedBy: null, approvedAt: null },
+        jsonFields: NOTICE_JSON,
+      });
+      if (!after) staleVersion("通报");
+      await audit({ action: "update", entity: "notice", entityId: id, orgId: before.orgId, before, after });
+      return after;
+    });
+  }
+
+  /** Moves a notice through draft → approved → published (or withdraws it). */
+  async transitionNotice(actor: Actor, id: number, input: { to: "approved" | "published" | "withdrawn" | "draft"; version: number; figures?: unknown }): Promise<NoticeRow> {
+    return runMutation(this.db, actor, async (tx, audit) => {
+      const before = found(await findRowById<NoticeRow>(tx, "notices", id, true), "通报");
+      if (before.version !== input.version) staleVersion("通报");
+      const scope = await AccessScope.load(tx, actor);
+      const values: Record<string, unknown> = { state: input.to };
+      switch (input.to) {
+        case "approved":
+          scope.require("approve_notice", [before.orgId], "通报");
+          if (before.state !== "draft") throw new AppError("INVALID_TRANSITION", "只有草稿可以审核通过");
+          values.approvedBy = actor.userId;
+          values.approvedAt = this.now().toISOString();
+          values.figures = input.figures ?? before.figures;
+          break;
+        case "published":
+          scope.require("edit_notice", [before.orgId], "通报");
+          if (before.state !== "approved") throw new AppError("INVALID_TRANSITION", "通报须经审核通过后才能发布");
+          ensure(before.noticeDate, "发布前须填写成文日期");
+          values.publishedAt = this.now().toISOString();
+          break;
+        case "withdrawn":
+          scope.require("edit_notice", [before.orgId], "通报");
+          if (before.state !== "published") throw new AppError("INVALID_TRANSITION", "只有已发布的通报可以撤回");
+          break;
+        case "draft":
+          scope.require("edit_notice", [before.orgId], "通报");
+          if (before.state === "published") throw new AppError("INVALID_TRANSITION", "已发布的通报须先撤回");
+          values.approvedBy = null;
+          values.approvedAt = null;
+          break;
+      }
+      const after = await updateRowVersioned<NoticeRow>(tx, "notices", id, input.version, { values, jsonFields: NOTICE_JSON });
+      if (!after) staleVersion("通报");
+      await audit({ action: input.to, entity: "notice", entityId: id, orgId: before.orgId, before: { state: before.state }, after: { state: after.state } });
+      return after;
+    });
+  }
+
+  /** Published notices for the public (no login). */
+  async listPublished(page: number, pageSize: number): Promise<Page<Pick<NoticeRow, "id" | "title" | "issuer" | "noticeDate" | "publicStart" | "publicEnd">>> {
+    const where = new WhereBuilder().add("state = 'published'");
+    return selectPage(this.db, { columns: "id, title, issuer, notice_date, public_start, public_end", from: "notices", where, orderBy: "published_at desc", page, pageSize });
+  }
+
+  /** One published notice for the public; anything else is not found. */
+  async getPublished(id: number): Promise<NoticeRow> {
+    const rows = await this.db.query("select * from notices where id = $1 and state = 'published'", [id]);
+    return camelizeRow<NoticeRow>(found(rows[0], "通报"));
+  }
+
+  /** Accepts a public comment during the notice's public period (moderated before use). */
+  async addPublicComment(noticeId: number, input: { text: string; contact?: string }): Promise<{ id: number }> {
+    ensure(input.text?.trim().length >= 5, "意见内容至少 5 个字");
+    ensure(input.text.length <= 5000, "意见内容过长（最多 5000 字）");
+    return runMutation(this.db, null, async (tx, audit) => {
+      const notice = await this.getPublished(noticeId);
+      const today = todayInShanghai(this.now());
+      const isOpen = (!notice.publicStart || notice.publicStart <= today) && (!notice.publicEnd || today <= notice.publicEnd);
+      if (!isOpen) throw new AppError("INVALID_TRANSITION", "不在公示期内，暂不接收意见");
+      const row = await insertRow<PublicCommentRow>(tx, "public_comments", {
+        values: { noticeId, orgId: notice.orgId, text: input.text.trim(), contact: input.contact?.trim() || null },
+      });
+      await audit({ action: "create", entity: "public_comment", entityId: row.id, orgId: notice.orgId, after: { id: row.id, noticeId } });
+      return { id: row.id };
+    });
+  }
+
+  /** Lists the public's comments for moderation. */
+  async listComments(actor: Actor, noticeId: number): Promise<PublicCommentRow[]> {
+    const notice = await this.getNotice(actor, noticeId);
+    (await AccessScope.load(this.db, actor)).require("read", [notice.orgId], "通报");
+    const rows = await this.db.query("select * from public_comments where notice_id = $1 order by id desc", [noticeId]);
+    return rows.map((r) => camelizeRow<PublicCommentRow>(r));
+  }
+
+  /** Accepts or rejects a public comment. */
+  async moderateComment(actor: Actor, id: number, input: { state: "accepted" | "rejected"; version: number }): Promise<PublicCommentRow> {
+    return runMutation(this.db, actor, async (tx, audit) => {
+      const before = found(await findRowById<PublicCommentRow>(tx, "public_comments", id, true), "群众意见");
+      (await AccessScope.load(tx, actor)).require("moderate_comments", [before.orgId], "群众意见");
+      const after = await updateRowVersioned<PublicCommentRow>(tx, "public_comments", id, input.version, { values: { state: input.state, moderatedBy: actor.userId } });
+      if (!after) staleVersion("群众意见");
+      await audit({ action: "moderate", entity: "public_comment", entityId: id, orgId: before.orgId, before: { state: before.state }, after: { state: after.state } });
+      return after;
+    });
+  }
+}
