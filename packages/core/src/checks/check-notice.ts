@@ -6,15 +6,15 @@ import { findNearCopies } from "./near-copies.ts";
 
 // Words that say the work is not finished yet. Each pattern is bounded so a scan stays linear.
 const UNFINISHED_WORDS: readonly RegExp[] = [
-  /(?<![真纠改公端修矫反])正在[\u4e00-\u9fff]{1,6}/,
+  /(?<![真纠改公端修矫反])正在[\u4e00-\u9fff]{1,10}/,
   /(?:尚未|还未|仍未|暂未)(?!发现)[\u4e00-\u9fff]{1,6}/,
-  /着手(?:研究|制定|起草|修订|建立|开展|推进|谋划|准备)[\u4e00-\u9fff]{0,8}/,
-  /(?<![模虚草比])拟(?!定了|任|提拔|录用|聘|表彰|人选)[\u4e00-\u9fff]{1,8}/,
+  /着手(?:研究|制定|起草|修订|建立|开展|推进|谋划|准备)[\u4e00-\u9fff]{0,12}/,
+  /(?<![模虚草比])拟(?!定了|任|提拔|录用|聘|表彰|人选)[\u4e00-\u9fff]{1,12}/,
   /力争[^。；;]{0,20}?(?:前|年底|年内|月底)/,
   /将于[^。；;，,]{1,12}/,
   /计划(?:于|在|到)[^。；;，,]{1,12}/,
   /预计(?:于|在|到)?[^。；;，,]{0,12}(?:完成|建成|投入|前)/,
-  /尽快(?:完成|建成|出台|制定|落实|解决|启动|实施|推进)[\u4e00-\u9fff]{0,8}/,
+  /尽快(?:完成|建成|出台|制定|落实|解决|启动|实施|推进)[\u4e00-\u9fff]{0,12}/,
 ];
 // Weaker signals: fine next to 长期坚持 (ongoing work is the point there), a contradiction next to a plain 已完成.
 const FUTURE_WORDS: readonly RegExp[] = [/下一步[^。；;]{0,14}/, /(?:年底|月底|年内)前(?:完成|建成|到位)/];

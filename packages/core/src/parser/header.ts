@@ -26,7 +26,7 @@ export function readTitle(paragraphs: Paragraph[]): TitleInfo {
   const limit = Math.min(paragraphs.length, 12);
   for (let j = 0; j < limit; j++) {
     const compact = paragraphs[j].compact;
-    if (compact.length > 120 || /[。；;]/.test(compact)) continue;
+    if (compact.length > 120 || /[。；;]/.test(compact) || /^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[.．、])/.test(compact)) continue;
     const candidate = compact.replace(/[。：:]$/, "");
     if (!TITLE_END.test(candidate)) continue;
     let title = candidate;
@@ -175,7 +175,10 @@ export function readInspection(introCompact: string): InspectionInfo {
         }
         if (chosen) {
           let parts = chosen.parts;
-          if (parts.year === null && lastYear !== null) {
+          let contextYear = lastYear;
+          for (const mention of mentions) if (mention.start < chosen.start && mention.parts.year !== null && !mention.isDamaged) contextYear = mention.parts.year;
+          if (parts.year === null && contextYear !== null) {
+            const lastYear = contextYear;
             parts = { ...parts, year: lastYear };
             const end = info.end ? /^(\d{4})-(\d{2})/.exec(info.end) : null;
             if (end && Number(end[1]) === lastYear && parts.month !== null && parts.month < Number(end[2])) parts = { ...parts, year: lastYear + 1 };
@@ -272,5 +275,5 @@ export function readPublicPeriod(compact: string, publishedDate: string | null):
 
 /** Whether the text invites the public to supervise or send opinions. */
 export function hasPublicInvitation(compact: string): boolean {
-  return /欢迎.{0,40}监督|接受.{0,20}监督|(?:意见|建议).{0,12}(?:反映|反馈|联系|提出)|监督电话|举报电话/.test(compact);
+  return /欢迎.{0,40}(?:监督|意见|建议)|接受.{0,20}(?:群众|社会|公众)监督|如(?:有|对).{0,30}(?:意见|建议|问题).{0,20}(?:反映|联系|反馈|来信|来电)|(?:意见|建议)请.{0,12}(?:反映|联系|反馈)|监督电话|举报电话|公示期/.test(compact);
 }

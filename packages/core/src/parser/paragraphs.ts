@@ -17,19 +17,23 @@ export interface Paragraph {
 export const BLOCK_LABEL =
   /^(?:阶段性|目前|当前|具体)?(?:整改(?:结果|状态|进度|进展(?:情况)?|成效|情况|措施|举措|落实情况|工作情况|计划|时限|期限|目标|责任人|完成情况)|完成(?:情况|状态|时限|时间)|落实情况|进展情况|办理结果|主要措施|采取措施|具体措施|工作措施|推进情况|下一步(?:整改)?(?:计划|措施|打算|工作)|下步(?:计划|措施|打算)|后续(?:整改)?(?:计划|措施|安排)|工作计划|责任(?:领导|单位|部门|人|科室|股室)|牵头(?:领导|单位|部门)|配合单位|问题表现|具体表现|问题描述|主要表现)\s*[：:]/;
 
-const TERMINAL = /[。！？；：!?;:…]$/;
+// A line ending here ends its paragraph; ；and ： do not (wrapped clauses), except a short label line (整改情况：).
+const TERMINAL = /[。！？!?…]$/;
+const TITLE_LINE = /(?:关于|整改|巡察|巡视).{0,80}(?:通报|公示|公告|报告|通知)$/;
+const ORG_LINE = /^(?:中共|中国共产党).{2,30}(?:党组|党委|委员会|党总支|党支部|工委)$/;
 const CLOSERS = /[”’」』）)】*\s]+$/;
 const DATE_ONLY = /^(?:\d{4}|[〇零○O一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$/;
 
 function endsSentence(text: string): boolean {
   if (TERMINAL.test(text)) return true;
+  if (/[：:]$/.test(text) && text.length <= 20) return true;
   const stripped = text.replace(CLOSERS, "");
   return stripped.length < text.length && TERMINAL.test(stripped);
 }
 
 function startsStructure(line: SourceLine, compact: string): boolean {
   if (line.heading > 0) return true;
-  if (BLOCK_LABEL.test(compact) || DATE_ONLY.test(compact)) return true;
+  if (BLOCK_LABEL.test(compact) || DATE_ONLY.test(compact) || ORG_LINE.test(compact)) return true;
   const marker = readMarker(compact);
   return marker !== null;
 }
@@ -47,8 +51,19 @@ function estimateWrapWidth(lines: SourceLine[]): number {
   const lengths: number[] = [];
   for (const line of lines) if (line.heading === 0) lengths.push(compactOf(line.text).length);
   if (lengths.length === 0) return 0;
-  lengths.sort((a, b) => a - b);
-  return lengths[Math.min(lengths.length - 1, Math.floor(lengths.length * 0.8))];
+  const sorted = [...lengths].sort((a, b) => a - b);
+  const width = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.8))];
+  // Wrapped text: most full-width lines stop mid-sentence. One paragraph per line: full lines end with 。.
+  let full = 0;
+  let open = 0;
+  for (const line of lines) {
+    if (line.heading > 0) continue;
+    const compact = compactOf(line.text);
+    if (compact.length < width * 0.85) continue;
+    full++;
+    if (!endsSentence(compact)) open++;
+  }
+  return full >= 5 && width >= 15 && open * 2 >= full ? width : Number.POSITIVE_INFINITY;
 }
 
 /** Rebuilds paragraphs from lines broken by PDF/Word conversion: a line joins the next unless it ends a sentence, is short, or the next starts a new block. */
@@ -91,6 +106,7 @@ function shouldContinue(
   if (paragraph.heading > 0 || line.heading > 0) return false;
   if (endsSentence(lineCompact)) return false;
   if (DATE_ONLY.test(lineCompact)) return false;
+  if (paragraph.compact.length <= 100 && (TITLE_LINE.test(paragraph.compact) || ORG_LINE.test(paragraph.compact))) return false;
   const readMarkerResult = readMarker(paragraph.compact);
   const marker = readMarkerResult?.type === "measure" ? null : readMarkerResult;
   const hasPunctuation = /[，,、；;“”（）()《》]/.test(lineCompact);

@@ -53,8 +53,10 @@ export interface NoticeStructure {
 }
 
 const PROBLEM_WORDS =
-  /不到位|不够|不足|不严|不力|不实|不深|不高|不强|不准|不细|不规范|不健全|不完善|不充分|不及时|不全面|不彻底|不明显|不佳|不畅|不精准|不扎实|缺失|缺位|缺乏|薄弱|差距|偏差|短板|欠缺|滞后|弱化|淡化|虚化|问题|存在|落实不|有待|较多|突出|频发|乱象|违规|违反|风险|漏洞|隐患/;
+  /流于形式|时有发生|不到位|不够|不足|不严|不力|不实|不深|不高|不强|不准|不细|不规范|不健全|不完善|不充分|不及时|不全面|不彻底|不明显|不佳|不畅|不精准|不扎实|缺失|缺位|缺乏|薄弱|差距|偏差|短板|欠缺|滞后|弱化|淡化|虚化|问题|存在|落实不|有待|较多|突出|频发|乱象|违规|违反|风险|漏洞|隐患/;
 const NON_PROBLEM_SECTION = /下一步|下步|今后|打算|安排|巩固|长效|组织|领导|总体|整体|基本情况|工作开展|主要做法|工作措施|做法|成效|体会|思路|计划/;
+// The closing paragraph (invitation to supervise, contact channels) ends the last problem.
+const CLOSING = /^(?:欢迎|如对|如有|若对|联系(?:电话|方式|人)|举报电话|监督电话|电子邮箱|邮政信箱|通信地址|公示期|公示时间)/;
 const TERMINAL_END = /[。！？；!?;]$/;
 
 interface ParagraphInfo {
@@ -264,7 +266,7 @@ export function readStructure(paragraphs: Paragraph[]): NoticeStructure {
       else walker.leaveCategory();
       continue;
     }
-    if (!inProblems) {
+    if (!inProblems || CLOSING.test(paragraph.compact.slice(0, 60))) {
       walker.closeProblem();
       outsideIndices.push(i);
       continue;
@@ -388,7 +390,7 @@ class ProblemWalker {
       headline: paragraph.compact,
       title: headline.title,
       subPoints: headline.subPoints,
-      description: headline.tail ? [headline.tail] : [],
+      description: [],
       progress: [],
       plan: [],
       hasPlan: false,
@@ -402,7 +404,7 @@ class ProblemWalker {
       draft,
       mode: "tail",
       hasLabels: false,
-      tail: [],
+      tail: headline.tail ? [headline.tail.replace(/[（(【[]\s*[^（(【[]{1,20}[）)】\]][。；;]?$/, (bracket) => (readBracketedStatus(bracket) ? "" : bracket))] : [],
       orphan: [],
       lastContentMode: "tail",
       expectsSubPoints: headline.subPoints.length > 0 || /[：:]$/.test(rest),

@@ -200,7 +200,12 @@ function readClause(clause: string, summary: ClaimedSummary): boolean {
   if (RECOVERY.test(clause)) {
     for (const money of findMoney(clause)) {
       const before = clause.slice(Math.max(0, money.start - 24), money.start);
-      const keyword = before.search(RECOVERY);
+      let keyword = -1;
+      for (let at = before.search(RECOVERY); at >= 0; ) {
+        keyword = at;
+        const next = before.slice(at + 1).search(RECOVERY);
+        at = next < 0 ? -1 : at + 1 + next;
+      }
       if (keyword < 0 || NOT_RECOVERED.test(before.slice(keyword))) continue;
       const label = before.slice(keyword).replace(/[共计达约合为了，,、：:]+$/, "");
       (summary.funds ??= []).push({ yuan: money.yuan, text: money.text, ...(label ? { label } : {}) });
