@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import type { Status } from "../domain/status.ts";
+import { computeCompletionRate, computeCompletionStats, formatRate, groupCompletionStats } from "./completion.ts";
+
+describe("completion rate", () => {
+  // Figures published in real notices (DESIGN research): the rate is completed ÷ total, 2 decimals, half up.
+  it.each([
+    { completed: 688, total: 697, rate: 98.71, printed: "98.71%" },
+    { completed: 19, total: 25, rate: 76, printed: "76%" },
+    { completed: 453, total: 471, rate: 96.18, printed: "96.18%" },
+    { completed: 1, total: 8, rate: 12.5, printed: "12.5%" },
+    { completed: 1, total: 3, rate: 33.33, printed: "33.33%" },
+    { completed: 2, total: 3, rate: 66.67, printed: "66.67%" },
+    { completed: 1, total: 16, rate: 6.25, printed: "6.25%" },
+    { completed: 1, total: 32, rate: 3.13, printed: "3.13%" },
+    { completed: 1, total: 80000, rate: 0, printed: "0%" },
+    { completed: 7, total: 7, rate: 100, printed: "100%" },
+  ])("$completed/$total → $printed", ({ completed, total, rate, printed }) => {
+    expect(computeCompletionRate(completed, total)).toBe(rate);
+    expect(formatRate(computeCompletionRate(completed, total))).toBe(printed);
+  });
+
+  it("rounds exact halves up (1/32 = 3.125 → 3.13, where float rounding gives 3.12)", () => {
+    expect(computeCompletionRate(1, 32)).toBe(3.13);
+    expect(computeCompletionRate(1, 800)).toBe(0.13);
+  });
+
+  it("has no rate for an empty ledger", () => {
+    expect(computeCompletionRate(0, 0)).toBeNull();
+    expect(formatRate(null)).toBe("—");
+  });
+
+  it("counts statuses into the notice buckets", () => {
+    const statuses: Status[] = ["completed", "completed_long_term", "phased", "in_progress", "not_started", "not_completed", "completed"];
+    expect(computeCompletionStats(statuses)).toEqual({ total: 7, completed: 3, longTerm: 1, phased: 1, notCompleted: 3, rate: 42.86 });
+  });
+
+  it("groups by key with the largest group first", () => {
+    const items = [
+      { dept: "甲", status: "completed" as Status },
+      { dept: "乙", status: "in_progress" as Status },
+      { dept: "乙", status: "completed" as Status },
+    ];
+    const groups = groupCompletionStats(items, (i) => i.dept, (i) => i.status);
+    expect(groups.map((g) => [g.key, g.total, g.rate])).toEqual([
+      ["乙", 2, 50],
+      ["甲", 1, 100],
+    ]);
+  });
+});
