@@ -1,4 +1,11 @@
-import { buildNoticeDocument, buildNoticeModelFromLedger, createSampleLedgerSnapshot, renderText } from "@zhenggai/core";
+import {
+  buildNoticeDocument,
+  buildNoticeModelFromLedger,
+  buildRectificationReportDocument,
+  buildRectificationReportModel,
+  createSampleLedgerSnapshot,
+  renderText,
+} from "@zhenggai/core";
 import { getDocumentProxy } from "unpdf";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "../../errors.ts";
@@ -96,6 +103,20 @@ describe.skipIf(!fonts)("renderPdf", () => {
       if ((index + 1) % 2 === 1) expect(number!.x).toBeGreaterThan(page.width / 2);
       else expect(number!.x).toBeLessThan(page.width / 2);
     });
+  });
+});
+
+describe.skipIf(!fonts)("renderPdf tables", () => {
+  it("draws the rectification report's measure tables, repeating the header on new pages", async () => {
+    const snapshot = createSampleLedgerSnapshot({ seed: 4, findings: 10 });
+    const pages = await readPages(await renderPdf(buildRectificationReportDocument(buildRectificationReportModel(snapshot))));
+    const text = compact(pages.map((page) => page.items.map((item) => item.text).join("")).join(""));
+    for (const measure of snapshot.findings.flatMap((finding) => finding.measures)) {
+      expect(text).toContain(compact(measure.text));
+      if (measure.owner) expect(text).toContain(measure.owner);
+    }
+    const pagesWithTables = pages.filter((page) => page.items.some((item) => item.text.includes("整改措施")));
+    expect(pagesWithTables.length).toBeGreaterThan(1);
   });
 });
 
