@@ -7,6 +7,7 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
+import { Ajv } from "ajv";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { Config } from "../config.ts";
 import { AppError, httpStatusOf, type ErrorCode } from "../errors.ts";
@@ -57,10 +58,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logLevel === "silent" ? false : { level: config.logLevel },
     bodyLimit: 5 * 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", useDefaults: true, allErrors: true } },
     trustProxy: false,
   });
   app.decorateRequest("auth", null);
+  // JSON bodies are validated strictly (12 is not a title); query strings and params arrive as text
+  // and are coerced. Two Ajv instances keep those rules apart.
+  const strictAjv = new Ajv({ removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: true, strict: false });
+  const coercingAjv = new Ajv({ removeAdditional: false, coerceTypes: "array", useDefaults: true, allErrors: true, strict: false });
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === "body" ? strictAjv : coercingAjv).compile(schema));
 
   app.setErrorHandler((error: Error & { validation?: unknown; validationContext?: string; statusCode?: number; code?: string }, request, reply) => {
     if (error instanceof AppError) {
