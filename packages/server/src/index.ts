@@ -6,3 +6,4 @@ export * from "./db/migrate.ts";
 export * from "./http/app.ts";
 export * from "./services/index.ts";
 export * from "./services/access.ts";
+export * from "./exports/index.ts";

@@ -1,11 +1,18 @@
 import type { Command } from "commander";
+import { registerDemoCommand } from "./demo.ts";
+import { registerMigrateCommand } from "./migrate.ts";
+import { registerServeCommand } from "./serve.ts";
+import { registerUserCommand } from "./user.ts";
 import { registerParseCommand } from "./parse.ts";
 import { registerCheckCommand } from "./check.ts";
 import { registerRenderCommand } from "./render.ts";
 
 /** Adds every command to the program; one module per verb. */
 export function registerCommands(program: Command): void {
-  void program;
+  registerServeCommand(program);
+  registerMigrateCommand(program);
+  registerUserCommand(program);
+  registerDemoCommand(program);
   registerParseCommand(program);
   registerCheckCommand(program);
   registerRenderCommand(program);

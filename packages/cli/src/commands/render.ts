@@ -2,9 +2,9 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { buildNoticeDocument, buildNoticeModelFromParsed, validateParsedNoticeShape } from "@zhenggai/core";
 import type { Command } from "commander";
-import { AppError } from "../../../server/src/errors.ts";
-import type { DocumentFormat } from "../../../server/src/exports/index.ts";
-import { DOCUMENT_FORMATS, renderDocument } from "../../../server/src/exports/index.ts";
+import { AppError } from "@zhenggai/server";
+import type { DocumentFormat } from "@zhenggai/server";
+import { DOCUMENT_FORMATS, renderDocument } from "@zhenggai/server";
 
 interface RenderOptions {
   format?: string;
