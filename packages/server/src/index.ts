@@ -7,3 +7,4 @@ export * from "./http/app.ts";
 export * from "./services/index.ts";
 export * from "./services/access.ts";
 export * from "./exports/index.ts";
+export * from "./files/extract-text.ts";
