@@ -27,27 +27,29 @@ export function findMoney(compact: string): MoneyMention[] {
   return result;
 }
 
-const DOC_REF = /([\u4e00-\u9fff]{1,12})\s*([〔［[【(（])\s*((?:19|20)\d{2})\s*([〕］\]】)）])\s*(\d{1,4})\s*号/g;
+const DOC_NUMBER = /([〔［[【(（])\s*((?:19|20)\d{2})\s*([〕］\]】)）])\s*(\d{1,4})\s*号/g;
 const DOC_REF_MORE = /^[、,，和及]\s*(?:第)?(\d{1,4})\s*号/;
 const PREFIX_STOP = /[的了和及与在以为即按照根据通过执行见是等将对向从由于]/;
+const CJK = /[\u4e00-\u9fff]/;
 
-function trimPrefix(prefix: string): string {
-  let start = prefix.length;
-  while (start > 0 && !PREFIX_STOP.test(prefix[start - 1]) && prefix.length - start < 8) start--;
-  let result = prefix.slice(start);
-  result = result.replace(/^(?:印发|下发|转发|制发|出台|发布|文件|通知|文)(?=[\u4e00-\u9fff]{2,})/, "");
-  return result;
+function readPrefix(text: string, end: number): string {
+  let start = end;
+  while (start > 0 && end - start < 8 && CJK.test(text[start - 1]) && !PREFIX_STOP.test(text[start - 1])) start--;
+  return text.slice(start, end).replace(/^(?:印发|下发|转发|制发|出台|发布|文件|通知|文)(?=[\u4e00-\u9fff]{2,})/, "");
 }
 
 /** Finds document numbers (平龙教体〔2022〕31号; a list 〔2022〕12号、49号 expands to one number each). */
 export function findDocRefs(compact: string): string[] {
   const refs: string[] = [];
-  DOC_REF.lastIndex = 0;
-  for (let match = DOC_REF.exec(compact); match !== null; match = DOC_REF.exec(compact)) {
-    const prefix = trimPrefix(match[1]);
+  if (!compact.includes("号")) return refs;
+  DOC_NUMBER.lastIndex = 0;
+  for (let match = DOC_NUMBER.exec(compact); match !== null; match = DOC_NUMBER.exec(compact)) {
+    let prefixEnd = match.index;
+    while (prefixEnd > 0 && /\s/.test(compact[prefixEnd - 1])) prefixEnd--;
+    const prefix = readPrefix(compact, prefixEnd);
     if (prefix.length === 0) continue;
-    const head = `${prefix}${match[2]}${match[3]}${match[4]}`;
-    refs.push(`${head}${match[5]}号`);
+    const head = `${prefix}${match[1]}${match[2]}${match[3]}`;
+    refs.push(`${head}${match[4]}号`);
     let position = match.index + match[0].length;
     for (let count = 0; count < 50; count++) {
       const more = DOC_REF_MORE.exec(compact.slice(position, position + 12));
@@ -55,7 +57,7 @@ export function findDocRefs(compact: string): string[] {
       refs.push(`${head}${more[1]}号`);
       position += more[0].length;
     }
-    DOC_REF.lastIndex = position;
+    DOC_NUMBER.lastIndex = position;
   }
   return refs;
 }

@@ -68,7 +68,10 @@ function isNavigationLine(line: string): boolean {
   return NAVIGATION_LINE.test(line) || NAVIGATION_INSIDE.test(line);
 }
 
+const MARKDOWN_CHARS = /[#*_>\\|+•·-]/;
+
 function cleanMarkdown(raw: string): SourceLine | null {
+  if (!MARKDOWN_CHARS.test(raw)) return { text: raw, heading: 0, isBold: false };
   let text = raw;
   let heading = 0;
   const headingMatch = /^(#{1,6})(?:\s+|(?=\S))/.exec(text);
@@ -99,8 +102,8 @@ export function normalizeNoticeText(rawText: string): NormalizedText {
     if (trimmed === "" || PAGE_MARKER.test(trimmed) || RULE_LINE.test(trimmed)) continue;
     const line = cleanMarkdown(trimmed);
     if (!line) continue;
-    line.text = line.text.replace(CJK_SPACE, "");
-    if (PAGE_MARKER.test(line.text)) continue;
+    if (line.text.includes(" ")) line.text = line.text.replace(CJK_SPACE, "");
+    if (line.text !== trimmed && PAGE_MARKER.test(line.text)) continue;
     if (isNavigationLine(line.text)) {
       const date = METADATA_DATE.exec(line.text);
       if (date && metadataDate === null) metadataDate = date[1];

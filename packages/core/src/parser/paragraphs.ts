@@ -1,5 +1,5 @@
 import type { SourceLine } from "./normalize-text.ts";
-import { readMarker } from "./markers.ts";
+import { readMarker, type Marker } from "./markers.ts";
 
 /** A paragraph rebuilt from wrapped lines. */
 export interface Paragraph {
@@ -42,8 +42,13 @@ function compactOf(text: string): string {
   return text.replace(/\s+/g, "");
 }
 
+function isAsciiAlphanumeric(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
 function joinTexts(left: string, right: string): string {
-  if (/[A-Za-z0-9]$/.test(left) && /^[A-Za-z]/.test(right)) return `${left} ${right}`;
+  const first = right.charCodeAt(0);
+  if (isAsciiAlphanumeric(left.charCodeAt(left.length - 1)) && isAsciiAlphanumeric(first) && !(first >= 48 && first <= 57)) return `${left} ${right}`;
   return left + right;
 }
 
@@ -72,7 +77,7 @@ export function buildParagraphs(lines: SourceLine[]): Paragraph[] {
   // Wrapped layout (PDF text): most lines stop at the same width, so a shorter line ends its paragraph.
   const isWrapped = wrapWidth > 0 && wrapWidth <= 60;
   const paragraphs: Paragraph[] = [];
-  let current: { text: string; compact: string; heading: number; isBold: boolean; isClosed: boolean } | null = null;
+  let current: { text: string; compact: string; heading: number; isBold: boolean; isClosed: boolean; marker: Marker | null } | null = null;
   const flush = () => {
     if (current) {
       paragraphs.push({ text: current.text, compact: current.compact, heading: current.heading, isBold: current.isBold, index: paragraphs.length });
@@ -82,13 +87,15 @@ export function buildParagraphs(lines: SourceLine[]): Paragraph[] {
   for (const line of lines) {
     const compact = compactOf(line.text);
     if (compact === "") continue;
-    if (current !== null && !current.isClosed && !startsStructure(line, compact)) {
+    const lineMarker = current !== null && !current.isClosed ? undefined : null;
+    const starts = lineMarker === undefined ? startsStructure(line, compact) : true;
+    if (current !== null && !current.isClosed && !starts) {
       current.text = joinTexts(current.text, line.text);
       current.compact += compact;
       current.isBold = current.isBold && line.isBold;
     } else {
       flush();
-      current = { text: line.text, compact, heading: line.heading, isBold: line.isBold, isClosed: false };
+      current = { text: line.text, compact, heading: line.heading, isBold: line.isBold, isClosed: false, marker: readMarker(compact) };
     }
     current.isClosed = !shouldContinue(current, line, compact, isWrapped, wrapWidth);
   }
@@ -97,7 +104,7 @@ export function buildParagraphs(lines: SourceLine[]): Paragraph[] {
 }
 
 function shouldContinue(
-  paragraph: { compact: string; heading: number },
+  paragraph: { compact: string; heading: number; marker: Marker | null },
   line: SourceLine,
   lineCompact: string,
   isWrapped: boolean,
@@ -107,8 +114,7 @@ function shouldContinue(
   if (endsSentence(lineCompact)) return false;
   if (DATE_ONLY.test(lineCompact)) return false;
   if (paragraph.compact.length <= 100 && (TITLE_LINE.test(paragraph.compact) || ORG_LINE.test(paragraph.compact))) return false;
-  const readMarkerResult = readMarker(paragraph.compact);
-  const marker = readMarkerResult?.type === "measure" ? null : readMarkerResult;
+  const marker = paragraph.marker?.type === "measure" ? null : paragraph.marker;
   const hasPunctuation = /[，,、；;“”（）()《》]/.test(lineCompact);
   // A short unpunctuated line that opens with 一、 / （一） is a heading, not a wrapped sentence.
   if (marker && (marker.type === "cn-dun" || marker.type === "cn-paren") && paragraph.compact.length <= 25 && !hasPunctuation) return false;
