@@ -124,6 +124,8 @@ function unwrapAbout(title: string): string {
   if (quoted) return quoted[1];
   const plain = /^关于(.{2,200}?)的?(?:整改(?:落实)?(?:情况|措施|工作)?)$/.exec(title);
   if (plain) return plain[1];
+  const problem = /^关于(.{2,200}?)的(?:问题|情况)$/.exec(title);
+  if (problem) return problem[1];
   return title;
 }
 
