@@ -8,5 +8,6 @@ export * from "./stats/completion.ts";
 export * from "./parser/parsed-notice.ts";
 export * from "./reports/ledger-snapshot.ts";
 export * from "./reports/index.ts";
+export * from "./workflow/permissions.ts";
 export * from "./parser/index.ts";
 export * from "./checks/index.ts";

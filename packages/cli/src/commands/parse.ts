@@ -3,8 +3,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import { SingleBar } from "cli-progress";
 import { formatNoticeSummary, parseNotice, type ParsedNotice } from "@zhenggai/core";
-import { AppError, exitStatusOf } from "../../../server/src/errors.ts";
-import { extractNoticeText } from "../../../server/src/files/extract-text.ts";
+import { AppError, exitStatusOf, extractNoticeText } from "@zhenggai/server";
 
 /** One file's outcome: the parsed notice or the error that stopped it. */
 export type NoticeFileResult = { file: string; notice: ParsedNotice } | { file: string; error: unknown };
