@@ -90,3 +90,15 @@ export async function createTestDatabase(template: {
   await raw.exec("set time zone 'UTC'");
   return wrapPglite(raw);
 }
+
+/**
+ * For tests that run the CLI as a child process: a fresh empty PostgreSQL database URL on the
+ * postgres pass (null on the PGlite pass, where a temporary ZG_DATA_DIR is used instead).
+ */
+export async function createScratchDatabaseUrl(kind: "pglite" | "postgres"): Promise<{ url: string | null; drop(): Promise<void> }> {
+  if (kind !== "postgres") return { url: null, drop: async () => undefined };
+  counter += 1;
+  const name = `zg_cli_${process.pid}_${counter}_${Date.now() % 100000}`;
+  await runOnServer(`create database ${name}`);
+  return { url: adminUrl(name), drop: () => runOnServer(`drop database if exists ${name} with (force)`) };
+}

@@ -1,0 +1,71 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
+import { createScratchDatabaseUrl } from "../../../server/src/test/test-database.ts";
+
+const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../bin/zhenggai.js");
+let dataDir: string;
+let scratch: { url: string | null; drop(): Promise<void> };
+
+function run(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, ZG_DATA_DIR: dataDir, ZG_LOG_LEVEL: "silent" };
+  delete env.DATABASE_URL;
+  if (scratch.url) env.DATABASE_URL = scratch.url;
+  const result = spawnSync(process.execPath, [bin, ...args], { env, input, encoding: "utf8", timeout: 120_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), "zg-cli-"));
+  scratch = await createScratchDatabaseUrl(inject("testDbKind"));
+});
+
+afterAll(async () => {
+  rmSync(dataDir, { recursive: true, force: true });
+  await scratch?.drop();
+});
+
+describe("zhenggai CLI (backbone commands)", () => {
+  it("prints Chinese help listing every command, and help for each", () => {
+    const help = run(["--help"]);
+    expect(help.status).toBe(0);
+    for (const command of ["serve", "migrate", "user", "demo", "parse", "check", "render"]) expect(help.stdout).toContain(command);
+    expect(help.stdout).toContain("显示帮助");
+    const userAdd = run(["user", "add", "--help"]);
+    expect(userAdd.status).toBe(0);
+    expect(userAdd.stdout).toContain("--admin");
+  });
+
+  it("migrates, then reports the schema is current", () => {
+    const first = run(["migrate"]);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toContain("0001_init");
+    const second = run(["migrate"]);
+    expect(second.stdout).toContain("无需迁移");
+  });
+
+  it("adds the first administrator from stdin, refusing weak passwords with a Chinese error", () => {
+    const weak = run(["user", "add", "--admin", "-u", "admin", "--password-stdin"], "short\n");
+    expect(weak.status).toBe(2);
+    expect(weak.stderr).toContain("VALIDATION_FAILED");
+    expect(weak.stderr).toMatch(/密码长度/);
+    const ok = run(["user", "add", "--admin", "-u", "admin", "-n", "管理员", "--password-stdin"], "Admin2026ok\n");
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain("已创建用户 admin");
+    const again = run(["user", "add", "--admin", "-u", "admin", "--password-stdin"], "Admin2026ok\n");
+    expect(again.status).toBe(4);
+    expect(again.stderr).toContain("已存在");
+  });
+
+  it("loads the demo once and prints one-time passwords", () => {
+    const demo = run(["demo"]);
+    expect(demo.status, demo.stderr).toBe(0);
+    expect(demo.stdout).toMatch(/demo_zgb\s+Demo[0-9a-f]{8}9/);
+    const again = run(["demo"]);
+    expect(again.status).toBe(4);
+    expect(again.stderr).toContain("演示数据已经加载过了");
+  });
+});
