@@ -1,4 +1,5 @@
 // Lint: package boundaries (STYLE.md: dependencies run one way) plus basic TypeScript hygiene.
+import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 const restrict = (patterns) => ["error", { patterns }];
@@ -56,6 +57,11 @@ export default tseslint.config(
         { group: ["../repositories/*", "../../repositories/*", "../db/*", "../../db/*", "pg", "@electric-sql/*"], message: "routes never run SQL: call a service." },
       ]),
     },
+  },
+  {
+    files: ["packages/web/src/**/*.ts", "packages/web/src/**/*.tsx"],
+    plugins: { "react-hooks": reactHooks },
+    rules: { "react-hooks/rules-of-hooks": "error", "react-hooks/exhaustive-deps": "warn" },
   },
   {
     files: ["packages/web/src/**/*.ts", "packages/web/src/**/*.tsx"],
