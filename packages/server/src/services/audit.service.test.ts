@@ -83,3 +83,15 @@ describe("audit trail", () => {
     expect(after[0]).toEqual({ status: "not_started", version: measure.version });
   });
 });
+
+describe("database constraint errors", () => {
+  it("turns a reference to a missing user into 400 with a Chinese message, writing nothing", async () => {
+    const inject = context.app.inject.bind(context.app);
+    const inspection = (await inject({ method: "POST", url: `/api/orgs/${orgs.unitA}/inspections`, headers: office.headers, payload: { name: "外键测试" } })).json();
+    const finding = (await inject({ method: "POST", url: `/api/inspections/${inspection.id}/findings`, headers: office.headers, payload: { title: "外键测试问题" } })).json();
+    const response = await inject({ method: "POST", url: `/api/findings/${finding.id}/measures`, headers: office.headers, payload: { text: "指定不存在的责任人", ownerUserId: 987654 } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toMatch(/引用的记录不存在/);
+    expect((await context.db.query("select count(*) as n from measures where finding_id = $1", [finding.id]))[0].n).toBe(0);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Database, Queryable } from "../db/database.ts";
+import { AppError } from "../errors.ts";
 import { insertAuditEntry, type AuditRecord } from "../repositories/audit.repository.ts";
 import { SYSTEM_ACTOR_NAME, type Actor } from "./access.ts";
 
@@ -14,13 +15,42 @@ export async function runMutation<T>(
   actor: Actor | null,
   fn: (tx: Queryable, audit: AuditFn) => Promise<T>,
 ): Promise<T> {
-  return db.transaction(async (tx) => {
-    const audit: AuditFn = (entry) =>
-      insertAuditEntry(tx, {
-        ...entry,
-        actorId: actor?.userId ?? null,
-        actorName: actor ? `${actor.displayName}（${actor.username}）` : SYSTEM_ACTOR_NAME,
-      });
-    return fn(tx, audit);
-  });
+  try {
+    return await db.transaction(async (tx) => {
+      const audit: AuditFn = (entry) =>
+        insertAuditEntry(tx, {
+          ...entry,
+          actorId: actor?.userId ?? null,
+          actorName: actor ? `${actor.displayName}（${actor.username}）` : SYSTEM_ACTOR_NAME,
+        });
+      return fn(tx, audit);
+    });
+  } catch (error) {
+    throw translateDatabaseError(error);
+  }
+}
+
+/**
+ * Turns constraint violations the database reports (same SQLSTATE on PGlite and PostgreSQL)
+ * into AppErrors with Chinese messages; anything else passes through unchanged.
+ */
+export function translateDatabaseError(error: unknown): unknown {
+  if (error instanceof AppError || typeof error !== "object" || error === null) return error;
+  switch ((error as { code?: unknown }).code) {
+    case "23503":
+      return new AppError("VALIDATION_FAILED", "引用的记录不存在（例如用户、部门或问题编号有误）");
+    case "23505":
+      return new AppError("CONFLICT", "记录已存在或与现有记录重复");
+    case "23514":
+    case "22001":
+    case "22P02":
+    case "22007":
+    case "22008":
+      return new AppError("VALIDATION_FAILED", "提交的数据不符合要求，请检查后重试");
+    case "40001":
+    case "40P01":
+      return new AppError("CONFLICT", "数据正被他人同时修改，请稍后重试");
+    default:
+      return error;
+  }
 }
