@@ -1,0 +1,65 @@
+import { computeCompletionStats } from "@zhenggai/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_EDUCATION } from "../demo/demo-data.ts";
+import { createTestContext, type TestContext } from "../test/test-app.ts";
+import type { Actor } from "./access.ts";
+import type { DemoResult } from "./demo.service.ts";
+
+let context: TestContext;
+let demo: DemoResult;
+const actors = new Map<string, Actor>();
+
+beforeAll(async () => {
+  context = await createTestContext({ now: new Date("2026-11-22T02:00:00Z") });
+  demo = await context.services.demo.loadDemo(null);
+  for (const account of demo.accounts) {
+    const { session } = await context.services.auth.login(account.username, account.password);
+    actors.set(account.username, session.actor);
+  }
+});
+
+afterAll(async () => {
+  await context?.close();
+});
+
+describe("demo data", () => {
+  it("creates accounts for every role that can log in with the printed passwords", () => {
+    expect(demo.accounts.map((a) => a.role).sort()).toEqual(["department", "department", "discipline", "inspection_office", "leader", "rectification_office"]);
+    expect(actors.size).toBe(demo.accounts.length);
+  });
+
+  it("gives the 整改办 a dashboard whose figures agree with the ledger snapshot", async () => {
+    const office = actors.get("demo_zgb") as Actor;
+    const dashboard = await context.services.dashboard.getDashboard(office, demo.inspectionId);
+    const snapshot = await context.services.dashboard.buildSnapshot(office, demo.inspectionId);
+    expect(snapshot.findings).toHaveLength(DEMO_EDUCATION.findings.length);
+    expect(dashboard.findings).toEqual(computeCompletionStats(snapshot.findings.map((f) => f.status)));
+    expect(dashboard.measures.total).toBe(snapshot.findings.flatMap((f) => f.measures).length);
+    expect(dashboard.overdue).toBeGreaterThan(0);
+    expect(dashboard.byDepartment.length).toBeGreaterThan(3);
+    expect(snapshot.registers.rules).toHaveLength(3);
+    expect(snapshot.registers.accountability).toHaveLength(6);
+    expect(snapshot.registers.recoveries[0].amountFen).toBe(12_600_000);
+    expect(snapshot.registers.petitions).toEqual({ total: 3, closed: 2 });
+  });
+
+  it("shows a rebound measure reopened by 回头看 with its history", async () => {
+    const office = actors.get("demo_zgb") as Actor;
+    const measures = await context.services.measures.listMeasures(office, { inspectionId: demo.inspectionId, text: "消防通道", page: 1, pageSize: 10 });
+    const detail = await context.services.measures.getMeasure(office, measures.items[0].id);
+    expect(detail.measure.status).toBe("in_progress");
+    expect(detail.reviews[0].outcome).toBe("rebound");
+    expect(detail.closures[0].decisions).toHaveLength(3);
+    expect(detail.history.length).toBeGreaterThan(3);
+  });
+
+  it("lets supervisors rank the three units and department staff see only their department", async () => {
+    const rollup = await context.services.dashboard.getRollup(actors.get("demo_xcb") as Actor);
+    expect(rollup.map((r) => r.orgName).sort()).toEqual(["青禾县交通运输局", "青禾县卫生健康局", "青禾县教育局"].sort());
+    expect(rollup.map((r) => r.rank)).toEqual([1, 2, 3]);
+    const staff = actors.get("demo_cw") as Actor;
+    const mine = await context.services.measures.listMeasures(staff, { page: 1, pageSize: 100 });
+    expect(mine.total).toBeGreaterThan(0);
+    expect(new Set(mine.items.map((m) => m.departmentName))).toEqual(new Set(["计划财务股"]));
+  });
+});
