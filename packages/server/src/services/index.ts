@@ -6,8 +6,10 @@ import { AuthService } from "./auth.service.ts";
 import { ClosureService } from "./closure.service.ts";
 import { DashboardService } from "./dashboard.service.ts";
 import { DemoService } from "./demo.service.ts";
+import { ExportService } from "./export.service.ts";
 import { FindingService } from "./finding.service.ts";
 import { InspectionService } from "./inspection.service.ts";
+import { LedgerImportService } from "./ledger-import.service.ts";
 import { MeasureService } from "./measure.service.ts";
 import { NoticeService } from "./notice.service.ts";
 import { OrgService } from "./org.service.ts";
@@ -29,6 +31,8 @@ export interface Services {
   notices: NoticeService;
   dashboard: DashboardService;
   demo: DemoService;
+  imports: LedgerImportService;
+  exports: ExportService;
 }
 
 /** Builds the services over one database; `now` is injectable so time-based rules are testable. */
@@ -53,6 +57,8 @@ export function createServices(
     notices: new NoticeService(db, now),
     dashboard: new DashboardService(db, today, config.yellowDays),
     demo: undefined as unknown as DemoService,
+    imports: new LedgerImportService(db, today),
+    exports: new ExportService(db, today),
   };
   services.demo = new DemoService(services, today);
   return services;

@@ -1,9 +1,11 @@
 import { todayInShanghai } from "@zhenggai/core";
-import type { Database } from "../db/database.ts";
+import type { Database, Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import type { InspectionRow } from "../repositories/ledger.repository.ts";
 import { camelizeRow, findRowById, insertRow, selectPage, updateRowVersioned, WhereBuilder, type Page } from "../repositories/sql.ts";
 import { AccessScope, type Actor } from "./access.ts";
+import { buildLedgerSnapshot } from "./dashboard.service.ts";
+import { checkNoticeAgainstLedger, describeFigureMismatches, type NoticeCheck } from "./notice-check.ts";
 import { runMutation } from "./transaction.ts";
 import { ensure, ensureDates, found, staleVersion } from "./validation.ts";
 
@@ -142,9 +144,15 @@ export class NoticeService {
         case "approved":
           scope.require("approve_notice", [before.orgId], "通报");
           if (before.state !== "draft") throw new AppError("INVALID_TRANSITION", "只有草稿可以审核通过");
+          {
+            // Every figure a notice publishes must come from the ledger: figures typed into its texts
+            // or reviewed by the approver (input.figures) that differ from the ledger now block approval.
+            const check = await this.checkAgainstLedger(tx, before, input.figures);
+            if (!check.canApprove) throw new AppError("INVALID_TRANSITION", describeFigureMismatches(check.mismatches), { mismatches: check.mismatches });
+            values.figures = check.figures;
+          }
           values.approvedBy = actor.userId;
           values.approvedAt = this.now().toISOString();
-          values.figures = input.figures ?? before.figures;
           break;
         case "published":
           scope.require("edit_notice", [before.orgId], "通报");
@@ -168,6 +176,18 @@ export class NoticeService {
       await audit({ action: input.to, entity: "notice", entityId: id, orgId: before.orgId, before: { state: before.state }, after: { state: after.state } });
       return after;
     });
+  }
+
+  /** Checks a notice against its round's ledger: figure mismatches that block approval and warnings to review. */
+  async checkNotice(actor: Actor, id: number): Promise<NoticeCheck> {
+    const notice = await this.getNotice(actor, id);
+    return this.checkAgainstLedger(this.db, notice);
+  }
+
+  private async checkAgainstLedger(q: Queryable, notice: NoticeRow, statedFigures?: unknown): Promise<NoticeCheck> {
+    const inspection = found(await findRowById<InspectionRow>(q, "inspections", notice.inspectionId), "巡察轮次");
+    const snapshot = await buildLedgerSnapshot(q, inspection, todayInShanghai(this.now()));
+    return checkNoticeAgainstLedger(snapshot, notice, statedFigures);
   }
 
   /** Published notices for the public (no login). */
