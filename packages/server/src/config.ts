@@ -45,7 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push("DATABASE_URL 应以 postgres:// 或 postgresql:// 开头");
   }
-  const logLevel = (env.ZG_LOG_LEVEL ?? "info") as Config["logLevel"];
+  const logLevel = (env.ZG_LOG_LEVEL ?? "warn") as Config["logLevel"];
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`ZG_LOG_LEVEL 应为 ${LOG_LEVELS.join(" / ")} 之一`);
   }
