@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "./config.ts";
+import { AppError } from "./errors.ts";
+
+describe("loadConfig", () => {
+  it("defaults to the embedded database on 127.0.0.1:3000 with data in ./data", () => {
+    const config = loadConfig({}, "/srv/zg");
+    expect(config).toMatchObject({ host: "127.0.0.1", port: 3000, databaseUrl: null, dataDir: "/srv/zg/data", filesDir: "/srv/zg/data/files", logLevel: "warn" });
+  });
+
+  it("honours PORT, DATABASE_URL and ZG_DATA_DIR", () => {
+    const config = loadConfig({ PORT: "8080", DATABASE_URL: "postgres://u@h/db", ZG_DATA_DIR: "/var/zg" }, "/srv");
+    expect(config).toMatchObject({ port: 8080, databaseUrl: "postgres://u@h/db", dataDir: "/var/zg", filesDir: "/var/zg/files" });
+  });
+
+  it("reports every bad variable at once, in Chinese", () => {
+    try {
+      loadConfig({ PORT: "http", DATABASE_URL: "mysql://x", ZG_LOG_LEVEL: "loud", ZG_MAX_UPLOAD_MB: "0" });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(AppError);
+      const message = (error as AppError).message;
+      for (const name of ["PORT", "DATABASE_URL", "ZG_LOG_LEVEL", "ZG_MAX_UPLOAD_MB"]) expect(message).toContain(name);
+    }
+  });
+});
