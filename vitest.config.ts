@@ -14,13 +14,14 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["packages/core/src/**/*.test.ts", "packages/web/src/**/*.test.ts", "scripts/**/*.test.ts"],
+          exclude: ["packages/web/src/e2e/**", "**/node_modules/**"],
         },
       },
       {
         extends: true,
         test: {
           name: "db",
-          include: ["packages/server/src/**/*.test.ts", "packages/cli/src/**/*.test.ts"],
+          include: ["packages/server/src/**/*.test.ts", "packages/cli/src/**/*.test.ts", "packages/web/src/e2e/**/*.test.ts"],
           globalSetup: ["packages/server/src/test/global-setup.ts"],
         },
       },

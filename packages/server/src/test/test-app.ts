@@ -22,7 +22,7 @@ export interface TestContext {
 }
 
 /** Builds a TestContext on the engine chosen for this run (PGlite, or PostgreSQL in CI). */
-export async function createTestContext(options: { loginRateLimit?: number; now?: Date } = {}): Promise<TestContext> {
+export async function createTestContext(options: { loginRateLimit?: number; now?: Date; webDir?: string } = {}): Promise<TestContext> {
   const db = await createTestDatabase({
     kind: inject("testDbKind"),
     pgliteDumpPath: inject("pgliteDumpPath"),
@@ -35,6 +35,7 @@ export async function createTestContext(options: { loginRateLimit?: number; now?
     services,
     config: { maxUploadBytes: 2 * 1024 * 1024, logLevel: "silent", sessionTtlHours: 12 },
     loginRateLimit: options.loginRateLimit ?? 1000,
+    webDir: options.webDir,
   });
   return {
     db,

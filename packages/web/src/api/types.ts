@@ -1,0 +1,260 @@
+// Shapes of the API's answers, as the screens use them (the server's services are the source).
+import type { CompletionStats, DeadlineLight, FindingSource, GroupStats, InspectionKind, MeasureKind, OrgKind, Role, Status } from "@zhenggai/core";
+
+/** A page of results. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** The signed-in user with role grants. */
+export interface SessionUser {
+  userId: number;
+  username: string;
+  displayName: string;
+  grants: { orgId: number; role: Role }[];
+}
+
+/** An org node. */
+export interface Org {
+  id: number;
+  parentId: number | null;
+  kind: OrgKind;
+  name: string;
+  partyOrgName: string | null;
+  path: string;
+  settings: { signoffChain?: Role[] };
+  version: number;
+}
+
+/** GET /api/auth/me. */
+export interface MeResponse {
+  user: SessionUser;
+  csrfToken: string;
+  orgs: Org[];
+}
+
+/** An inspection round. */
+export interface Inspection {
+  id: number;
+  orgId: number;
+  orgName?: string;
+  name: string;
+  kind: InspectionKind;
+  groupName: string | null;
+  level: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  feedbackDate: string | null;
+  feedbackDocNumbers: string[];
+  findingCount?: number;
+  version: number;
+}
+
+/** A finding in the ledger list. */
+export interface Finding {
+  id: number;
+  inspectionId: number;
+  orgId: number;
+  seq: number;
+  number: string;
+  category: string | null;
+  title: string;
+  subPoints: string[];
+  source: FindingSource;
+  status: Status;
+  leadLeader: string | null;
+  leadDepartmentId: number | null;
+  leadDepartmentName?: string | null;
+  dueDate: string | null;
+  progressText: string | null;
+  planText: string | null;
+  measureCount?: number;
+  version: number;
+}
+
+/** A measure as stored. */
+export interface Measure {
+  id: number;
+  findingId: number;
+  orgId: number;
+  seq: number;
+  text: string;
+  kind: MeasureKind;
+  leaderName: string | null;
+  departmentId: number | null;
+  ownerName: string | null;
+  ownerUserId: number | null;
+  dueDate: string | null;
+  originalDueDate: string | null;
+  status: Status;
+  note: string | null;
+  version: number;
+  updatedAt: string;
+}
+
+/** A measure in the 任务清单 list. */
+export interface MeasureListItem extends Measure {
+  departmentName: string | null;
+  inspectionId: number;
+  findingTitle: string;
+  findingNumber: string;
+  findingSeq: number;
+  category: string | null;
+  evidenceCount: number;
+  pendingClosureId: number | null;
+}
+
+/** A progress report. */
+export interface ProgressReport {
+  id: number;
+  reportDate: string;
+  text: string;
+  authorName?: string | null;
+  createdAt: string;
+}
+
+/** An evidence file. */
+export interface Evidence {
+  id: number;
+  sha256: string;
+  fileName: string;
+  mimeType: string;
+  sizeBytes: number;
+  effectiveDate: string | null;
+  description: string | null;
+  uploaderName?: string | null;
+  createdAt: string;
+}
+
+/** One decision on a closure. */
+export interface ClosureDecision {
+  id: number;
+  stepIndex: number;
+  userName?: string;
+  decision: "approved" | "returned";
+  reason: string | null;
+  decidedAt: string;
+}
+
+/** A closure request with its chain and decisions. */
+export interface Closure {
+  id: number;
+  measureId: number;
+  targetStatus: "completed" | "completed_long_term";
+  state: "pending" | "approved" | "returned" | "withdrawn";
+  chain: { role: string; label: string }[];
+  note: string | null;
+  submittedBy: number;
+  submitterName: string;
+  submittedAt: string;
+  decidedAt: string | null;
+  decisions: ClosureDecision[];
+}
+
+/** A pending closure in the sign-off inbox. */
+export interface PendingClosure {
+  id: number;
+  measureId: number;
+  measureText: string;
+  findingTitle: string;
+  inspectionId: number;
+  submitterName: string;
+  submittedAt: string;
+  targetStatus: "completed" | "completed_long_term";
+  canDecide: boolean;
+  nextStep: string;
+}
+
+/** A 回头看 review. */
+export interface Review {
+  id: number;
+  reviewDate: string;
+  outcome: "confirmed" | "rebound";
+  note: string | null;
+  createdAt: string;
+}
+
+/** An audit trail entry. */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actorName: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+/** GET /api/measures/:id. */
+export interface MeasureDetail {
+  measure: Measure;
+  finding: Finding;
+  progress: ProgressReport[];
+  evidence: Evidence[];
+  closures: Closure[];
+  reviews: Review[];
+  history: AuditEntry[];
+  permissions: { canEdit: boolean; canReport: boolean; canSubmitClosure: boolean; canReview: boolean };
+}
+
+/** GET /api/dashboard. */
+export interface DashboardView {
+  findings: CompletionStats;
+  measures: CompletionStats;
+  lights: Record<DeadlineLight, number>;
+  overdue: number;
+  byCategory: GroupStats[];
+  byDepartment: GroupStats[];
+  byLeader: GroupStats[];
+}
+
+/** One unit in the supervisors' roll-up. */
+export interface RollupRow extends CompletionStats {
+  orgId: number;
+  orgName: string;
+  overdue: number;
+  rank: number;
+}
+
+/** POST /api/demo. */
+export interface DemoResult {
+  inspectionId: number;
+  unitOrgId: number;
+  accounts: { username: string; displayName: string; role: Role; password: string }[];
+}
+
+/** A user in administration. */
+export interface UserView {
+  id: number;
+  username: string;
+  displayName: string;
+  isActive: boolean;
+  version: number;
+  grants: { orgId: number; orgName: string; role: Role }[];
+}
+
+/** Notice states. */
+export type NoticeState = "draft" | "approved" | "published" | "withdrawn";
+
+/** A notice (通报). */
+export interface Notice {
+  id: number;
+  orgId: number;
+  inspectionId: number;
+  state: NoticeState;
+  title: string;
+  texts: Record<string, string>;
+  contacts: { phones: string[]; emails: string[]; postal: string[] };
+  issuer: string | null;
+  noticeDate: string | null;
+  publicStart: string | null;
+  publicEnd: string | null;
+  figures: unknown;
+  approvedAt: string | null;
+  publishedAt: string | null;
+  version: number;
+}

@@ -1,0 +1,255 @@
+import { useMemo, useState, type ReactNode } from "react";
+import { App, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Result, Row, Select, Space, Table, Tabs, Tag, Tree, Typography } from "antd";
+import { labelRole, ROLES, type OrgKind, type Role } from "@zhenggai/core";
+import { apiFetch, describeError } from "../api/client.ts";
+import type { Org, UserView } from "../api/types.ts";
+import { ErrorResult } from "../components/ErrorResult.tsx";
+import { PageSpin } from "../components/PageSpin.tsx";
+import { useApi } from "../hooks/useApi.ts";
+import { canUser, useSession } from "../hooks/useSession.ts";
+
+const KIND_LABEL: Record<OrgKind, string> = { office: "巡察办", unit: "单位", department: "部门" };
+const CHILD_KINDS: Record<OrgKind, OrgKind[]> = { office: ["office", "unit"], unit: ["unit", "department"], department: ["department"] };
+
+interface TreeNode {
+  key: number;
+  title: ReactNode;
+  children: TreeNode[];
+}
+
+function buildTree(orgs: readonly Org[]): TreeNode[] {
+  const nodes = new Map<number, TreeNode>();
+  for (const org of orgs) nodes.set(org.id, { key: org.id, title: <span>{org.name} <Tag style={{ marginInlineStart: 4 }}>{KIND_LABEL[org.kind]}</Tag></span>, children: [] });
+  const roots: TreeNode[] = [];
+  for (const org of orgs) {
+    const node = nodes.get(org.id) as TreeNode;
+    const parent = org.parentId === null ? undefined : nodes.get(org.parentId);
+    if (parent) parent.children.push(node);
+    else roots.push(node);
+  }
+  return roots;
+}
+
+/** 系统管理: org tree, sign-off chain per org, users and roles. */
+export function AdminPage() {
+  const { user } = useSession();
+  if (!canUser(user, "administer")) return <Result status="403" title="无权访问" subTitle="仅管理员可以进入系统管理" />;
+  return (
+    <Card title="系统管理" size="small">
+      <Tabs items={[{ key: "orgs", label: "组织机构与签字流程", children: <OrgPanel /> }, { key: "users", label: "用户与角色", children: <UserPanel /> }]} />
+    </Card>
+  );
+}
+
+function OrgPanel() {
+  const { message } = App.useApp();
+  const session = useSession();
+  const orgs = useApi<{ items: Org[] }>("/api/orgs");
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const selected = orgs.data?.items.find((o) => o.id === selectedId) ?? null;
+  const detail = useApi<Org & { signoffChain: { role: Role; label: string }[] }>(selectedId ? `/api/orgs/${selectedId}` : null);
+  const [chain, setChain] = useState<Role[] | null>(null);
+  const [isCreateOpen, setIsCreateOpen] = useState(false);
+  const [isBusy, setIsBusy] = useState(false);
+  const [form] = Form.useForm<{ kind: OrgKind; name: string }>();
+  const tree = useMemo(() => buildTree(orgs.data?.items ?? []), [orgs.data]);
+
+  if (orgs.error) return <ErrorResult error={orgs.error} onRetry={orgs.reload} />;
+  if (!orgs.data) return <PageSpin />;
+  const currentChain = chain ?? detail.data?.signoffChain.map((s) => s.role) ?? [];
+
+  const saveChain = async () => {
+    if (!detail.data) return;
+    setIsBusy(true);
+    try {
+      await apiFetch(`/api/orgs/${detail.data.id}`, { method: "PATCH", body: { version: detail.data.version, settings: { signoffChain: currentChain } } });
+      message.success("签字确认流程已保存");
+      setChain(null);
+      detail.reload();
+      orgs.reload();
+    } catch (reason) {
+      message.error(describeError(reason));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+  const createOrg = async () => {
+    const values = await form.validateFields();
+    setIsBusy(true);
+    try {
+      await apiFetch("/api/orgs", { method: "POST", body: { parentId: selectedId, kind: values.kind, name: values.name } });
+      message.success("已新建");
+      setIsCreateOpen(false);
+      form.resetFields();
+      orgs.reload();
+      void session.refresh();
+    } catch (reason) {
+      message.error(describeError(reason));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+
+  return (
+    <Row gutter={16}>
+      <Col xs={24} lg={10}>
+        <Typography.Text type="secondary">选择一个组织查看详情、设置签字流程或新建下级</Typography.Text>
+        <Tree<TreeNode>
+          style={{ marginTop: 8 }}
+          defaultExpandAll
+          treeData={tree}
+          selectedKeys={selectedId ? [selectedId] : []}
+          onSelect={(keys) => {
+            setSelectedId(keys.length ? Number(keys[0]) : null);
+            setChain(null);
+          }}
+          aria-label="组织机构树"
+        />
+      </Col>
+      <Col xs={24} lg={14}>
+        {!selected ? (
+          <Empty description="请在左侧选择组织" />
+        ) : (
+          <Card size="small" title={selected.name} extra={<Button onClick={() => setIsCreateOpen(true)}>新建下级</Button>}>
+            <Descriptions
+              size="small"
+              column={1}
+              items={[
+                { key: "kind", label: "类型", children: KIND_LABEL[selected.kind] },
+                { key: "party", label: "党组织名称", children: selected.partyOrgName ?? "—" },
+              ]}
+            />
+            <Typography.Title level={5}>销号签字确认流程</Typography.Title>
+            <Typography.Paragraph type="secondary">按顺序选择各环节的签字角色；未单独设置时沿用上级组织或系统默认流程。</Typography.Paragraph>
+            {detail.isLoading && !detail.data ? (
+              <PageSpin />
+            ) : (
+              <Space orientation="vertical" style={{ width: "100%" }}>
+                <Select<Role[]>
+                  mode="multiple"
+                  style={{ width: "100%" }}
+                  aria-label="签字确认流程"
+                  data-testid="signoff-chain"
+                  value={currentChain}
+                  onChange={setChain}
+                  options={ROLES.filter((r) => r !== "readonly").map((r) => ({ value: r, label: labelRole(r) }))}
+                />
+                <Typography.Text>当前流程：{currentChain.map((r, i) => `${i + 1}. ${labelRole(r)}`).join(" → ") || "—"}</Typography.Text>
+                <Button type="primary" onClick={saveChain} loading={isBusy} disabled={currentChain.length === 0}>
+                  保存签字流程
+                </Button>
+              </Space>
+            )}
+          </Card>
+        )}
+      </Col>
+      <Modal title={`在“${selected?.name ?? ""}”下新建`} open={isCreateOpen} onOk={createOrg} onCancel={() => setIsCreateOpen(false)} confirmLoading={isBusy} destroyOnHidden>
+        <Form form={form} layout="vertical" preserve={false} initialValues={{ kind: selected ? CHILD_KINDS[selected.kind].at(-1) : "unit" }}>
+          <Form.Item label="类型" name="kind" rules={[{ required: true }]}>
+            <Select options={(selected ? CHILD_KINDS[selected.kind] : []).map((k) => ({ value: k, label: KIND_LABEL[k] }))} />
+          </Form.Item>
+          <Form.Item label="名称" name="name" rules={[{ required: true, message: "请填写名称" }]}>
+            <Input />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Row>
+  );
+}
+
+function UserPanel() {
+  const { message } = App.useApp();
+  const { orgs } = useSession();
+  const users = useApi<{ items: UserView[] }>("/api/users");
+  const [isCreateOpen, setIsCreateOpen] = useState(false);
+  const [isBusy, setIsBusy] = useState(false);
+  const [form] = Form.useForm<{ username: string; displayName: string; password: string; orgId: number; role: Role }>();
+
+  const createUser = async () => {
+    const values = await form.validateFields();
+    setIsBusy(true);
+    try {
+      await apiFetch("/api/users", { method: "POST", body: { username: values.username, displayName: values.displayName, password: values.password, grants: [{ orgId: values.orgId, role: values.role }] } });
+      message.success("用户已创建");
+      setIsCreateOpen(false);
+      form.resetFields();
+      users.reload();
+    } catch (reason) {
+      message.error(describeError(reason));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+  const toggleActive = async (row: UserView) => {
+    try {
+      await apiFetch(`/api/users/${row.id}`, { method: "PATCH", body: { version: row.version, isActive: !row.isActive } });
+      message.success(row.isActive ? "已停用" : "已启用");
+      users.reload();
+    } catch (reason) {
+      message.error(describeError(reason));
+    }
+  };
+
+  if (users.error) return <ErrorResult error={users.error} onRetry={users.reload} />;
+  return (
+    <>
+      <Button type="primary" onClick={() => setIsCreateOpen(true)} style={{ marginBottom: 12 }}>
+        新建用户
+      </Button>
+      <Table<UserView>
+        size="small"
+        rowKey="id"
+        loading={users.isLoading}
+        dataSource={users.data?.items ?? []}
+        pagination={{ pageSize: 20, showTotal: (t) => `共 ${t} 人` }}
+        columns={[
+          { title: "用户名", dataIndex: "username", width: 140 },
+          { title: "姓名", dataIndex: "displayName", width: 100 },
+          {
+            title: "角色与范围",
+            dataIndex: "grants",
+            render: (grants: UserView["grants"]) => (
+              <Space wrap size={4}>
+                {grants.map((g) => (
+                  <Tag key={`${g.orgId}-${g.role}`}>
+                    {g.orgName} · {labelRole(g.role)}
+                  </Tag>
+                ))}
+              </Space>
+            ),
+          },
+          { title: "状态", dataIndex: "isActive", width: 80, render: (v: boolean) => (v ? <Tag color="success">启用</Tag> : <Tag>停用</Tag>) },
+          {
+            title: "操作",
+            key: "actions",
+            width: 90,
+            render: (_v, row) => (
+              <Button size="small" type="link" onClick={() => toggleActive(row)}>
+                {row.isActive ? "停用" : "启用"}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      <Modal title="新建用户" open={isCreateOpen} onOk={createUser} onCancel={() => setIsCreateOpen(false)} confirmLoading={isBusy} destroyOnHidden>
+        <Form form={form} layout="vertical" preserve={false}>
+          <Form.Item label="用户名" name="username" rules={[{ required: true, pattern: /^[A-Za-z0-9_.@-]{2,64}$/, message: "2–64 位字母、数字或 _.@-" }]}>
+            <Input autoComplete="off" />
+          </Form.Item>
+          <Form.Item label="姓名" name="displayName" rules={[{ required: true, message: "请填写姓名" }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item label="初始密码" name="password" rules={[{ required: true, min: 8, message: "至少 8 位" }]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item label="所在组织" name="orgId" rules={[{ required: true, message: "请选择组织" }]}>
+            <Select showSearch optionFilterProp="label" options={orgs.map((o) => ({ value: o.id, label: `${o.name}（${KIND_LABEL[o.kind]}）` }))} />
+          </Form.Item>
+          <Form.Item label="角色" name="role" rules={[{ required: true, message: "请选择角色" }]}>
+            <Select options={ROLES.map((r) => ({ value: r, label: labelRole(r) }))} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,138 @@
+import { useMemo } from "react";
+import { Card, Col, Empty, Progress, Row, Select, Space, Statistic, Table, Typography } from "antd";
+import { formatRate, type GroupStats } from "@zhenggai/core";
+import { useSearchParams } from "react-router";
+import { withQuery } from "../api/client.ts";
+import type { DashboardView, Inspection, Page, RollupRow } from "../api/types.ts";
+import { buildCompletionOption, chartHeightFor } from "../charts/completion-chart.ts";
+import { buildLightsOption } from "../charts/lights-chart.ts";
+import { buildRollupOption } from "../charts/rollup-chart.ts";
+import { EChart, isAutomated } from "../components/EChart.tsx";
+import { ErrorResult } from "../components/ErrorResult.tsx";
+import { PageSpin } from "../components/PageSpin.tsx";
+import { useApi } from "../hooks/useApi.ts";
+import { isSupervisor, useSession } from "../hooks/useSession.ts";
+
+function GroupChart({ title, groups }: { title: string; groups: GroupStats[] }) {
+  const option = useMemo(() => buildCompletionOption(groups, { isAnimated: !isAutomated() }), [groups]);
+  return (
+    <Card size="small" title={title}>
+      {groups.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无数据" /> : <EChart option={option} height={chartHeightFor(groups.length)} label={title} />}
+    </Card>
+  );
+}
+
+/** 统计分析: completion by category, department and leader, deadline lights, and the supervisors' roll-up. */
+export function DashboardPage() {
+  const { user } = useSession();
+  const [params, setParams] = useSearchParams();
+  const inspectionId = params.get("inspectionId") ? Number(params.get("inspectionId")) : undefined;
+  const inspections = useApi<Page<Inspection>>(withQuery("/api/inspections", { pageSize: 100 }));
+  const dashboard = useApi<DashboardView>(withQuery("/api/dashboard", { inspectionId }));
+  const showRollup = isSupervisor(user);
+  const rollup = useApi<{ items: RollupRow[] }>(showRollup ? "/api/rollup" : null);
+  const lightsOption = useMemo(() => (dashboard.data ? buildLightsOption(dashboard.data.lights, { isAnimated: !isAutomated() }) : null), [dashboard.data]);
+  const rollupOption = useMemo(() => (rollup.data ? buildRollupOption(rollup.data.items, { isAnimated: !isAutomated() }) : null), [rollup.data]);
+
+  return (
+    <div>
+      <Space style={{ marginBottom: 12, width: "100%", justifyContent: "space-between" }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          统计分析
+        </Typography.Title>
+        <Select
+          allowClear
+          placeholder="全部巡察轮次"
+          aria-label="选择巡察轮次"
+          style={{ width: 320 }}
+          value={inspectionId}
+          loading={inspections.isLoading}
+          onChange={(value?: number) => setParams(value ? { inspectionId: String(value) } : {}, { replace: true })}
+          options={(inspections.data?.items ?? []).map((i) => ({ value: i.id, label: `${i.orgName ?? ""} · ${i.name}` }))}
+        />
+      </Space>
+      {dashboard.error ? (
+        <ErrorResult error={dashboard.error} onRetry={dashboard.reload} />
+      ) : !dashboard.data ? (
+        <PageSpin />
+      ) : (
+        <>
+          <Row gutter={[12, 12]}>
+            <Col xs={12} lg={6}>
+              <Card size="small">
+                <Statistic title="问题整改完成率" value={formatRate(dashboard.data.findings.rate)} />
+                <Progress percent={dashboard.data.findings.rate ?? 0} showInfo={false} strokeColor="#52c41a" size="small" />
+                <Typography.Text type="secondary" data-testid="dashboard-finding-counts">
+                  问题 {dashboard.data.findings.total} 个：已完成 {dashboard.data.findings.completed}，阶段性完成 {dashboard.data.findings.phased}，未完成 {dashboard.data.findings.notCompleted}
+                </Typography.Text>
+              </Card>
+            </Col>
+            <Col xs={12} lg={6}>
+              <Card size="small">
+                <Statistic title="措施完成率" value={formatRate(dashboard.data.measures.rate)} />
+                <Progress percent={dashboard.data.measures.rate ?? 0} showInfo={false} size="small" />
+                <Typography.Text type="secondary">
+                  措施 {dashboard.data.measures.total} 项：已完成 {dashboard.data.measures.completed}（长期坚持 {dashboard.data.measures.longTerm}）
+                </Typography.Text>
+              </Card>
+            </Col>
+            <Col xs={12} lg={6}>
+              <Card size="small">
+                <Statistic title="逾期未完成" value={dashboard.data.overdue} suffix="项" styles={{ content: { color: dashboard.data.overdue > 0 ? "#d9363e" : undefined } }} />
+                <Typography.Text type="secondary">临近时限（黄灯） {dashboard.data.lights.yellow} 项</Typography.Text>
+              </Card>
+            </Col>
+            <Col xs={12} lg={6}>
+              <Card size="small" styles={{ body: { padding: 8 } }}>
+                {lightsOption && <EChart option={lightsOption} height={112} label="红黄绿灯分布" />}
+              </Card>
+            </Col>
+          </Row>
+          <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
+            <Col xs={24} xl={12}>
+              <GroupChart title="按问题方面" groups={dashboard.data.byCategory} />
+            </Col>
+            <Col xs={24} xl={12}>
+              <GroupChart title="按责任部门" groups={dashboard.data.byDepartment} />
+            </Col>
+            <Col xs={24} xl={12}>
+              <GroupChart title="按责任领导" groups={dashboard.data.byLeader} />
+            </Col>
+            {showRollup && (
+              <Col xs={24} xl={12}>
+                <Card size="small" title="各单位整改情况排名">
+                  {rollup.error ? (
+                    <ErrorResult error={rollup.error} onRetry={rollup.reload} />
+                  ) : !rollup.data ? (
+                    <PageSpin />
+                  ) : rollup.data.items.length === 0 ? (
+                    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无单位数据" />
+                  ) : (
+                    <>
+                      {rollupOption && <EChart option={rollupOption} height={chartHeightFor(rollup.data.items.length)} label="各单位完成率排名" />}
+                      <Table<RollupRow>
+                        size="small"
+                        rowKey="orgId"
+                        pagination={false}
+                        dataSource={rollup.data.items}
+                        columns={[
+                          { title: "排名", dataIndex: "rank", width: 60 },
+                          { title: "单位", dataIndex: "orgName" },
+                          { title: "问题", dataIndex: "total", width: 60, align: "right" },
+                          { title: "已完成", dataIndex: "completed", width: 70, align: "right" },
+                          { title: "阶段性", dataIndex: "phased", width: 70, align: "right" },
+                          { title: "逾期", dataIndex: "overdue", width: 60, align: "right", render: (v: number) => <span style={{ color: v > 0 ? "#d9363e" : undefined }}>{v}</span> },
+                          { title: "完成率", dataIndex: "rate", width: 86, align: "right", render: (v: number | null) => formatRate(v) },
+                        ]}
+                      />
+                    </>
+                  )}
+                </Card>
+              </Col>
+            )}
+          </Row>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,287 @@
+import { useMemo, useState, type KeyboardEvent } from "react";
+import { Breadcrumb, Button, Card, Checkbox, Descriptions, Empty, Input, Select, Space, Table, Tag, Typography } from "antd";
+import { labelInspectionKind, labelMeasureKind, labelStatus, STATUSES, type Status } from "@zhenggai/core";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { withQuery } from "../api/client.ts";
+import type { DashboardView, Finding, Inspection, MeasureListItem, Page } from "../api/types.ts";
+import { DeadlineLamp, describeDue } from "../components/DeadlineLamp.tsx";
+import { ErrorResult } from "../components/ErrorResult.tsx";
+import { PageSpin } from "../components/PageSpin.tsx";
+import { StatusTag } from "../components/StatusTag.tsx";
+import { useApi } from "../hooks/useApi.ts";
+import { useSession } from "../hooks/useSession.ts";
+
+const PAGE_SIZE = 20;
+
+/** The ledger of one round: findings with expandable measures, filters, search and paging. */
+export function LedgerPage() {
+  const inspectionId = Number(useParams().id);
+  const navigate = useNavigate();
+  const { orgs } = useSession();
+  const [params, setParams] = useSearchParams();
+  const [expanded, setExpanded] = useState<number[]>([]);
+  const filters = {
+    status: params.getAll("status") as Status[],
+    category: params.get("category") ?? undefined,
+    departmentId: params.get("departmentId") ? Number(params.get("departmentId")) : undefined,
+    leader: params.get("leader") ?? undefined,
+    overdue: params.get("overdue") === "true" ? true : undefined,
+    q: params.get("q") ?? undefined,
+    page: Number(params.get("page") ?? 1),
+  };
+  const [searchText, setSearchText] = useState(filters.q ?? "");
+
+  const inspection = useApi<Inspection>(`/api/inspections/${inspectionId}`);
+  const findings = useApi<Page<Finding>>(withQuery("/api/findings", { inspectionId, ...filters, pageSize: PAGE_SIZE }));
+  const measures = useApi<Page<MeasureListItem>>(withQuery("/api/measures", { inspectionId, pageSize: 500 }));
+  const dashboard = useApi<DashboardView>(withQuery("/api/dashboard", { inspectionId }));
+
+  const measuresByFinding = useMemo(() => {
+    const map = new Map<number, MeasureListItem[]>();
+    for (const m of measures.data?.items ?? []) {
+      const list = map.get(m.findingId) ?? [];
+      list.push(m);
+      map.set(m.findingId, list);
+    }
+    for (const list of map.values()) list.sort((a, b) => a.seq - b.seq);
+    return map;
+  }, [measures.data]);
+
+  const departments = useMemo(() => {
+    const unitId = inspection.data?.orgId;
+    const names = new Map<number, string>();
+    for (const org of orgs) if (org.kind === "department" && (org.parentId === unitId || unitId === undefined)) names.set(org.id, org.name);
+    for (const m of measures.data?.items ?? []) if (m.departmentId && m.departmentName) names.set(m.departmentId, m.departmentName);
+    return [...names.entries()].map(([value, label]) => ({ value, label }));
+  }, [orgs, inspection.data, measures.data]);
+
+  const update = (changes: Record<string, string | string[] | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      next.delete(key);
+      if (Array.isArray(value)) for (const v of value) next.append(key, v);
+      else if (value !== undefined && value !== "") next.set(key, value);
+    }
+    if (!("page" in changes)) next.delete("page");
+    setParams(next, { replace: true });
+  };
+
+  const toggle = (id: number) => setExpanded((keys) => (keys.includes(id) ? keys.filter((k) => k !== id) : [...keys, id]));
+
+  if (inspection.error) return <ErrorResult error={inspection.error} onRetry={inspection.reload} />;
+  if (!inspection.data) return <PageSpin />;
+  const round = inspection.data;
+  const hasFilters = filters.status.length > 0 || filters.category || filters.departmentId || filters.leader || filters.overdue || filters.q;
+
+  return (
+    <div>
+      <Breadcrumb style={{ marginBottom: 8 }} items={[{ title: <Link to="/inspections">巡察整改台账</Link> }, { title: round.name }]} />
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <Descriptions
+          size="small"
+          column={4}
+          title={
+            <Space>
+              <span>{round.name}</span>
+              <Tag>{labelInspectionKind(round.kind)}</Tag>
+            </Space>
+          }
+          extra={<Link to={`/dashboard?inspectionId=${round.id}`}>查看本轮统计</Link>}
+          items={[
+            { key: "group", label: "巡察组", children: round.groupName ?? "—" },
+            { key: "dates", label: "巡察时间", children: round.startDate ? `${round.startDate} 至 ${round.endDate ?? ""}` : "—" },
+            { key: "feedback", label: "反馈日期", children: round.feedbackDate ?? "—" },
+            { key: "docs", label: "反馈文号", children: round.feedbackDocNumbers.join("、") || "—" },
+          ]}
+        />
+      </Card>
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <Space wrap size={[8, 8]}>
+          <Select
+            mode="multiple"
+            allowClear
+            placeholder="整改状态"
+            aria-label="按整改状态筛选"
+            style={{ minWidth: 180 }}
+            value={filters.status}
+            onChange={(value: string[]) => update({ status: value })}
+            options={STATUSES.map((s) => ({ value: s, label: labelStatus(s) }))}
+            maxTagCount="responsive"
+          />
+          <Select
+            allowClear
+            placeholder="问题方面"
+            aria-label="按问题方面筛选"
+            style={{ width: 200 }}
+            value={filters.category}
+            onChange={(value?: string) => update({ category: value })}
+            options={(dashboard.data?.byCategory ?? []).filter((g) => g.key !== "未分类").map((g) => ({ value: g.key, label: g.key }))}
+            popupMatchSelectWidth={false}
+          />
+          <Select
+            allowClear
+            placeholder="责任部门"
+            aria-label="按责任部门筛选"
+            style={{ width: 150 }}
+            value={filters.departmentId}
+            onChange={(value?: number) => update({ departmentId: value === undefined ? undefined : String(value) })}
+            options={departments}
+          />
+          <Select
+            allowClear
+            placeholder="责任领导"
+            aria-label="按责任领导筛选"
+            style={{ width: 130 }}
+            value={filters.leader}
+            onChange={(value?: string) => update({ leader: value })}
+            options={(dashboard.data?.byLeader ?? []).filter((g) => g.key !== "未指定领导").map((g) => ({ value: g.key, label: g.key }))}
+          />
+          <Checkbox checked={filters.overdue === true} onChange={(e) => update({ overdue: e.target.checked ? "true" : undefined })}>
+            仅看逾期
+          </Checkbox>
+          <Input.Search
+            placeholder="搜索问题、措施、责任人"
+            aria-label="搜索台账"
+            allowClear
+            value={searchText}
+            onChange={(e) => setSearchText(e.target.value)}
+            onSearch={(value) => update({ q: value })}
+            style={{ width: 240 }}
+          />
+          {hasFilters && (
+            <Button
+              onClick={() => {
+                setSearchText("");
+                setParams(new URLSearchParams(), { replace: true });
+              }}
+            >
+              清除筛选
+            </Button>
+          )}
+        </Space>
+      </Card>
+      <Card size="small" title={`问题清单${findings.data ? `（${findings.data.total} 个）` : ""}`} extra={<Typography.Text type="secondary">点击“+”或在行上按回车展开整改措施</Typography.Text>}>
+        {findings.error ? (
+          <ErrorResult error={findings.error} onRetry={findings.reload} />
+        ) : (
+          <Table<Finding>
+            rowKey="id"
+            size="middle"
+            data-testid="ledger-table"
+            loading={findings.isLoading || measures.isLoading}
+            dataSource={findings.data?.items ?? []}
+            locale={{ emptyText: <Empty description={hasFilters ? "没有符合筛选条件的问题" : "本轮暂无问题"} /> }}
+            pagination={{
+              current: filters.page,
+              pageSize: PAGE_SIZE,
+              total: findings.data?.total ?? 0,
+              showTotal: (t) => `共 ${t} 个问题`,
+              showSizeChanger: false,
+              onChange: (p) => update({ page: String(p) }),
+            }}
+            expandable={{
+              expandedRowKeys: expanded,
+              onExpand: (_open, row) => toggle(row.id),
+              rowExpandable: (row) => (measuresByFinding.get(row.id)?.length ?? 0) > 0,
+              expandedRowRender: (row) => <MeasureRows items={measuresByFinding.get(row.id) ?? []} onOpen={(id) => navigate(`/measures/${id}`)} />,
+            }}
+            onRow={(row) => ({
+              tabIndex: 0,
+              "aria-label": `问题 ${row.number}：${row.title}`,
+              onKeyDown: (event: KeyboardEvent<HTMLElement>) => {
+                if (event.target !== event.currentTarget) return;
+                if (event.key === "Enter" || event.key === " ") {
+                  event.preventDefault();
+                  toggle(row.id);
+                }
+              },
+            })}
+            columns={[
+              { title: "序号", dataIndex: "number", width: 64 },
+              { title: "问题方面", dataIndex: "category", width: 160, ellipsis: true, render: (v: string | null) => v ?? "—" },
+              {
+                title: "问题",
+                dataIndex: "title",
+                render: (title: string, row) => (
+                  <div>
+                    <Typography.Paragraph style={{ marginBottom: 0 }} ellipsis={{ rows: 2, tooltip: title }}>
+                      {title}
+                    </Typography.Paragraph>
+                  </div>
+                ),
+              },
+              { title: "牵头领导", dataIndex: "leadLeader", width: 96, render: (v: string | null) => v ?? "—" },
+              { title: "牵头部门", dataIndex: "leadDepartmentName", width: 110, ellipsis: true, render: (v: string | null) => v ?? "—" },
+              { title: "措施", dataIndex: "measureCount", width: 60, align: "right" },
+              { title: "状态", dataIndex: "status", width: 120, render: (_v, row) => <StatusTag status={row.status} /> },
+            ]}
+          />
+        )}
+      </Card>
+    </div>
+  );
+}
+
+function MeasureRows({ items, onOpen }: { items: MeasureListItem[]; onOpen: (id: number) => void }) {
+  return (
+    <Table<MeasureListItem>
+      rowKey="id"
+      size="small"
+      pagination={false}
+      dataSource={items}
+      data-testid="measure-rows"
+      onRow={(row) => ({
+        onKeyDown: (event: KeyboardEvent<HTMLElement>) => {
+          if (event.key === "Enter" && event.target === event.currentTarget) onOpen(row.id);
+        },
+        tabIndex: 0,
+      })}
+      columns={[
+        { title: "措施", dataIndex: "seq", width: 56, render: (seq: number) => `（${seq}）` },
+        {
+          title: "整改措施",
+          dataIndex: "text",
+          render: (text: string, row) => (
+            <Link to={`/measures/${row.id}`}>
+              <Typography.Text ellipsis={{ tooltip: text }} style={{ maxWidth: 420, color: "inherit" }}>
+                {text}
+              </Typography.Text>
+            </Link>
+          ),
+        },
+        { title: "类型", dataIndex: "kind", width: 90, render: (kind) => labelMeasureKind(kind) },
+        { title: "责任领导", dataIndex: "leaderName", width: 86, render: (v: string | null) => v ?? "—" },
+        { title: "责任部门", dataIndex: "departmentName", width: 100, ellipsis: true, render: (v: string | null) => v ?? "—" },
+        { title: "责任人", dataIndex: "ownerName", width: 76, render: (v: string | null) => v ?? "—" },
+        {
+          title: "完成时限",
+          dataIndex: "dueDate",
+          width: 150,
+          render: (_v, row) => (
+            <span>
+              <DeadlineLamp status={row.status} dueDate={row.dueDate} />
+              {row.dueDate ?? "—"}
+              {row.dueDate && row.status !== "completed" && row.status !== "completed_long_term" ? (
+                <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 4 }}>
+                  {describeDue(row.dueDate)}
+                </Typography.Text>
+              ) : null}
+            </span>
+          ),
+        },
+        { title: "佐证", dataIndex: "evidenceCount", width: 56, align: "right" },
+        {
+          title: "状态",
+          dataIndex: "status",
+          width: 150,
+          render: (_v, row) => (
+            <Space size={4}>
+              <StatusTag status={row.status} />
+              {row.pendingClosureId ? <Tag color="purple">销号审核中</Tag> : null}
+            </Space>
+          ),
+        },
+      ]}
+    />
+  );
+}

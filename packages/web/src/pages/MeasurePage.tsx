@@ -1,0 +1,469 @@
+import { useState } from "react";
+import {
+  Alert,
+  App,
+  Breadcrumb,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  List,
+  Modal,
+  Radio,
+  Row,
+  Space,
+  Steps,
+  Tag,
+  Timeline,
+  Typography,
+  Upload,
+} from "antd";
+import type { UploadFile } from "antd";
+import type { Dayjs } from "dayjs";
+import { isCompletedStatus, isStatus, labelMeasureKind, labelStatus } from "@zhenggai/core";
+import { Link, useParams } from "react-router";
+import { apiFetch, describeError, getCsrfToken } from "../api/client.ts";
+import { formatTime, labelAuditAction } from "../api/labels.ts";
+import type { AuditEntry, Closure, Evidence, MeasureDetail, PendingClosure } from "../api/types.ts";
+import { DeadlineLamp, describeDue } from "../components/DeadlineLamp.tsx";
+import { ErrorResult } from "../components/ErrorResult.tsx";
+import { PageSpin } from "../components/PageSpin.tsx";
+import { StatusTag } from "../components/StatusTag.tsx";
+import { useApi } from "../hooks/useApi.ts";
+import { useSession } from "../hooks/useSession.ts";
+
+const CLOSURE_STATE: Record<Closure["state"], { label: string; color: string }> = {
+  pending: { label: "审核中", color: "processing" },
+  approved: { label: "已销号", color: "success" },
+  returned: { label: "已退回", color: "error" },
+  withdrawn: { label: "已撤回", color: "default" },
+};
+
+function formatBytes(size: number): string {
+  if (size < 1024) return `${size} B`;
+  if (size < 1024 * 1024) return `${(size / 1024).toFixed(1)} KB`;
+  return `${(size / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function describeHistory(entry: AuditEntry): string {
+  const after = (entry.after ?? {}) as Record<string, unknown>;
+  const before = (entry.before ?? {}) as Record<string, unknown>;
+  switch (entry.action) {
+    case "status": {
+      const from = isStatus(before.status) ? labelStatus(before.status) : "—";
+      const to = isStatus(after.status) ? labelStatus(after.status) : "—";
+      return `状态：${from} → ${to}${typeof after.reason === "string" && after.reason ? `（${after.reason}）` : ""}`;
+    }
+    case "progress":
+      return typeof after.text === "string" ? after.text : "";
+    case "evidence":
+      return typeof after.fileName === "string" ? after.fileName : "";
+    case "update": {
+      const changed = Object.keys(after).filter((k) => !["version", "updatedAt"].includes(k) && JSON.stringify(after[k]) !== JSON.stringify(before[k]));
+      const names: Record<string, string> = { text: "措施内容", dueDate: "完成时限", leaderName: "责任领导", departmentId: "责任部门", ownerName: "责任人", kind: "类型", note: "备注" };
+      return changed.length ? `修改了${changed.map((k) => names[k] ?? k).join("、")}` : "";
+    }
+    default:
+      return "";
+  }
+}
+
+/** One measure: responsibility, progress, evidence, the sign-off chain, reviews and history. */
+export function MeasurePage() {
+  const measureId = Number(useParams().id);
+  const { user, orgs } = useSession();
+  const { message } = App.useApp();
+  const detail = useApi<MeasureDetail>(`/api/measures/${measureId}`);
+  const pending = useApi<{ items: PendingClosure[] }>("/api/closures/pending");
+  const [isProgressOpen, setIsProgressOpen] = useState(false);
+  const [isClosureOpen, setIsClosureOpen] = useState(false);
+  const [isReviewOpen, setIsReviewOpen] = useState(false);
+  const [returning, setReturning] = useState<number | null>(null);
+  const [preview, setPreview] = useState<Evidence | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+  const [uploads, setUploads] = useState<UploadFile[]>([]);
+  const [progressForm] = Form.useForm<{ text: string; reportDate?: Dayjs }>();
+  const [closureForm] = Form.useForm<{ targetStatus: "completed" | "completed_long_term"; note?: string }>();
+  const [reviewForm] = Form.useForm<{ outcome: "confirmed" | "rebound"; note?: string }>();
+  const [returnForm] = Form.useForm<{ reason: string }>();
+
+  if (detail.error) return <ErrorResult error={detail.error} onRetry={detail.reload} />;
+  if (!detail.data) return <PageSpin />;
+  const { measure, finding, progress, evidence, closures, reviews, history, permissions } = detail.data;
+  const department = orgs.find((o) => o.id === measure.departmentId)?.name ?? (measure.departmentId ? `部门 #${measure.departmentId}` : "—");
+  const openClosure = closures.find((c) => c.state === "pending");
+  const myDecision = (pending.data?.items ?? []).find((p) => p.measureId === measure.id && p.canDecide);
+  const isCompleted = isCompletedStatus(measure.status);
+  const reloadAll = () => {
+    detail.reload();
+    pending.reload();
+  };
+
+  const run = async (action: () => Promise<unknown>, success: string): Promise<boolean> => {
+    setIsBusy(true);
+    try {
+      await action();
+      message.success(success);
+      reloadAll();
+      return true;
+    } catch (reason) {
+      message.error(describeError(reason));
+      return false;
+    } finally {
+      setIsBusy(false);
+    }
+  };
+
+  const submitProgress = async () => {
+    const values = await progressForm.validateFields();
+    const ok = await run(
+      () => apiFetch(`/api/measures/${measure.id}/progress`, { method: "POST", body: { text: values.text, ...(values.reportDate ? { reportDate: values.reportDate.format("YYYY-MM-DD") } : {}) } }),
+      "整改进展已报送",
+    );
+    if (ok) {
+      setIsProgressOpen(false);
+      progressForm.resetFields();
+    }
+  };
+  const submitClosure = async () => {
+    const values = await closureForm.validateFields();
+    const ok = await run(() => apiFetch(`/api/measures/${measure.id}/closures`, { method: "POST", body: { targetStatus: values.targetStatus, ...(values.note ? { note: values.note } : {}) } }), "已提交销号申请");
+    if (ok) setIsClosureOpen(false);
+  };
+  const approve = (closureId: number) => run(() => apiFetch(`/api/closures/${closureId}/decision`, { method: "POST", body: { decision: "approved" } }), "已签字确认");
+  const submitReturn = async () => {
+    const values = await returnForm.validateFields();
+    const ok = await run(() => apiFetch(`/api/closures/${returning}/decision`, { method: "POST", body: { decision: "returned", reason: values.reason } }), "已退回销号申请");
+    if (ok) {
+      setReturning(null);
+      returnForm.resetFields();
+    }
+  };
+  const withdraw = (closureId: number) => run(() => apiFetch(`/api/closures/${closureId}/withdraw`, { method: "POST" }), "已撤回销号申请");
+  const submitReview = async () => {
+    const values = await reviewForm.validateFields();
+    const ok = await run(() => apiFetch(`/api/measures/${measure.id}/reviews`, { method: "POST", body: { outcome: values.outcome, ...(values.note ? { note: values.note } : {}) } }), values.outcome === "rebound" ? "已认定反弹，措施重新打开" : "回头看已记录");
+    if (ok) {
+      setIsReviewOpen(false);
+      reviewForm.resetFields();
+    }
+  };
+
+  return (
+    <div>
+      <Breadcrumb
+        style={{ marginBottom: 8 }}
+        items={[{ title: <Link to="/inspections">巡察整改台账</Link> }, { title: <Link to={`/inspections/${finding.inspectionId}`}>本轮台账</Link> }, { title: `问题 ${finding.number} · 措施（${measure.seq}）` }]}
+      />
+      <Card
+        size="small"
+        style={{ marginBottom: 12 }}
+        title={
+          <Space>
+            <span>整改措施</span>
+            <StatusTag status={measure.status} />
+            {openClosure && <Tag color="purple">销号审核中</Tag>}
+          </Space>
+        }
+        extra={
+          <Space wrap>
+            {permissions.canReport && !isCompleted && (
+              <Button onClick={() => setIsProgressOpen(true)} data-testid="add-progress">
+                报送进展
+              </Button>
+            )}
+            {permissions.canSubmitClosure && !isCompleted && !openClosure && (
+              <Button type="primary" onClick={() => setIsClosureOpen(true)} data-testid="submit-closure">
+                提交销号
+              </Button>
+            )}
+            {openClosure && openClosure.submittedBy === user?.userId && <Button onClick={() => withdraw(openClosure.id)} loading={isBusy}>撤回销号申请</Button>}
+            {permissions.canReview && isCompleted && (
+              <Button onClick={() => setIsReviewOpen(true)} data-testid="add-review">
+                回头看
+              </Button>
+            )}
+          </Space>
+        }
+      >
+        <Typography.Paragraph style={{ fontSize: 15 }} data-testid="measure-text">
+          {measure.text}
+        </Typography.Paragraph>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
+          所属问题：{finding.category ? `【${finding.category}】` : ""}
+          {finding.number}. {finding.title}
+        </Typography.Paragraph>
+        <Descriptions
+          size="small"
+          bordered
+          column={{ xs: 1, md: 2, xl: 4 }}
+          items={[
+            { key: "kind", label: "措施类型", children: labelMeasureKind(measure.kind) },
+            { key: "leader", label: "责任领导", children: measure.leaderName ?? "—" },
+            { key: "department", label: "责任部门", children: department },
+            { key: "owner", label: "责任人", children: measure.ownerName ?? "—" },
+            {
+              key: "due",
+              label: "完成时限",
+              children: (
+                <span>
+                  <DeadlineLamp status={measure.status} dueDate={measure.dueDate} />
+                  {measure.dueDate ?? "—"} {!isCompleted && measure.dueDate ? <Typography.Text type="secondary">（{describeDue(measure.dueDate)}）</Typography.Text> : null}
+                  {measure.originalDueDate && measure.originalDueDate !== measure.dueDate ? <Typography.Text type="secondary">，原定 {measure.originalDueDate}</Typography.Text> : null}
+                </span>
+              ),
+            },
+            { key: "evidence", label: "佐证材料", children: `${evidence.length} 份` },
+            { key: "note", label: "备注", span: 2, children: measure.note ?? "—" },
+          ]}
+        />
+      </Card>
+      {myDecision && openClosure && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`销号申请等待您签字确认（当前环节：${myDecision.nextStep}）`}
+          description={`${openClosure.submitterName} 于 ${formatTime(openClosure.submittedAt)} 提交，申请认定为“${labelStatus(openClosure.targetStatus)}”。请核对佐证材料后签字。`}
+          action={
+            <Space orientation="vertical">
+              <Button type="primary" onClick={() => approve(openClosure.id)} loading={isBusy} data-testid="approve-closure">
+                签字确认
+              </Button>
+              <Button danger onClick={() => setReturning(openClosure.id)}>
+                退回
+              </Button>
+            </Space>
+          }
+        />
+      )}
+      <Row gutter={[12, 12]}>
+        <Col xs={24} xl={14}>
+          <Card size="small" title="佐证材料" style={{ marginBottom: 12 }}>
+            {permissions.canReport && !isCompleted && (
+              <Upload.Dragger
+                name="file"
+                action={`/api/measures/${measure.id}/evidence`}
+                headers={{ "x-csrf-token": getCsrfToken() ?? "" }}
+                withCredentials
+                multiple
+                fileList={uploads}
+                accept=".pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png,.txt,.ofd,.zip"
+                onChange={({ file, fileList }) => {
+                  setUploads(fileList.filter((f) => f.status !== "done"));
+                  if (file.status === "done") {
+                    message.success(`${file.name} 上传成功`);
+                    reloadAll();
+                  } else if (file.status === "error") {
+                    const error = (file.response as { error?: { code: string; message: string } } | undefined)?.error;
+                    message.error(error ? `${error.message}（${error.code}）` : `${file.name} 上传失败`);
+                  }
+                }}
+                style={{ marginBottom: 12 }}
+              >
+                <p style={{ fontSize: 15, margin: "4px 0" }}>将文件拖到此处，或点击选择文件上传</p>
+                <p style={{ color: "#888", margin: 0 }}>支持 PDF、Word、Excel、图片、OFD、ZIP；上传后系统计算 SHA-256 留存</p>
+              </Upload.Dragger>
+            )}
+            {evidence.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未上传佐证材料" />
+            ) : (
+              <List
+                size="small"
+                dataSource={evidence}
+                data-testid="evidence-list"
+                renderItem={(item) => (
+                  <List.Item
+                    actions={[
+                      item.mimeType === "application/pdf" || item.mimeType.startsWith("image/") ? (
+                        <Button key="preview" type="link" size="small" onClick={() => setPreview(item)}>
+                          预览
+                        </Button>
+                      ) : null,
+                      <a key="download" href={`/api/evidence/${item.id}/file`} download={item.fileName}>
+                        下载
+                      </a>,
+                    ]}
+                  >
+                    <List.Item.Meta
+                      title={item.fileName}
+                      description={
+                        <span>
+                          {formatBytes(item.sizeBytes)} · {item.uploaderName ?? "—"} 于 {formatTime(item.createdAt)} 上传
+                          <br />
+                          <Typography.Text type="secondary" style={{ fontSize: 12, fontFamily: "monospace" }} copyable={{ text: item.sha256 }}>
+                            SHA-256：{item.sha256}
+                          </Typography.Text>
+                        </span>
+                      }
+                    />
+                  </List.Item>
+                )}
+              />
+            )}
+          </Card>
+          <Card size="small" title="整改进展">
+            {progress.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未报送整改进展" />
+            ) : (
+              <Timeline
+                style={{ marginTop: 8 }}
+                items={progress.map((p) => ({
+                  key: p.id,
+                  title: `${p.reportDate} · ${p.authorName ?? "—"}`,
+                  content: <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: "pre-wrap" }}>{p.text}</Typography.Paragraph>,
+                }))}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card size="small" title="对账销号" style={{ marginBottom: 12 }}>
+            {closures.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未提交销号申请" />
+            ) : (
+              closures.map((closure) => <ClosureChain key={closure.id} closure={closure} />)
+            )}
+          </Card>
+          <Card size="small" title="回头看" style={{ marginBottom: 12 }}>
+            {reviews.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无复查记录" />
+            ) : (
+              <List
+                size="small"
+                dataSource={reviews}
+                renderItem={(r) => (
+                  <List.Item>
+                    <Space orientation="vertical" size={0}>
+                      <Space>
+                        <Tag color={r.outcome === "rebound" ? "error" : "success"}>{r.outcome === "rebound" ? "发现反弹" : "整改到位"}</Tag>
+                        <span>{r.reviewDate}</span>
+                      </Space>
+                      {r.note && <Typography.Text type="secondary">{r.note}</Typography.Text>}
+                    </Space>
+                  </List.Item>
+                )}
+              />
+            )}
+          </Card>
+          <Card size="small" title="变更记录">
+            {history.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无记录" />
+            ) : (
+              <Timeline
+                style={{ marginTop: 8 }}
+                items={history.slice(0, 30).map((h) => ({
+                  key: h.id,
+                  title: `${formatTime(h.at)} · ${h.actorName}`,
+                  content: (
+                    <span>
+                      {labelAuditAction(h.action)}
+                      <Typography.Text type="secondary" style={{ marginLeft: 6 }} ellipsis={{ tooltip: describeHistory(h) }}>
+                        {describeHistory(h)}
+                      </Typography.Text>
+                    </span>
+                  ),
+                }))}
+              />
+            )}
+          </Card>
+        </Col>
+      </Row>
+
+      <Modal title="报送整改进展" open={isProgressOpen} onOk={submitProgress} onCancel={() => setIsProgressOpen(false)} confirmLoading={isBusy} okText="报送" destroyOnHidden>
+        <Form form={progressForm} layout="vertical" preserve={false}>
+          <Form.Item label="进展情况" name="text" rules={[{ required: true, message: "请填写整改进展" }]}>
+            <Input.TextArea rows={5} maxLength={10000} showCount placeholder="写明已完成的工作、取得的成效和下一步安排" />
+          </Form.Item>
+          <Form.Item label="进展日期" name="reportDate" extra="不填则为今天">
+            <DatePicker style={{ width: 200 }} />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal title="提交销号申请" open={isClosureOpen} onOk={submitClosure} onCancel={() => setIsClosureOpen(false)} confirmLoading={isBusy} okText="提交" destroyOnHidden>
+        {evidence.length === 0 && <Alert type="warning" showIcon title="销号前须至少上传一份佐证材料" style={{ marginBottom: 12 }} />}
+        <Form form={closureForm} layout="vertical" preserve={false} initialValues={{ targetStatus: measure.kind === "long_term" ? "completed_long_term" : "completed" }}>
+          <Form.Item label="申请认定为" name="targetStatus">
+            <Radio.Group
+              options={[
+                { value: "completed", label: labelStatus("completed") },
+                { value: "completed_long_term", label: labelStatus("completed_long_term") },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item label="说明" name="note">
+            <Input.TextArea rows={3} maxLength={2000} placeholder="可简要说明整改完成情况" />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal title="退回销号申请" open={returning !== null} onOk={submitReturn} onCancel={() => setReturning(null)} confirmLoading={isBusy} okText="退回" okButtonProps={{ danger: true }} destroyOnHidden>
+        <Form form={returnForm} layout="vertical" preserve={false}>
+          <Form.Item label="退回理由" name="reason" rules={[{ required: true, message: "请填写退回理由" }]}>
+            <Input.TextArea rows={3} maxLength={2000} placeholder="例如：佐证材料不足以证明整改到位" />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal title="回头看复查" open={isReviewOpen} onOk={submitReview} onCancel={() => setIsReviewOpen(false)} confirmLoading={isBusy} okText="保存" destroyOnHidden>
+        <Form form={reviewForm} layout="vertical" preserve={false} initialValues={{ outcome: "confirmed" }}>
+          <Form.Item label="复查结论" name="outcome">
+            <Radio.Group options={[{ value: "confirmed", label: "整改到位" }, { value: "rebound", label: "发现反弹（重新打开）" }]} />
+          </Form.Item>
+          <Form.Item
+            label="情况说明"
+            name="note"
+            dependencies={["outcome"]}
+            rules={[({ getFieldValue }) => ({ required: getFieldValue("outcome") === "rebound", message: "认定反弹时须说明情况" })]}
+          >
+            <Input.TextArea rows={3} maxLength={4000} />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal title={preview?.fileName} open={preview !== null} onCancel={() => setPreview(null)} footer={null} width={900} destroyOnHidden>
+        {preview &&
+          (preview.mimeType.startsWith("image/") ? (
+            <img src={`/api/evidence/${preview.id}/file`} alt={preview.fileName} style={{ maxWidth: "100%" }} />
+          ) : (
+            <iframe title={preview.fileName} src={`/api/evidence/${preview.id}/file`} style={{ width: "100%", height: "70vh", border: 0 }} />
+          ))}
+      </Modal>
+    </div>
+  );
+}
+
+function ClosureChain({ closure }: { closure: Closure }) {
+  const state = CLOSURE_STATE[closure.state];
+  const approvals = closure.decisions.filter((d) => d.decision === "approved").length;
+  const returned = closure.decisions.find((d) => d.decision === "returned");
+  return (
+    <div style={{ marginBottom: 16 }} data-testid="closure-chain">
+      <Space style={{ marginBottom: 8 }} wrap>
+        <Tag color={state.color}>{state.label}</Tag>
+        <Typography.Text type="secondary">
+          {closure.submitterName} 于 {formatTime(closure.submittedAt)} 申请认定为“{labelStatus(closure.targetStatus)}”
+        </Typography.Text>
+      </Space>
+      <Steps
+        size="small"
+        orientation="vertical"
+        current={closure.state === "approved" ? closure.chain.length : approvals}
+        status={closure.state === "returned" ? "error" : closure.state === "approved" ? "finish" : "process"}
+        items={closure.chain.map((step, index) => {
+          const decision = closure.decisions.find((d) => d.stepIndex === index);
+          return {
+            title: step.label,
+            content: decision
+              ? `${decision.userName ?? ""} ${decision.decision === "approved" ? "已签字确认" : "退回"} · ${formatTime(decision.decidedAt)}${decision.reason ? `：${decision.reason}` : ""}`
+              : closure.state === "pending" && index === approvals
+                ? "待签字"
+                : "",
+          };
+        })}
+      />
+      {returned?.reason && <Alert type="error" showIcon title={`退回理由：${returned.reason}`} />}
+    </div>
+  );
+}

@@ -1,0 +1,182 @@
+import { useEffect, useState } from "react";
+import { Alert, App, Breadcrumb, Button, Card, Col, DatePicker, Form, Input, Row, Space, Tag, Typography } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
+import { Link, useParams } from "react-router";
+import { apiFetch, describeError } from "../api/client.ts";
+import { describeNoticeState } from "../api/notice-labels.ts";
+import type { Notice } from "../api/types.ts";
+import { ErrorResult } from "../components/ErrorResult.tsx";
+import { PageSpin } from "../components/PageSpin.tsx";
+import { useApi } from "../hooks/useApi.ts";
+import { canUser, useSession } from "../hooks/useSession.ts";
+
+interface NoticeForm {
+  title: string;
+  issuer?: string;
+  noticeDate?: Dayjs | null;
+  publicPeriod?: [Dayjs, Dayjs] | null;
+  organisation?: string;
+  nextSteps?: string;
+  phones?: string;
+  emails?: string;
+  postal?: string;
+}
+
+const splitList = (text?: string): string[] =>
+  (text ?? "")
+    .split(/[\n,，;；]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** The notice editor: free-text sections, contacts, public period, and approve / publish / withdraw. */
+export function NoticePage() {
+  const noticeId = Number(useParams().id);
+  const { user } = useSession();
+  const { message } = App.useApp();
+  const notice = useApi<Notice>(`/api/notices/${noticeId}`);
+  const [form] = Form.useForm<NoticeForm>();
+  const [isBusy, setIsBusy] = useState(false);
+  const canEdit = canUser(user, "edit_notice");
+  const canApprove = canUser(user, "approve_notice");
+
+  useEffect(() => {
+    const n = notice.data;
+    if (!n) return;
+    form.setFieldsValue({
+      title: n.title,
+      issuer: n.issuer ?? "",
+      noticeDate: n.noticeDate ? dayjs(n.noticeDate) : null,
+      publicPeriod: n.publicStart && n.publicEnd ? [dayjs(n.publicStart), dayjs(n.publicEnd)] : null,
+      organisation: n.texts.organisation ?? "",
+      nextSteps: n.texts.nextSteps ?? "",
+      phones: n.contacts.phones.join("，"),
+      emails: n.contacts.emails.join("，"),
+      postal: n.contacts.postal.join("\n"),
+    });
+  }, [notice.data, form]);
+
+  if (notice.error) return <ErrorResult error={notice.error} onRetry={notice.reload} />;
+  if (!notice.data) return <PageSpin />;
+  const current = notice.data;
+  const state = describeNoticeState(current.state);
+  const isLocked = current.state === "published" || !canEdit;
+
+  const save = async () => {
+    const values = await form.validateFields();
+    setIsBusy(true);
+    try {
+      await apiFetch(`/api/notices/${current.id}`, {
+        method: "PATCH",
+        body: {
+          version: current.version,
+          title: values.title,
+          issuer: values.issuer || null,
+          noticeDate: values.noticeDate ? values.noticeDate.format("YYYY-MM-DD") : null,
+          publicStart: values.publicPeriod ? values.publicPeriod[0].format("YYYY-MM-DD") : null,
+          publicEnd: values.publicPeriod ? values.publicPeriod[1].format("YYYY-MM-DD") : null,
+          texts: { ...current.texts, organisation: values.organisation ?? "", nextSteps: values.nextSteps ?? "" },
+          contacts: { phones: splitList(values.phones), emails: splitList(values.emails), postal: splitList(values.postal) },
+        },
+      });
+      message.success("已保存");
+      notice.reload();
+    } catch (reason) {
+      message.error(describeError(reason));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+  const transition = async (to: "approved" | "published" | "withdrawn" | "draft", success: string) => {
+    setIsBusy(true);
+    try {
+      await apiFetch(`/api/notices/${current.id}/transition`, { method: "POST", body: { to, version: current.version } });
+      message.success(success);
+      notice.reload();
+    } catch (reason) {
+      message.error(describeError(reason));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+
+  return (
+    <div>
+      <Breadcrumb style={{ marginBottom: 8 }} items={[{ title: <Link to="/notices">通报公示</Link> }, { title: current.title }]} />
+      <Card
+        size="small"
+        title={
+          <Space>
+            <span>编辑通报</span>
+            <Tag color={state.color}>{state.label}</Tag>
+          </Space>
+        }
+        extra={
+          <Space wrap>
+            {!isLocked && (
+              <Button onClick={save} loading={isBusy}>
+                保存
+              </Button>
+            )}
+            {canApprove && current.state === "draft" && <Button onClick={() => transition("approved", "已审核通过")}>审核通过</Button>}
+            {canEdit && current.state === "approved" && (
+              <Button type="primary" onClick={() => transition("published", "通报已发布")}>
+                发布
+              </Button>
+            )}
+            {canEdit && current.state === "published" && <Button danger onClick={() => transition("withdrawn", "已撤回")}>撤回</Button>}
+            {canEdit && (current.state === "approved" || current.state === "withdrawn") && <Button onClick={() => transition("draft", "已退回草稿")}>退回草稿</Button>}
+          </Space>
+        }
+      >
+        {current.state === "published" && <Alert type="info" showIcon title="已发布的通报不能修改，如需修改请先撤回。" style={{ marginBottom: 12 }} />}
+        {current.state === "approved" && <Alert type="info" showIcon title="修改已审核的通报会使其退回草稿，需重新审核。" style={{ marginBottom: 12 }} />}
+        <Form form={form} layout="vertical" disabled={isLocked}>
+          <Row gutter={16}>
+            <Col xs={24} xl={12}>
+              <Form.Item label="标题" name="title" rules={[{ required: true, message: "请填写标题" }]}>
+                <Input />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={6}>
+              <Form.Item label="发文机关署名" name="issuer">
+                <Input />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={6}>
+              <Form.Item label="成文日期" name="noticeDate">
+                <DatePicker style={{ width: "100%" }} />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Form.Item label="一、组织落实情况" name="organisation" extra="每段一行；整改数据由台账自动生成，附在本节之后">
+            <Input.TextArea rows={5} />
+          </Form.Item>
+          <Form.Item label="三、下一步工作安排" name="nextSteps" extra="每段一行">
+            <Input.TextArea rows={4} />
+          </Form.Item>
+          <Row gutter={16}>
+            <Col xs={24} xl={8}>
+              <Form.Item label="公示期" name="publicPeriod">
+                <DatePicker.RangePicker style={{ width: "100%" }} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={8}>
+              <Form.Item label="联系电话" name="phones" extra="多个用逗号分隔">
+                <Input />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={8}>
+              <Form.Item label="电子邮箱" name="emails">
+                <Input />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Form.Item label="通信地址" name="postal">
+            <Input.TextArea rows={2} />
+          </Form.Item>
+        </Form>
+        <Typography.Text type="secondary">版本 {current.version}</Typography.Text>
+      </Card>
+    </div>
+  );
+}
