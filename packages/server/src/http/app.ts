@@ -19,6 +19,7 @@ import { registerLedgerRoutes } from "./routes/ledger.routes.ts";
 import { registerNoticeRoutes } from "./routes/notice.routes.ts";
 import { registerOrgRoutes } from "./routes/org.routes.ts";
 import { registerRegisterRoutes } from "./routes/register.routes.ts";
+import { registerTransferRoutes } from "./routes/transfer.routes.ts";
 import { registerWorkflowRoutes } from "./routes/workflow.routes.ts";
 import { describeValidationErrors } from "./validation-messages.ts";
 
@@ -127,6 +128,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerRegisterRoutes(app, services);
   registerNoticeRoutes(app, services);
   registerDashboardRoutes(app, services);
+  registerTransferRoutes(app, services);
 
   if (options.webDir && existsSync(path.join(options.webDir, "index.html"))) {
     await app.register(fastifyStatic, { root: options.webDir, prefix: "/", wildcard: false, index: ["index.html"] });
