@@ -10,10 +10,14 @@ const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../bi
 let dataDir: string;
 let scratch: { url: string | null; drop(): Promise<void> };
 
-function run(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
-  const env: NodeJS.ProcessEnv = { ...process.env, ZG_DATA_DIR: dataDir, ZG_LOG_LEVEL: "silent" };
+function run(
+  args: string[],
+  input?: string,
+  target: { dataDir: string; url: string | null } = { dataDir, url: scratch.url },
+): { status: number | null; stdout: string; stderr: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, ZG_DATA_DIR: target.dataDir, ZG_LOG_LEVEL: "silent" };
   delete env.DATABASE_URL;
-  if (scratch.url) env.DATABASE_URL = scratch.url;
+  if (target.url) env.DATABASE_URL = target.url;
   const result = spawnSync(process.execPath, [bin, ...args], { env, input, encoding: "utf8", timeout: 120_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -32,7 +36,7 @@ describe("zhenggai CLI (backbone commands)", () => {
   it("prints Chinese help listing every command, and help for each", () => {
     const help = run(["--help"]);
     expect(help.status).toBe(0);
-    for (const command of ["serve", "migrate", "user", "demo", "parse", "check", "render"]) expect(help.stdout).toContain(command);
+    for (const command of ["serve", "migrate", "user", "demo", "backup", "restore", "parse", "check", "render"]) expect(help.stdout).toContain(command);
     expect(help.stdout).toContain("显示帮助");
     const userAdd = run(["user", "add", "--help"]);
     expect(userAdd.status).toBe(0);
@@ -67,5 +71,25 @@ describe("zhenggai CLI (backbone commands)", () => {
     const again = run(["demo"]);
     expect(again.status).toBe(4);
     expect(again.stderr).toContain("演示数据已经加载过了");
+  });
+
+  it("backs up and restores into an empty database, refusing a second restore", async () => {
+    const archive = path.join(dataDir, "backup.zip");
+    const backup = run(["backup", "-o", archive]);
+    expect(backup.status, backup.stderr).toBe(0);
+    expect(backup.stdout).toMatch(/个佐证材料文件/);
+    const otherDir = mkdtempSync(path.join(os.tmpdir(), "zg-cli-restore-"));
+    const other = await createScratchDatabaseUrl(inject("testDbKind"));
+    try {
+      const restored = run(["restore", archive], undefined, { dataDir: otherDir, url: other.url });
+      expect(restored.status, restored.stderr).toBe(0);
+      expect(restored.stdout).toContain("文件校验通过");
+      const again = run(["restore", archive], undefined, { dataDir: otherDir, url: other.url });
+      expect(again.status).toBe(4);
+      expect(again.stderr).toContain("只能恢复到空数据库");
+    } finally {
+      rmSync(otherDir, { recursive: true, force: true });
+      await other.drop();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerBackupCommands } from "./backup.ts";
 import { registerDemoCommand } from "./demo.ts";
 import { registerMigrateCommand } from "./migrate.ts";
 import { registerServeCommand } from "./serve.ts";
@@ -6,6 +7,8 @@ import { registerUserCommand } from "./user.ts";
 import { registerParseCommand } from "./parse.ts";
 import { registerCheckCommand } from "./check.ts";
 import { registerRenderCommand } from "./render.ts";
+import { registerImportCommands } from "./import.ts";
+import { registerExportCommand } from "./export.ts";
 
 /** Adds every command to the program; one module per verb. */
 export function registerCommands(program: Command): void {
@@ -13,7 +16,10 @@ export function registerCommands(program: Command): void {
   registerMigrateCommand(program);
   registerUserCommand(program);
   registerDemoCommand(program);
+  registerBackupCommands(program);
   registerParseCommand(program);
   registerCheckCommand(program);
   registerRenderCommand(program);
+  registerImportCommands(program);
+  registerExportCommand(program);
 }

@@ -3,6 +3,7 @@ import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
 import { FileStore } from "../files/file-store.ts";
 import { AuthService } from "./auth.service.ts";
+import { BackupService } from "./backup.service.ts";
 import { ClosureService } from "./closure.service.ts";
 import { DashboardService } from "./dashboard.service.ts";
 import { DemoService } from "./demo.service.ts";
@@ -21,6 +22,7 @@ export interface Services {
   db: Database;
   files: FileStore;
   auth: AuthService;
+  backup: BackupService;
   orgs: OrgService;
   users: UserService;
   inspections: InspectionService;
@@ -47,6 +49,7 @@ export function createServices(
     db,
     files,
     auth: new AuthService(db, { sessionTtlHours: config.sessionTtlHours, now }),
+    backup: new BackupService(db, files, now),
     orgs: new OrgService(db),
     users: new UserService(db),
     inspections: new InspectionService(db),
