@@ -118,8 +118,11 @@ export class AuthService {
   }
 
   /** Ends a session. */
-  async logout(sessionId: string): Promise<void> {
-    await deleteSessions(this.db, { id: sessionId });
+  async logout(session: AuthenticatedSession): Promise<void> {
+    await runMutation(this.db, session.actor, async (tx, audit) => {
+      await deleteSessions(tx, { id: session.sessionId });
+      await audit({ action: "logout", entity: "user", entityId: session.actor.userId, orgId: null });
+    });
   }
 
   /** Changes the actor's own password after checking the current one; other sessions are closed. */

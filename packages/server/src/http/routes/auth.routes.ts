@@ -63,7 +63,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, opt
   );
 
   app.post("/api/auth/logout", { config: { isPublic: true }, schema: { tags: ["auth"], summary: "退出登录" } }, async (request, reply) => {
-    if (request.auth) await services.auth.logout(request.auth.sessionId);
+    if (request.auth) await services.auth.logout(request.auth);
     reply.clearCookie(SESSION_COOKIE, { path: "/" });
     return { ok: true };
   });
