@@ -9,8 +9,6 @@ import { registerCheckCommand } from "./check.ts";
 import { registerRenderCommand } from "./render.ts";
 import { registerImportCommands } from "./import.ts";
 import { registerExportCommand } from "./export.ts";
-import { registerImportCommands } from "./import.ts";
-import { registerExportCommand } from "./export.ts";
 
 /** Adds every command to the program; one module per verb. */
 export function registerCommands(program: Command): void {
@@ -22,8 +20,6 @@ export function registerCommands(program: Command): void {
   registerParseCommand(program);
   registerCheckCommand(program);
   registerRenderCommand(program);
-  registerImportCommands(program);
-  registerExportCommand(program);
   registerImportCommands(program);
   registerExportCommand(program);
 }
