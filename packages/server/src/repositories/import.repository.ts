@@ -94,3 +94,16 @@ export async function listDepartmentsOfUnit(q: Queryable, unitId: number): Promi
 export async function setMeasureStatusDirect(q: Queryable, measureId: number, status: string): Promise<void> {
   await q.query("update measures set status = $2, version = version + 1, updated_at = now() where id = $1", [measureId, status]);
 }
+
+/** Active users holding a role on a unit or inside its subtree, with their display names. */
+export async function listUsersOfUnit(q: Queryable, unitId: number): Promise<{ id: number; displayName: string }[]> {
+  const rows = await q.query(
+    `select distinct u.id, u.display_name from users u
+       join user_roles r on r.user_id = u.id
+       join orgs o on o.id = r.org_id
+       join orgs unit on o.path like unit.path || '%'
+      where unit.id = $1 and u.is_active`,
+    [unitId],
+  );
+  return rows.map((r) => camelizeRow<{ id: number; displayName: string }>(r));
+}

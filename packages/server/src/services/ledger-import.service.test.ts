@@ -107,6 +107,19 @@ describe("importing a notice", () => {
     expect(view(again).map((p) => [p.title, p.status])).toEqual(view(original).map((p) => [p.title, p.status]));
   });
 
+  it("reads back its own DOCX notice: ledger → DOCX notice → import into another unit gives the same findings, statuses and figures", async () => {
+    const source = await createUnit("青禾县文化旅游局（DOCX）");
+    const first = await context.services.imports.importNotice(null, source, fixture("qinghe-culture-pdf.txt"));
+    const docx = await context.services.exports.exportInspection(null, first.inspectionId, { kind: "notice", format: "docx" });
+    const target = await createUnit("青禾县文化旅游局（副本）");
+    const second = await context.services.imports.importNotice(null, target, { fileName: docx.fileName, bytes: docx.bytes });
+    expect(second.format).toBe("docx");
+    const [a, b] = [await snapshotOf(first.inspectionId), await snapshotOf(second.inspectionId)];
+    const view = (snapshot: LedgerSnapshot) => snapshot.findings.map((f) => [f.number, f.title, f.status, f.progressText, f.planText]);
+    expect(view(b)).toEqual(view(a));
+    expect(computeNoticeFigures(b)).toEqual(computeNoticeFigures(a));
+  });
+
   it.each(["hexi-street.txt", "baishui-town.md", "qinghe-health-plain.txt"])("imports our fixture %s with one finding per problem", async (name) => {
     const unit = await createUnit(`单位-${name}`);
     const result = await context.services.imports.importNotice(null, unit, fixture(name));
@@ -260,6 +273,7 @@ describe("importing an Excel ledger", () => {
     sheet.mergeCells(2, 2, 3, 2);
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
     const round = await emptyRound(orgs.unitA, "手工台账导入");
+    const owner = await createTestUser(context, "department", orgs.deptA1, "赵敏");
 
     const preview = await context.services.imports.previewLedgerWorkbook(office.actor, round, bytes);
     expect(preview.columns.find((column) => column.header === "工作任务")!.field).toBeNull();
@@ -270,6 +284,7 @@ describe("importing an Excel ledger", () => {
       { number: "2", category: null, title: "公车管理不严", status: "completed_long_term", measureCount: 1 },
     ]);
     expect(mapped.unmatchedDepartments).toEqual(["后勤中心"]);
+    expect(mapped.matchedPeople).toEqual(["赵敏"]);
 
     const before = await countRows();
     const result = await context.services.imports.importLedgerWorkbook(office.actor, round, bytes, { columnMapping: { "3": "measure" } });
@@ -281,6 +296,9 @@ describe("importing an Excel ledger", () => {
       ["建立食堂台账", "甲单位一股", "赵敏", "2026-03-31", "completed"],
       ["开展食堂专项检查", null, "钱进", "2026-06-30", "in_progress"],
     ]);
+    // People are matched to the unit's users by name, so the owner sees the measure under "my measures".
+    const mine = await context.services.measures.listMeasures(owner.actor, { isMine: true, page: 1, pageSize: 20 });
+    expect(mine.items.map((m) => m.text)).toEqual(["建立食堂台账"]);
     const audit = await context.db.query<{ action: string }>("select action from audit_log where entity = 'inspection' and entity_id = $1 order by id", [String(round)]);
     expect(audit.map((entry) => entry.action)).toEqual(["create", "import"]);
   });

@@ -24,6 +24,7 @@ import {
   listDepartmentsOfUnit,
   listFindingsOfInspection,
   listMeasuresOfInspection,
+  listUsersOfUnit,
   readRegisterTotals,
   setMeasureStatusDirect,
   type RegisterTotals,
@@ -135,6 +136,8 @@ export interface LedgerWorkbookPreview {
   /** Department names of the sheet with the matching department of the unit (null when none matches). */
   departments: { name: string; departmentId: number | null }[];
   unmatchedDepartments: string[];
+  /** Leader and owner names of the sheet that match exactly one user of the unit (linked on import). */
+  matchedPeople: string[];
   /** Findings the round already holds; imported findings are appended after them. */
   existingFindingCount: number;
 }
@@ -498,6 +501,7 @@ export class LedgerImportService {
       measureCount: findings.reduce((sum, finding) => sum + finding.measures.length, 0),
       departments,
       unmatchedDepartments: unmatched,
+      matchedPeople: [...(await matchPeople(this.db, inspection.orgId, findings)).keys()],
       existingFindingCount: existing.length,
     };
   }
@@ -531,6 +535,7 @@ export class LedgerImportService {
         }
       }
       const unmatched = matched.filter((entry) => !departmentIds.has(entry.name)).map((entry) => entry.name);
+      const userIds = await matchPeople(tx, inspection.orgId, findings);
       let seq = await nextFindingSeq(tx, inspectionId);
       let measuresCreated = 0;
       const today = this.today();
@@ -564,8 +569,10 @@ export class LedgerImportService {
               text: clip(measure.text || "（未填写整改措施）", 4000),
               kind: measure.kind,
               leaderName: measure.leader,
+              leaderUserId: measure.leader ? (userIds.get(measure.leader) ?? null) : null,
               departmentId: measure.department ? (departmentIds.get(measure.department) ?? null) : null,
               ownerName: measure.owner,
+              ownerUserId: measure.owner ? (userIds.get(measure.owner) ?? null) : null,
               dueDate: measure.dueDate,
               originalDueDate: measure.dueDate,
               status: measure.status,
@@ -769,6 +776,18 @@ async function matchDepartments(q: Queryable, unitId: number, findings: readonly
     for (const measure of finding.measures) if (measure.department) names.add(measure.department.trim());
   }
   return [...names].map((name) => ({ name, departmentId: departments.find((department) => department.name === name)?.id ?? null }));
+}
+
+/** Maps leader and owner names of the sheet to users of the unit; a name shared by several users stays unlinked. */
+async function matchPeople(q: Queryable, unitId: number, findings: readonly SnapshotFinding[]): Promise<Map<string, number>> {
+  const users = await listUsersOfUnit(q, unitId);
+  const matches = new Map<string, number>();
+  const names = new Set(findings.flatMap((finding) => finding.measures.flatMap((measure) => [measure.leader, measure.owner])).filter((name): name is string => !!name));
+  for (const name of names) {
+    const candidates = users.filter((user) => user.displayName === name.trim());
+    if (candidates.length === 1) matches.set(name, candidates[0].id);
+  }
+  return matches;
 }
 
 const CANONICAL_HEADERS: Record<LedgerField, string> = {
