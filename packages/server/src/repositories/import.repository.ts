@@ -107,3 +107,11 @@ export async function listUsersOfUnit(q: Queryable, unitId: number): Promise<{ i
   );
   return rows.map((r) => camelizeRow<{ id: number; displayName: string }>(r));
 }
+
+// Arbitrary namespace for the import locks, so they never collide with other advisory locks.
+const IMPORT_LOCK_NAMESPACE = 7_236_001;
+
+/** Serialises notice imports into one unit until the transaction ends, so two uploads of the same file cannot both create a round. */
+export async function lockNoticeImports(q: Queryable, orgId: number): Promise<void> {
+  await q.query("select pg_advisory_xact_lock($1::integer, $2::integer)", [IMPORT_LOCK_NAMESPACE, orgId]);
+}

@@ -146,6 +146,17 @@ describe("importing a notice", () => {
     expect(await countRows()).toEqual(before);
   });
 
+  it("creates one round when the same notice is uploaded twice at the same time", async () => {
+    const unit = await createUnit("并发导入单位");
+    const results = await Promise.all([
+      context.services.imports.importNotice(null, unit, fixture("qinghe-health-plain.txt")),
+      context.services.imports.importNotice(null, unit, fixture("qinghe-health-plain.txt")),
+    ]);
+    expect(results.map((result) => result.isChanged).sort()).toEqual([false, true]);
+    const rounds = await context.db.query<{ n: number }>("select count(*) as n from inspections where org_id = $1", [unit]);
+    expect(Number(rounds[0].n)).toBe(1);
+  });
+
   it("updates the same round from a later notice (same group and feedback date) and changes nothing the third time", async () => {
     const unit = await createUnit("河西街道（更新）");
     const text = readFileSync(path.join(fixturesDir, "hexi-street.txt"), "utf8");

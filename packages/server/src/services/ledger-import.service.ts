@@ -25,6 +25,7 @@ import {
   listFindingsOfInspection,
   listMeasuresOfInspection,
   listUsersOfUnit,
+  lockNoticeImports,
   readRegisterTotals,
   setMeasureStatusDirect,
   type RegisterTotals,
@@ -465,6 +466,7 @@ export class LedgerImportService {
     const read = await readNoticeFile(file);
     return runMutation(this.db, actor, async (tx, audit) => {
       await requireUnit(tx, actor, orgId);
+      await lockNoticeImports(tx, orgId);
       const preview = await planNoticeChanges(tx, orgId, read);
       if (preview.changes.length === 0 && preview.existing) {
         return { ...preview, inspectionId: preview.existing.inspectionId, isChanged: false };
