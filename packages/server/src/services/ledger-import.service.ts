@@ -246,8 +246,8 @@ export function planNoticeImport(parsed: ParsedNotice, fileName: string): Notice
       });
     }
   }
-  const withoutStatus = findings.filter((_, index) => parsed.categories.flatMap((c) => c.problems)[index].status === null);
-  if (withoutStatus.length > 0) warnings.push(`${withoutStatus.length} 个问题通报未载明整改状态，导入后记为“未启动”`);
+  const withoutStatus = parsed.categories.reduce((sum, category) => sum + category.problems.filter((problem) => problem.status === null).length, 0);
+  if (withoutStatus > 0) warnings.push(`${withoutStatus} 个问题通报未载明整改状态，导入后记为“未启动”`);
   if (findings.length === 0) warnings.push("未能从通报中识别出问题清单");
 
   const claimed = parsed.claimedSummary;
@@ -452,9 +452,9 @@ export class LedgerImportService {
 
   /** Shows what importing a notice file into a unit would create or change, with the checker's findings; writes nothing. */
   async previewNoticeImport(actor: Actor | null, orgId: number, file: NoticeFileInput): Promise<NoticeImportPreview> {
-    const read = await readNoticeFile(file);
+    // Permission first, so nobody can make the server read files for a unit they may not import into.
     await requireUnit(this.db, actor, orgId);
-    return planNoticeChanges(this.db, orgId, read);
+    return planNoticeChanges(this.db, orgId, await readNoticeFile(file));
   }
 
   /**
@@ -463,6 +463,8 @@ export class LedgerImportService {
    * status, and the registers its figures state. Importing the same file again changes nothing.
    */
   async importNotice(actor: Actor | null, orgId: number, file: NoticeFileInput): Promise<NoticeImportResult> {
+    await requireUnit(this.db, actor, orgId);
+    // The file is read outside the transaction: extraction can take seconds and must not hold locks.
     const read = await readNoticeFile(file);
     return runMutation(this.db, actor, async (tx, audit) => {
       await requireUnit(tx, actor, orgId);
@@ -518,6 +520,7 @@ export class LedgerImportService {
     bytes: Uint8Array,
     options: { columnMapping?: ColumnMappingInput; createDepartments?: boolean } = {},
   ): Promise<LedgerWorkbookImportResult> {
+    await loadInspectionFor(this.db, actor, inspectionId);
     const workbook = await readWorkbookWithMapping(bytes, options.columnMapping);
     const findings = ledgerRowsToSnapshotFindings(workbook.rows);
     ensure(findings.length > 0, "台账中没有可导入的问题行");
