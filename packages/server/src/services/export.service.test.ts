@@ -172,6 +172,16 @@ describe("checks before approving a notice", () => {
     const approved = await context.services.notices.transitionNotice(leader.actor, draft.id, { to: "approved", version: draft.version, figures: reviewed });
     expect(approved.state).toBe("approved");
     expect(approved.figures).toMatchObject({ problemsTotal: 6, completed: 4, phased: 2 });
+
+    // The ledger moves after approval: publishing the approved figures is refused until re-approved.
+    await context.db.query("update measures set status = 'completed' where finding_id = $1", [finding.id]);
+    await context.db.query("update findings set status = 'completed' where id = $1", [finding.id]);
+    const publish = context.services.notices.transitionNotice(office.actor, draft.id, { to: "published", version: approved.version });
+    await expect(publish).rejects.toThrow(/审核后台账数据已变化.*已完成整改数为4，台账计算为5/);
+    await context.db.query("update measures set status = 'phased' where finding_id = $1", [finding.id]);
+    await context.db.query("update findings set status = 'phased' where id = $1", [finding.id]);
+    const published = await context.services.notices.transitionNotice(office.actor, draft.id, { to: "published", version: approved.version });
+    expect(published.state).toBe("published");
   });
 
   it("lists a finding marked completed with open measures, and the checker's findings on the rendered notice", async () => {

@@ -158,6 +158,13 @@ export class NoticeService {
           scope.require("edit_notice", [before.orgId], "通报");
           if (before.state !== "approved") throw new AppError("INVALID_TRANSITION", "通报须经审核通过后才能发布");
           ensure(before.noticeDate, "发布前须填写成文日期");
+          {
+            // The ledger may have moved since approval: publish only the figures the approver saw.
+            const check = await this.checkAgainstLedger(tx, before, before.figures ?? undefined);
+            if (!check.canApprove) {
+              throw new AppError("INVALID_TRANSITION", `审核后台账数据已变化，请退回草稿重新审核：${describeFigureMismatches(check.mismatches)}`, { mismatches: check.mismatches });
+            }
+          }
           values.publishedAt = this.now().toISOString();
           break;
         case "withdrawn":

@@ -40,10 +40,15 @@ export function registerNoticeRoutes(app: FastifyInstance, services: Services): 
         tags: ["notices"],
         summary: "审核通过 / 发布 / 撤回 / 退回草稿",
         params: idParams,
-        body: { type: "object", required: ["to", "version"], additionalProperties: false, properties: { to: { type: "string", enum: ["approved", "published", "withdrawn", "draft"] }, version } },
+        body: { type: "object", required: ["to", "version"], additionalProperties: false, properties: {
+            to: { type: "string", enum: ["approved", "published", "withdrawn", "draft"] },
+            version,
+            figures: { type: "object", description: "审核人核对过的数据（来自 GET /api/notices/:id/check），与台账不一致则拒绝" },
+          },
+        },
       },
     },
-    async (request) => services.notices.transitionNotice(actorOf(request), idOf(request), request.body as { to: "approved"; version: number }),
+    async (request) => services.notices.transitionNotice(actorOf(request), idOf(request), request.body as { to: "approved"; version: number; figures?: unknown }),
   );
   app.get("/api/notices/:id/comments", { schema: { tags: ["notices"], params: idParams } }, async (request) => ({ items: await services.notices.listComments(actorOf(request), idOf(request)) }));
   app.post(
