@@ -22,6 +22,7 @@ export function AppLayout() {
   const [isSaving, setIsSaving] = useState(false);
 
   if (session.isLoading) return <PageSpin />;
+  if (session.needsSetup) return <Navigate to="/setup" replace />;
   if (!session.user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   const user = session.user;
 
@@ -84,7 +85,7 @@ export function AppLayout() {
           >
             <button type="button" data-testid="user-menu" style={{ background: "none", border: 0, cursor: "pointer", padding: 0 }}>
               <Space>
-                <Avatar style={{ background: "#b71c1c" }}>{user.displayName.slice(-2)}</Avatar>
+                <Avatar style={{ background: "#b71c1c" }}>{user.displayName.slice(0, 1)}</Avatar>
                 <span>{user.displayName}</span>
                 {rolesOf(user).map((role) => (
                   <Tag key={role} style={{ marginInlineEnd: 0 }}>

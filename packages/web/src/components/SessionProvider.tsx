@@ -14,6 +14,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [orgs, setOrgs] = useState<Org[]>([]);
   const [isLoading, setIsLoading] = useState(true);
   const [notice, setNotice] = useState<string | null>(null);
+  const [needsSetup, setNeedsSetup] = useState(false);
 
   const loadMe = useCallback(async (): Promise<boolean> => {
     try {
@@ -37,8 +38,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         const setup = await apiFetch<{ needsSetup: boolean }>("/api/setup", { isAuthProbe: true });
         if (setup.needsSetup) {
           if (!isCancelled) {
+            setNeedsSetup(true);
             setIsLoading(false);
-            navigate("/setup", { replace: true });
           }
           return;
         }
@@ -56,6 +57,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       isCancelled = true;
     };
     // Runs once at start on purpose: later navigation is handled by the pages.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {
@@ -73,8 +75,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       user,
       orgs,
       isLoading,
+      needsSetup,
       notice,
       async signIn(nextUser, csrfToken) {
+        setNeedsSetup(false);
         setCsrfToken(csrfToken);
         setUser(nextUser);
         setNotice(null);
@@ -95,7 +99,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         await loadMe();
       },
     }),
-    [user, orgs, isLoading, notice, loadMe, navigate],
+    [user, orgs, isLoading, needsSetup, notice, loadMe, navigate],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -8,6 +8,8 @@ export interface SessionState {
   orgs: Org[];
   /** True until the first `me` probe has answered. */
   isLoading: boolean;
+  /** True while the system has no user yet: every page leads to the first-run setup. */
+  needsSetup: boolean;
   /** Message to show on the login page (e.g. the session expired). */
   notice: string | null;
   signIn(user: SessionUser, csrfToken: string): Promise<void>;

@@ -19,7 +19,7 @@ interface TreeNode {
 
 function buildTree(orgs: readonly Org[]): TreeNode[] {
   const nodes = new Map<number, TreeNode>();
-  for (const org of orgs) nodes.set(org.id, { key: org.id, title: <span>{org.name} <Tag style={{ marginInlineStart: 4 }}>{KIND_LABEL[org.kind]}</Tag></span>, children: [] });
+  for (const org of orgs) nodes.set(org.id, { key: org.id, title: <span><span>{org.name}</span> <Tag style={{ marginInlineStart: 4 }}>{KIND_LABEL[org.kind]}</Tag></span>, children: [] });
   const roots: TreeNode[] = [];
   for (const org of orgs) {
     const node = nodes.get(org.id) as TreeNode;
@@ -125,15 +125,30 @@ function OrgPanel() {
               <PageSpin />
             ) : (
               <Space orientation="vertical" style={{ width: "100%" }}>
-                <Select<Role[]>
-                  mode="multiple"
-                  style={{ width: "100%" }}
-                  aria-label="签字确认流程"
-                  data-testid="signoff-chain"
-                  value={currentChain}
-                  onChange={setChain}
-                  options={ROLES.filter((r) => r !== "readonly").map((r) => ({ value: r, label: labelRole(r) }))}
-                />
+                <Space wrap data-testid="signoff-chain">
+                  {currentChain.map((role, index) => (
+                    <Tag key={`${role}-${index}`} color="red" style={{ padding: "2px 4px 2px 8px", fontSize: 13 }}>
+                      {index + 1}. {labelRole(role)}
+                      <Button
+                        type="text"
+                        size="small"
+                        aria-label={`移除环节：${labelRole(role)}`}
+                        onClick={() => setChain(currentChain.filter((_r, i) => i !== index))}
+                        style={{ marginInlineStart: 2, height: 20, padding: "0 4px" }}
+                      >
+                        ×
+                      </Button>
+                    </Tag>
+                  ))}
+                  <Select<Role>
+                    placeholder="添加环节"
+                    aria-label="添加签字环节"
+                    style={{ width: 140 }}
+                    value={null}
+                    onChange={(role) => setChain([...currentChain, role])}
+                    options={ROLES.filter((r) => r !== "readonly" && !currentChain.includes(r)).map((r) => ({ value: r, label: labelRole(r) }))}
+                  />
+                </Space>
                 <Typography.Text>当前流程：{currentChain.map((r, i) => `${i + 1}. ${labelRole(r)}`).join(" → ") || "—"}</Typography.Text>
                 <Button type="primary" onClick={saveChain} loading={isBusy} disabled={currentChain.length === 0}>
                   保存签字流程

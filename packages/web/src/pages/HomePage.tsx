@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Alert, App, Badge, Button, Card, Col, Empty, List, Modal, Row, Spin, Statistic, Table, Typography } from "antd";
+import { Alert, App, Badge, Button, Card, Col, Empty, Modal, Row, Spin, Statistic, Table, Typography } from "antd";
 import { formatRate, labelRole } from "@zhenggai/core";
 import { Link, useNavigate } from "react-router";
 import { apiFetch, describeError, withQuery } from "../api/client.ts";
@@ -7,6 +7,7 @@ import { formatTime, labelAuditAction, labelAuditEntity } from "../api/labels.ts
 import type { AuditEntry, DashboardView, DemoResult, Inspection, MeasureListItem, Page, PendingClosure } from "../api/types.ts";
 import { DeadlineLamp, describeDue } from "../components/DeadlineLamp.tsx";
 import { ErrorResult } from "../components/ErrorResult.tsx";
+import { ItemList } from "../components/ItemList.tsx";
 import { StatusTag } from "../components/StatusTag.tsx";
 import { useApi } from "../hooks/useApi.ts";
 import { canUser, rolesOf, useSession } from "../hooks/useSession.ts";
@@ -153,14 +154,13 @@ export function HomePage() {
             ) : mySignoffs.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有等待您签字的销号申请" />
             ) : (
-              <List
-                size="small"
-                dataSource={mySignoffs}
-                renderItem={(item) => (
-                  <List.Item actions={[<Link key="go" to={`/measures/${item.measureId}`}>去签字</Link>]}>
-                    <List.Item.Meta title={<Typography.Text ellipsis style={{ maxWidth: 320 }}>{item.measureText}</Typography.Text>} description={`${item.submitterName} 提交 · 当前环节：${item.nextStep}`} />
-                  </List.Item>
-                )}
+              <ItemList
+                rows={mySignoffs.map((item) => ({
+                  key: item.id,
+                  title: <Typography.Text ellipsis={{ tooltip: item.measureText }}>{item.measureText}</Typography.Text>,
+                  description: `${item.submitterName} 提交 · 当前环节：${item.nextStep}`,
+                  actions: <Link to={`/measures/${item.measureId}`}>去签字</Link>,
+                }))}
               />
             )}
           </Card>
@@ -172,20 +172,16 @@ export function HomePage() {
             ) : (audit.data?.items.length ?? 0) === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无动态" />
             ) : (
-              <List
-                size="small"
-                dataSource={audit.data?.items ?? []}
-                renderItem={(entry) => (
-                  <List.Item>
-                    <Typography.Text>
-                      {entry.actorName} {labelAuditAction(entry.action)}
-                      {labelAuditEntity(entry.entity)}
-                    </Typography.Text>
+              <ItemList
+                rows={(audit.data?.items ?? []).map((entry) => ({
+                  key: entry.id,
+                  title: `${entry.actorName} ${labelAuditAction(entry.action)}${labelAuditEntity(entry.entity)}`,
+                  actions: (
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {formatTime(entry.at)}
                     </Typography.Text>
-                  </List.Item>
-                )}
+                  ),
+                }))}
               />
             )}
           </Card>

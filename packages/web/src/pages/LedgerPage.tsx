@@ -202,7 +202,7 @@ export function LedgerPage() {
               {
                 title: "问题",
                 dataIndex: "title",
-                render: (title: string, row) => (
+                render: (title: string) => (
                   <div>
                     <Typography.Paragraph style={{ marginBottom: 0 }} ellipsis={{ rows: 2, tooltip: title }}>
                       {title}

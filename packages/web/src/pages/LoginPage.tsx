@@ -14,6 +14,7 @@ export function LoginPage() {
   const [isBusy, setIsBusy] = useState(false);
   const next = params.get("next") ?? "/";
 
+  if (session.needsSetup) return <Navigate to="/setup" replace />;
   if (session.user && !isBusy) return <Navigate to={next.startsWith("/") ? next : "/"} replace />;
 
   const onFinish = async (values: { username: string; password: string }) => {

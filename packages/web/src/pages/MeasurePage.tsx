@@ -11,7 +11,6 @@ import {
   Empty,
   Form,
   Input,
-  List,
   Modal,
   Radio,
   Row,
@@ -31,6 +30,7 @@ import { formatTime, labelAuditAction } from "../api/labels.ts";
 import type { AuditEntry, Closure, Evidence, MeasureDetail, PendingClosure } from "../api/types.ts";
 import { DeadlineLamp, describeDue } from "../components/DeadlineLamp.tsx";
 import { ErrorResult } from "../components/ErrorResult.tsx";
+import { ItemList } from "../components/ItemList.tsx";
 import { PageSpin } from "../components/PageSpin.tsx";
 import { StatusTag } from "../components/StatusTag.tsx";
 import { useApi } from "../hooks/useApi.ts";
@@ -272,37 +272,33 @@ export function MeasurePage() {
             {evidence.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未上传佐证材料" />
             ) : (
-              <List
-                size="small"
-                dataSource={evidence}
-                data-testid="evidence-list"
-                renderItem={(item) => (
-                  <List.Item
-                    actions={[
-                      item.mimeType === "application/pdf" || item.mimeType.startsWith("image/") ? (
-                        <Button key="preview" type="link" size="small" onClick={() => setPreview(item)}>
+              <ItemList
+                testId="evidence-list"
+                rows={evidence.map((item) => ({
+                  key: item.id,
+                  title: item.fileName,
+                  description: (
+                    <span>
+                      {formatBytes(item.sizeBytes)} · {item.uploaderName ?? "—"} 于 {formatTime(item.createdAt)} 上传
+                      <br />
+                      <Typography.Text type="secondary" style={{ fontSize: 12, fontFamily: "monospace" }} copyable={{ text: item.sha256 }}>
+                        SHA-256：{item.sha256}
+                      </Typography.Text>
+                    </span>
+                  ),
+                  actions: (
+                    <Space size={4}>
+                      {item.mimeType === "application/pdf" || item.mimeType.startsWith("image/") ? (
+                        <Button type="link" size="small" onClick={() => setPreview(item)}>
                           预览
                         </Button>
-                      ) : null,
-                      <a key="download" href={`/api/evidence/${item.id}/file`} download={item.fileName}>
+                      ) : null}
+                      <a href={`/api/evidence/${item.id}/file`} download={item.fileName}>
                         下载
-                      </a>,
-                    ]}
-                  >
-                    <List.Item.Meta
-                      title={item.fileName}
-                      description={
-                        <span>
-                          {formatBytes(item.sizeBytes)} · {item.uploaderName ?? "—"} 于 {formatTime(item.createdAt)} 上传
-                          <br />
-                          <Typography.Text type="secondary" style={{ fontSize: 12, fontFamily: "monospace" }} copyable={{ text: item.sha256 }}>
-                            SHA-256：{item.sha256}
-                          </Typography.Text>
-                        </span>
-                      }
-                    />
-                  </List.Item>
-                )}
+                      </a>
+                    </Space>
+                  ),
+                }))}
               />
             )}
           </Card>
@@ -333,20 +329,17 @@ export function MeasurePage() {
             {reviews.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无复查记录" />
             ) : (
-              <List
-                size="small"
-                dataSource={reviews}
-                renderItem={(r) => (
-                  <List.Item>
-                    <Space orientation="vertical" size={0}>
-                      <Space>
-                        <Tag color={r.outcome === "rebound" ? "error" : "success"}>{r.outcome === "rebound" ? "发现反弹" : "整改到位"}</Tag>
-                        <span>{r.reviewDate}</span>
-                      </Space>
-                      {r.note && <Typography.Text type="secondary">{r.note}</Typography.Text>}
+              <ItemList
+                rows={reviews.map((r) => ({
+                  key: r.id,
+                  title: (
+                    <Space>
+                      <Tag color={r.outcome === "rebound" ? "error" : "success"}>{r.outcome === "rebound" ? "发现反弹" : "整改到位"}</Tag>
+                      <span>{r.reviewDate}</span>
                     </Space>
-                  </List.Item>
-                )}
+                  ),
+                  description: r.note,
+                }))}
               />
             )}
           </Card>

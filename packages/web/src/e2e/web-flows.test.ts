@@ -1,0 +1,197 @@
+// Real-browser flows of issue 5: Chromium drives the built app against an in-process server on a
+// fresh database. Screenshots land in artifacts/screens/ (docs/screens.md says what they show).
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { createTestContext, type TestContext } from "../../../server/src/test/test-app.ts";
+import { ensureWebBuilt, findChromium, launchBrowser, saveScreen, WEB_DIST, type BrowserHandle } from "./browser-harness.ts";
+
+const chromiumPath = findChromium();
+if (!chromiumPath) {
+  console.warn("[web e2e] SKIPPED: no Chromium found (set ZG_CHROMIUM_PATH or apt-get install chromium fonts-noto-cjk)");
+}
+
+const ADMIN = { username: "admin", password: "Passw0rd-admin" };
+const TARGET_MEASURE = "引入非学科类校外资源";
+
+/** Matches an antd button label, which antd spaces out when it is two Chinese characters. */
+function buttonName(text: string): RegExp {
+  return new RegExp(`^\\s*${[...text].join("\\s*")}\\s*$`);
+}
+
+async function login(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: buttonName("登录") }).click();
+  await page.getByRole("heading", { name: "工作台" }).waitFor();
+}
+
+async function logout(page: Page): Promise<void> {
+  await page.getByTestId("user-menu").click();
+  await page.getByText("退出登录").click();
+  await page.getByRole("button", { name: buttonName("登录") }).waitFor();
+}
+
+async function menuLabels(page: Page): Promise<string[]> {
+  await page.getByRole("menu", { name: "主菜单" }).waitFor();
+  return (await page.getByRole("menu", { name: "主菜单" }).getByRole("menuitem").allInnerTexts()).map((t) => t.trim());
+}
+
+async function findingCounts(page: Page, baseUrl: string): Promise<string> {
+  await page.goto(`${baseUrl}/dashboard`);
+  const counts = page.getByTestId("dashboard-finding-counts");
+  await counts.waitFor();
+  await page.locator("canvas").first().waitFor();
+  return (await counts.innerText()).trim();
+}
+
+describe.skipIf(!chromiumPath)("web app in Chromium", () => {
+  let server: TestContext;
+  let browser: BrowserHandle;
+  let page: Page;
+  let baseUrl = "";
+  let passwords = new Map<string, string>();
+  let roundTotal = 0;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    server = await createTestContext({ webDir: WEB_DIST });
+    await server.app.listen({ port: 0, host: "127.0.0.1" });
+    baseUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+    browser = await launchBrowser(chromiumPath as string);
+    page = await browser.context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    page.on("console", (entry) => {
+      if (entry.type() === "error" && !entry.text().includes("401")) pageErrors.push(entry.text());
+    });
+  });
+
+  afterAll(async () => {
+    if (pageErrors.length) console.warn(`[web e2e] browser errors:\n${pageErrors.join("\n")}`);
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("first run: setup creates the administrator, who loads the demo and sets the sign-off chain", async () => {
+    const token = await server.services.auth.issueSetupToken();
+    expect(token).toBeTruthy();
+    await page.goto(baseUrl);
+    await page.getByRole("heading", { name: "系统初始化" }).waitFor();
+    await page.getByLabel("初始化口令").fill(token as string);
+    await page.getByLabel("根组织名称").fill("青禾县委巡察办");
+    await page.getByLabel("管理员用户名").fill(ADMIN.username);
+    await page.getByLabel("管理员姓名").fill("系统管理员");
+    await page.getByLabel("密码", { exact: true }).fill(ADMIN.password);
+    await page.getByLabel("确认密码").fill(ADMIN.password);
+    await saveScreen(page, "01-setup");
+    await page.getByRole("button", { name: "完成初始化并登录" }).click();
+    await page.getByRole("heading", { name: "工作台" }).waitFor();
+    await page.getByRole("button", { name: "加载演示数据" }).waitFor();
+    await saveScreen(page, "02-home-empty-admin");
+
+    const demoResponse = page.waitForResponse((r) => r.url().endsWith("/api/demo") && r.request().method() === "POST");
+    await page.getByRole("button", { name: "加载演示数据" }).click();
+    const demo = (await (await demoResponse).json()) as { accounts: { username: string; password: string }[] };
+    passwords = new Map(demo.accounts.map((a) => [a.username, a.password]));
+    await page.getByRole("dialog").getByText("demo_jcjy").waitFor();
+    await saveScreen(page, "03-demo-passwords");
+    await page.getByRole("button", { name: "打开演示台账" }).click();
+    await page.getByTestId("ledger-table").locator("tr[data-row-key]").first().waitFor();
+    roundTotal = Number((await page.getByText(/^共 \d+ 个问题$/).innerText()).match(/\d+/)?.[0]);
+    expect(roundTotal).toBeGreaterThan(5);
+    await saveScreen(page, "04-ledger-admin");
+
+    expect(await menuLabels(page)).toEqual(["工作台", "巡察整改台账", "统计分析", "通报公示", "系统管理"]);
+    await page.getByRole("menuitem", { name: "系统管理" }).click();
+    await page.getByRole("tree").getByText("青禾县教育局", { exact: true }).click();
+    await page.getByRole("button", { name: "移除环节：责任部门" }).click();
+    await page.getByText("当前流程：1. 责任领导 → 2. 整改办").waitFor();
+    await page.getByRole("button", { name: "保存签字流程" }).click();
+    await page.getByText("签字确认流程已保存").waitFor();
+    await saveScreen(page, "05-admin-signoff-chain");
+    await logout(page);
+  });
+
+  it("a 责任部门 user filters the ledger, reports progress, uploads evidence and submits for sign-off", async () => {
+    await login(page, baseUrl, "demo_jcjy", passwords.get("demo_jcjy") as string);
+    await saveScreen(page, "06-home-department");
+    expect(await menuLabels(page)).toEqual(["工作台", "巡察整改台账", "统计分析"]);
+
+    await page.getByRole("menuitem", { name: "巡察整改台账" }).click();
+    await page.getByRole("link", { name: "十五届县委第三轮巡察" }).click();
+    const table = page.getByTestId("ledger-table");
+    await table.locator("tr[data-row-key]").first().waitFor();
+    const visible = Number((await page.getByText(/^共 \d+ 个问题$/).innerText()).match(/\d+/)?.[0]);
+    expect(visible).toBeLessThan(roundTotal);
+
+    await page.getByLabel("搜索台账").fill("校外资源");
+    await page.getByLabel("搜索台账").press("Enter");
+    await page.getByText("共 1 个问题").waitFor();
+    const row = table.locator("tr[data-row-key]").first();
+    await row.focus();
+    await page.keyboard.press("Enter");
+    const measureLink = page.getByTestId("measure-rows").getByRole("link", { name: new RegExp(TARGET_MEASURE) });
+    await measureLink.waitFor();
+    await saveScreen(page, "07-ledger-filtered-expanded");
+    await measureLink.click();
+
+    await page.getByTestId("measure-text").waitFor();
+    await page.getByTestId("add-progress").click();
+    await page.getByLabel("进展情况").fill("18 所学校中 15 所已开设 3 类以上特色课程，剩余 3 所本月完成。");
+    await page.getByRole("dialog").getByRole("button", { name: buttonName("报送") }).click();
+    await page.getByText("整改进展已报送").waitFor();
+
+    await page.locator("input[type=file]").setInputFiles({
+      name: "特色课程开设情况统计表.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"),
+    });
+    await page.getByTestId("evidence-list").getByText("特色课程开设情况统计表.pdf").waitFor();
+    await page.getByText(/SHA-256：[0-9a-f]{64}/).first().waitFor();
+    await saveScreen(page, "08-measure-progress-evidence");
+
+    await page.getByTestId("submit-closure").click();
+    await page.getByRole("dialog").getByRole("button", { name: buttonName("提交") }).click();
+    await page.getByText("已提交销号申请").waitFor();
+    await page.getByTestId("closure-chain").getByText("待签字").waitFor();
+    await saveScreen(page, "09-measure-submitted", true);
+
+    await page.goto(`${baseUrl}/admin`);
+    await page.getByText("无权访问").waitFor();
+    await saveScreen(page, "10-department-admin-forbidden");
+    await logout(page);
+  });
+
+  it("the leader and the 整改办 sign off, and the dashboard's completion rate changes", async () => {
+    await login(page, baseUrl, "demo_leader", passwords.get("demo_leader") as string);
+    await page.getByRole("link", { name: "去签字" }).first().waitFor();
+    await saveScreen(page, "11-home-leader-pending");
+    await page.getByRole("link", { name: "去签字" }).first().click();
+    await page.getByTestId("approve-closure").click();
+    await page.getByText("已签字确认").first().waitFor();
+    await logout(page);
+
+    await login(page, baseUrl, "demo_zgb", passwords.get("demo_zgb") as string);
+    const before = await findingCounts(page, baseUrl);
+    await saveScreen(page, "12-dashboard-before");
+    await page.getByRole("menuitem", { name: "工作台" }).click();
+    await page.getByRole("link", { name: "去签字" }).first().click();
+    await page.getByTestId("approve-closure").click();
+    await page.getByText("已销号").first().waitFor();
+    await saveScreen(page, "13-measure-closed", true);
+    const after = await findingCounts(page, baseUrl);
+    await saveScreen(page, "14-dashboard-after");
+    const completed = (text: string) => Number(text.match(/已完成 (\d+)/)?.[1]);
+    expect(completed(after)).toBe(completed(before) + 1);
+  });
+
+  it("an expired session sends the user back to login with a message", async () => {
+    await server.db.query("delete from sessions");
+    await page.getByRole("menuitem", { name: "巡察整改台账" }).click();
+    await page.getByText("登录已过期，请重新登录").waitFor();
+    await saveScreen(page, "15-login-expired");
+  });
+});
