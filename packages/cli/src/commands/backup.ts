@@ -7,7 +7,7 @@ import { withRuntime } from "./with-runtime.ts";
 export function registerBackupCommands(program: Command): void {
   program
     .command("backup")
-    .description("备份整个数据库及全部佐证材料到一个 zip 文件（可在服务运行时执行；PostgreSQL 上为一致性快照）")
+    .description("备份整个数据库及全部佐证材料到一个 zip 文件（PostgreSQL 上可在服务运行时执行，为一致性快照；嵌入式数据库须先停止服务）")
     .requiredOption("-o, --output <file>", "备份文件路径，例如 zhenggai-20261122.zip")
     .action(async (options: { output: string }) => {
       await withRuntime(async ({ services }) => {

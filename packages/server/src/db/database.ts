@@ -1,7 +1,8 @@
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
 import pg from "pg";
+import { AppError } from "../errors.ts";
 
 /** A result row as plain object. */
 export type Row = Record<string, unknown>;
@@ -68,13 +69,66 @@ export function pgliteOptions(): { parsers: Record<number, (value: string) => un
   return { parsers: PARSERS };
 }
 
-/** Opens (creating if needed) the embedded database in `dataDir/pglite`. */
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Takes the embedded database's lock file. WARNING: PGlite is single-process; two processes on one
+ * data directory would corrupt it, so a second opener (e.g. a CLI command while the server runs)
+ * gets a clear error instead. A lock left by a dead process is taken over.
+ */
+export function acquireDataDirLock(dataDir: string): () => void {
+  const lockPath = path.join(dataDir, "pglite.lock");
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      const fd = openSync(lockPath, "wx");
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lockPath, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const owner = Number(readFileSync(lockPath, "utf8").trim());
+      if (owner && owner !== process.pid && isProcessAlive(owner)) {
+        throw new AppError(
+          "CONFLICT",
+          `嵌入式数据库（${dataDir}）正被另一个进程（PID ${owner}，通常是正在运行的服务）使用：请先停止服务再执行此命令，或改用网页和接口操作`,
+        );
+      }
+      rmSync(lockPath, { force: true });
+    }
+  }
+  throw new AppError("CONFLICT", `无法锁定嵌入式数据库目录 ${dataDir}`);
+}
+
+/** Opens (creating if needed) the embedded database in `dataDir/pglite`, holding the directory lock while open. */
 export async function openPglite(dataDir: string): Promise<Database> {
   const dir = path.join(dataDir, "pglite");
   mkdirSync(dir, { recursive: true });
-  const db = await PGlite.create(dir, pgliteOptions());
-  await db.exec("set time zone 'UTC'");
-  return wrapPglite(db);
+  const release = acquireDataDirLock(dataDir);
+  try {
+    const db = await PGlite.create(dir, pgliteOptions());
+    await db.exec("set time zone 'UTC'");
+    const wrapped = wrapPglite(db);
+    return {
+      ...wrapped,
+      async close() {
+        try {
+          await wrapped.close();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 const pgTypes = {
