@@ -5,6 +5,7 @@ import zhCN from "antd/locale/zh_CN";
 import dayjs from "dayjs";
 import "dayjs/locale/zh-cn";
 import { createBrowserRouter, RouterProvider } from "react-router";
+import { isAutomated } from "./automation.ts";
 import { routes } from "./routes.tsx";
 
 dayjs.locale("zh-cn");
@@ -13,7 +14,7 @@ const router = createBrowserRouter(routes);
 
 createRoot(document.getElementById("root") as HTMLElement).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: "#b71c1c", borderRadius: 4 } }}>
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: "#b71c1c", borderRadius: 4, motion: !isAutomated() } }}>
       <AntApp>
         <RouterProvider router={router} />
       </AntApp>

@@ -37,6 +37,7 @@ export const routes: RouteObject[] = [
           { path: "dashboard", element: page(named(() => import("./pages/DashboardPage.tsx"), "DashboardPage")) },
           { path: "notices", element: page(named(() => import("./pages/NoticesPage.tsx"), "NoticesPage")) },
           { path: "notices/:id", element: page(named(() => import("./pages/NoticePage.tsx"), "NoticePage")) },
+          { path: "imports", element: page(named(() => import("./pages/ImportPage.tsx"), "ImportPage")) },
           { path: "admin", element: page(named(() => import("./pages/AdminPage.tsx"), "AdminPage")) },
           { path: "*", element: page(named(() => import("./pages/NotFoundPage.tsx"), "NotFoundPage")) },
         ],

@@ -90,3 +90,25 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** Uploads one file as multipart (form fields first, as the server reads them before the file). */
+export async function apiUpload<T>(path: string, file: Blob, fileName: string, fields: Record<string, string> = {}): Promise<T> {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) form.append(key, value);
+  form.append("file", file, fileName);
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (csrfToken) headers["x-csrf-token"] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method: "POST", headers, credentials: "same-origin", body: form });
+  } catch {
+    throw new ApiError("NETWORK", "无法连接服务器，请检查网络后重试", 0);
+  }
+  const payload = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+  if (!response.ok) {
+    const apiError = new ApiError(payload?.error?.code ?? `HTTP_${response.status}`, payload?.error?.message ?? `上传失败（HTTP ${response.status}）`, response.status);
+    if (response.status === 401 && onUnauthenticated) onUnauthenticated(apiError.message);
+    throw apiError;
+  }
+  return payload as T;
+}

@@ -258,3 +258,37 @@ export interface Notice {
   publishedAt: string | null;
   version: number;
 }
+
+/** A checker finding on an imported notice. */
+export interface CheckFindingView {
+  code: string;
+  severity: "error" | "warning" | "info";
+  message: string;
+  problemSeqs?: number[];
+  evidence?: string;
+}
+
+/** POST /api/orgs/:id/imports/notice/preview (and the import's result, with inspectionId). */
+export interface NoticeImportPreview {
+  fileName: string;
+  format: string;
+  sha256: string;
+  plan: {
+    inspection: { name: string; groupName: string | null; feedbackDate: string | null };
+    findings: { number: string; category: string | null; title: string; status: Status; measures?: unknown[] }[];
+    warnings: string[];
+  };
+  checks: CheckFindingView[];
+  existing: { inspectionId: number; name: string; matchedBy: "source" | "feedback" } | null;
+  changes: { op: string; description: string }[];
+  inspectionId?: number;
+  isChanged?: boolean;
+}
+
+/** GET /api/notices/:id/check. */
+export interface NoticeCheck {
+  figures: Record<string, unknown> & { problemsTotal: number; completed: number; phased: number; notCompleted: number; completionRate?: number };
+  mismatches: { field: string; kind: string; message: string }[];
+  warnings: { code: string; severity: string; message: string; evidence?: string }[];
+  canApprove: boolean;
+}

@@ -15,13 +15,13 @@ export function buildLightsOption(lights: Readonly<Record<DeadlineLight, number>
     animation: options.isAnimated ?? true,
     color: LIGHTS.map((l) => l.color),
     tooltip: { trigger: "item", formatter: "{b}：{c} 项（{d}%）" },
-    legend: { orient: "vertical", right: 0, top: "middle" },
-    title: { text: String(total), subtext: "项措施", left: "34%", top: "38%", textAlign: "center", textStyle: { fontSize: 22 } },
+    legend: { orient: "vertical", right: 0, top: "middle", itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 12 } },
+    title: { text: String(total), subtext: "项措施", left: "30%", top: "center", textAlign: "center", itemGap: 2, textStyle: { fontSize: 20 }, subtextStyle: { fontSize: 11 } },
     series: [
       {
         type: "pie",
-        radius: ["48%", "72%"],
-        center: ["35%", "50%"],
+        radius: ["58%", "86%"],
+        center: ["30%", "50%"],
         label: { show: false },
         data: LIGHTS.map((l) => ({ name: l.name, value: lights[l.key] ?? 0 })),
       },

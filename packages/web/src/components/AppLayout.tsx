@@ -30,6 +30,7 @@ export function AppLayout() {
     { key: "/", label: "工作台", isVisible: true },
     { key: "/inspections", label: "巡察整改台账", isVisible: true },
     { key: "/dashboard", label: "统计分析", isVisible: true },
+    { key: "/imports", label: "导入通报", isVisible: canUser(user, "manage_ledger") },
     { key: "/notices", label: "通报公示", isVisible: canUser(user, "edit_notice") || canUser(user, "approve_notice") },
     { key: "/admin", label: "系统管理", isVisible: canUser(user, "administer") },
   ];
@@ -53,7 +54,7 @@ export function AppLayout() {
   };
 
   return (
-    <Layout style={{ minHeight: "100%" }}>
+    <Layout style={{ minHeight: "100vh" }}>
       <Layout.Sider width={184} theme="dark" breakpoint="lg" collapsedWidth={64} style={{ background: "#8e1515" }}>
         <div style={{ color: "#fff", fontWeight: 600, fontSize: 16, padding: "18px 16px", whiteSpace: "nowrap", overflow: "hidden" }}>整改台账</div>
         <Menu

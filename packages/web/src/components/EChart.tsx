@@ -1,11 +1,8 @@
 import { useEffect, useRef } from "react";
 import { echarts } from "../charts/echarts.ts";
 import type { ChartOption } from "../charts/chart-option.ts";
+import { isAutomated } from "../automation.ts";
 
-/** True when a browser robot drives the page: charts then skip animation so screenshots are complete. */
-export function isAutomated(): boolean {
-  return typeof navigator !== "undefined" && navigator.webdriver === true;
-}
 
 /** A small wrapper around `echarts.init` that follows option changes and the container's size. */
 export function EChart({ option, height = 300, label }: { option: ChartOption; height?: number; label: string }) {

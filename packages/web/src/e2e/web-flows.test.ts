@@ -1,6 +1,7 @@
 // Real-browser flows of issue 5: Chromium drives the built app against an in-process server on a
 // fresh database. Screenshots land in artifacts/screens/ (docs/screens.md says what they show).
 import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { createTestContext, type TestContext } from "../../../server/src/test/test-app.ts";
@@ -13,6 +14,7 @@ if (!chromiumPath) {
 
 const ADMIN = { username: "admin", password: "Passw0rd-admin" };
 const TARGET_MEASURE = "引入非学科类校外资源";
+const NOTICE_FIXTURE = fileURLToPath(new URL("../../../core/src/parser/fixtures/hexi-street.txt", import.meta.url));
 
 /** Matches an antd button label, which antd spaces out when it is two Chinese characters. */
 function buttonName(text: string): RegExp {
@@ -61,6 +63,8 @@ describe.skipIf(!chromiumPath)("web app in Chromium", () => {
     await server.app.listen({ port: 0, host: "127.0.0.1" });
     baseUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
     browser = await launchBrowser(chromiumPath as string);
+    // The browser's calendar follows the test server's clock, so deadline lights agree with the server.
+    await browser.context.clock.setFixedTime(server.clock.now);
     page = await browser.context.newPage();
     page.setDefaultTimeout(15_000);
     page.on("pageerror", (error) => pageErrors.push(error.message));
@@ -104,7 +108,7 @@ describe.skipIf(!chromiumPath)("web app in Chromium", () => {
     expect(roundTotal).toBeGreaterThan(5);
     await saveScreen(page, "04-ledger-admin");
 
-    expect(await menuLabels(page)).toEqual(["工作台", "巡察整改台账", "统计分析", "通报公示", "系统管理"]);
+    expect(await menuLabels(page)).toEqual(["工作台", "巡察整改台账", "统计分析", "导入通报", "通报公示", "系统管理"]);
     await page.getByRole("menuitem", { name: "系统管理" }).click();
     await page.getByRole("tree").getByText("青禾县教育局", { exact: true }).click();
     await page.getByRole("button", { name: "移除环节：责任部门" }).click();
@@ -186,6 +190,63 @@ describe.skipIf(!chromiumPath)("web app in Chromium", () => {
     await saveScreen(page, "14-dashboard-after");
     const completed = (text: string) => Number(text.match(/已完成 (\d+)/)?.[1]);
     expect(completed(after)).toBe(completed(before) + 1);
+  });
+
+  it("the 整改办 exports the ledger, then edits, checks and exports a notice", async () => {
+    await page.getByRole("menuitem", { name: "巡察整改台账" }).click();
+    await page.getByRole("link", { name: "十五届县委第三轮巡察" }).click();
+    await page.getByTestId("export-menu").click();
+    const ledgerDownload = page.waitForEvent("download");
+    await page.getByText("整改台账（Excel）").click();
+    expect((await ledgerDownload).suggestedFilename()).toMatch(/\.xlsx$/);
+
+    await page.getByRole("menuitem", { name: "通报公示" }).click();
+    await page.getByRole("button", { name: "新建通报" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("巡察轮次").click();
+    await page.getByTitle("青禾县教育局 · 十五届县委第三轮巡察").click();
+    await dialog.getByLabel("标题").fill("中共青禾县教育局党组关于巡察整改进展情况的通报");
+    await dialog.getByRole("button", { name: buttonName("确定") }).click();
+    await page.getByText("编辑通报").waitFor();
+    await page.getByLabel("一、组织落实情况").fill("局党组召开专题会议研究部署巡察整改工作，成立整改工作领导小组。");
+    await page.getByLabel("三、下一步工作安排").fill("持续抓好未完成事项整改，建立长效机制。");
+    await page.getByRole("button", { name: buttonName("保存") }).click();
+    await page.getByText("已保存").waitFor();
+    await page.getByTestId("notice-check").click();
+    await page.getByTestId("notice-check-result").waitFor();
+    await saveScreen(page, "16-notice-editor-check", true);
+    const noticeDownload = page.waitForEvent("download");
+    await page.getByTestId("notice-export-docx").click();
+    expect((await noticeDownload).suggestedFilename()).toMatch(/\.docx$/);
+    await logout(page);
+  });
+
+  it("the administrator imports a notice through the wizard", async () => {
+    await login(page, baseUrl, ADMIN.username, ADMIN.password);
+    await page.getByRole("menuitem", { name: "导入通报" }).click();
+    await page.getByLabel("被巡察单位").click();
+    await page.getByTitle("青禾县卫生健康局").click();
+    await page.locator("input[type=file]").setInputFiles(NOTICE_FIXTURE);
+    await page.getByRole("button", { name: "确认导入" }).waitFor();
+    await page.getByText(/一致性检查（\d+ 条）/).waitFor();
+    await saveScreen(page, "17-import-preview", true);
+    await page.getByRole("button", { name: "确认导入" }).click();
+    await page.getByText("导入完成").first().waitFor();
+    await saveScreen(page, "18-import-done");
+    await page.getByRole("button", { name: "打开台账" }).click();
+    await page.getByTestId("ledger-table").locator("tr[data-row-key]").first().waitFor();
+    await saveScreen(page, "19-imported-ledger");
+    await logout(page);
+  });
+
+  it("a supervisor (巡察办) sees the roll-up across units with ranking", async () => {
+    await login(page, baseUrl, "demo_xcb", passwords.get("demo_xcb") as string);
+    await page.getByRole("menuitem", { name: "统计分析" }).click();
+    await page.getByText("各单位整改情况排名").waitFor();
+    await page.getByRole("img", { name: "各单位完成率排名" }).waitFor();
+    await page.getByRole("img", { name: "各单位完成率排名" }).scrollIntoViewIfNeeded();
+    await saveScreen(page, "20-dashboard-supervisor-rollup", true);
+    expect(await menuLabels(page)).toEqual(["工作台", "巡察整改台账", "统计分析"]);
   });
 
   it("an expired session sends the user back to login with a message", async () => {

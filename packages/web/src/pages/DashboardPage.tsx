@@ -7,7 +7,8 @@ import type { DashboardView, Inspection, Page, RollupRow } from "../api/types.ts
 import { buildCompletionOption, chartHeightFor } from "../charts/completion-chart.ts";
 import { buildLightsOption } from "../charts/lights-chart.ts";
 import { buildRollupOption } from "../charts/rollup-chart.ts";
-import { EChart, isAutomated } from "../components/EChart.tsx";
+import { isAutomated } from "../automation.ts";
+import { EChart } from "../components/EChart.tsx";
 import { ErrorResult } from "../components/ErrorResult.tsx";
 import { PageSpin } from "../components/PageSpin.tsx";
 import { useApi } from "../hooks/useApi.ts";
@@ -57,9 +58,9 @@ export function DashboardPage() {
         <PageSpin />
       ) : (
         <>
-          <Row gutter={[12, 12]}>
+          <Row gutter={[12, 12]} align="stretch">
             <Col xs={12} lg={6}>
-              <Card size="small">
+              <Card size="small" style={{ height: "100%" }}>
                 <Statistic title="问题整改完成率" value={formatRate(dashboard.data.findings.rate)} />
                 <Progress percent={dashboard.data.findings.rate ?? 0} showInfo={false} strokeColor="#52c41a" size="small" />
                 <Typography.Text type="secondary" data-testid="dashboard-finding-counts">
@@ -68,7 +69,7 @@ export function DashboardPage() {
               </Card>
             </Col>
             <Col xs={12} lg={6}>
-              <Card size="small">
+              <Card size="small" style={{ height: "100%" }}>
                 <Statistic title="措施完成率" value={formatRate(dashboard.data.measures.rate)} />
                 <Progress percent={dashboard.data.measures.rate ?? 0} showInfo={false} size="small" />
                 <Typography.Text type="secondary">
@@ -77,14 +78,14 @@ export function DashboardPage() {
               </Card>
             </Col>
             <Col xs={12} lg={6}>
-              <Card size="small">
+              <Card size="small" style={{ height: "100%" }}>
                 <Statistic title="逾期未完成" value={dashboard.data.overdue} suffix="项" styles={{ content: { color: dashboard.data.overdue > 0 ? "#d9363e" : undefined } }} />
                 <Typography.Text type="secondary">临近时限（黄灯） {dashboard.data.lights.yellow} 项</Typography.Text>
               </Card>
             </Col>
             <Col xs={12} lg={6}>
-              <Card size="small" styles={{ body: { padding: 8 } }}>
-                {lightsOption && <EChart option={lightsOption} height={112} label="红黄绿灯分布" />}
+              <Card size="small" style={{ height: "100%" }} styles={{ body: { padding: 8 } }}>
+                {lightsOption && <EChart option={lightsOption} height={130} label="红黄绿灯分布" />}
               </Card>
             </Col>
           </Row>

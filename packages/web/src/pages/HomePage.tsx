@@ -14,6 +14,14 @@ import { canUser, rolesOf, useSession } from "../hooks/useSession.ts";
 
 const OPEN_STATUSES = ["not_started", "in_progress", "phased", "not_completed"];
 
+// Actions recorded on a measure that already name what they did ("报送进展", not "报送进展整改措施").
+const SELF_DESCRIBING = new Set(["progress", "evidence", "submit_closure", "login", "setup", "load_demo", "change_password"]);
+
+function describeActivity(entry: AuditEntry): string {
+  const action = labelAuditAction(entry.action);
+  return SELF_DESCRIBING.has(entry.action) ? `${entry.actorName} ${action}` : `${entry.actorName} ${action}${labelAuditEntity(entry.entity)}`;
+}
+
 /** 工作台: my open measures by due date, sign-offs waiting for me, overdue, recent activity, and the unit's rate. */
 export function HomePage() {
   const { user } = useSession();
@@ -126,7 +134,7 @@ export function HomePage() {
                   {
                     title: "时限",
                     dataIndex: "dueDate",
-                    width: 150,
+                    width: 190,
                     render: (_v, row) => (
                       <span>
                         <DeadlineLamp status={row.status} dueDate={row.dueDate} />
@@ -175,7 +183,7 @@ export function HomePage() {
               <ItemList
                 rows={(audit.data?.items ?? []).map((entry) => ({
                   key: entry.id,
-                  title: `${entry.actorName} ${labelAuditAction(entry.action)}${labelAuditEntity(entry.entity)}`,
+                  title: describeActivity(entry),
                   actions: (
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {formatTime(entry.at)}

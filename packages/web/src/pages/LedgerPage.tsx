@@ -1,5 +1,5 @@
 import { useMemo, useState, type KeyboardEvent } from "react";
-import { Breadcrumb, Button, Card, Checkbox, Descriptions, Empty, Input, Select, Space, Table, Tag, Typography } from "antd";
+import { Breadcrumb, Button, Card, Checkbox, Descriptions, Dropdown, Empty, Input, Select, Space, Table, Tag, Typography } from "antd";
 import { labelInspectionKind, labelMeasureKind, labelStatus, STATUSES, type Status } from "@zhenggai/core";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { withQuery } from "../api/client.ts";
@@ -12,6 +12,15 @@ import { useApi } from "../hooks/useApi.ts";
 import { useSession } from "../hooks/useSession.ts";
 
 const PAGE_SIZE = 20;
+
+const EXPORTS = [
+  { kind: "ledger", format: "xlsx", label: "整改台账（Excel）" },
+  { kind: "notice", format: "docx", label: "整改进展通报（Word）" },
+  { kind: "notice", format: "pdf", label: "整改进展通报（PDF）" },
+  { kind: "report", format: "docx", label: "整改情况报告（Word）" },
+  { kind: "report", format: "pdf", label: "整改情况报告（PDF）" },
+  { kind: "principal_report", format: "docx", label: "主要负责人组织落实情况报告（Word）" },
+] as const;
 
 /** The ledger of one round: findings with expandable measures, filters, search and paging. */
 export function LedgerPage() {
@@ -86,7 +95,26 @@ export function LedgerPage() {
               <Tag>{labelInspectionKind(round.kind)}</Tag>
             </Space>
           }
-          extra={<Link to={`/dashboard?inspectionId=${round.id}`}>查看本轮统计</Link>}
+          extra={
+            <Space>
+              <Link to={`/dashboard?inspectionId=${round.id}`}>查看本轮统计</Link>
+              <Dropdown
+                trigger={["click"]}
+                menu={{
+                  items: EXPORTS.map((e) => ({
+                    key: `${e.kind}.${e.format}`,
+                    label: (
+                      <a href={withQuery(`/api/inspections/${round.id}/exports`, { kind: e.kind, format: e.format })} download>
+                        {e.label}
+                      </a>
+                    ),
+                  })),
+                }}
+              >
+                <Button data-testid="export-menu">导出</Button>
+              </Dropdown>
+            </Space>
+          }
           items={[
             { key: "group", label: "巡察组", children: round.groupName ?? "—" },
             { key: "dates", label: "巡察时间", children: round.startDate ? `${round.startDate} 至 ${round.endDate ?? ""}` : "—" },
@@ -241,11 +269,10 @@ function MeasureRows({ items, onOpen }: { items: MeasureListItem[]; onOpen: (id:
         {
           title: "整改措施",
           dataIndex: "text",
+          ellipsis: true,
           render: (text: string, row) => (
-            <Link to={`/measures/${row.id}`}>
-              <Typography.Text ellipsis={{ tooltip: text }} style={{ maxWidth: 420, color: "inherit" }}>
-                {text}
-              </Typography.Text>
+            <Link to={`/measures/${row.id}`} title={text}>
+              {text}
             </Link>
           ),
         },
@@ -256,7 +283,7 @@ function MeasureRows({ items, onOpen }: { items: MeasureListItem[]; onOpen: (id:
         {
           title: "完成时限",
           dataIndex: "dueDate",
-          width: 150,
+          width: 170,
           render: (_v, row) => (
             <span>
               <DeadlineLamp status={row.status} dueDate={row.dueDate} />

@@ -310,8 +310,14 @@ export function MeasurePage() {
                 style={{ marginTop: 8 }}
                 items={progress.map((p) => ({
                   key: p.id,
-                  title: `${p.reportDate} · ${p.authorName ?? "—"}`,
-                  content: <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: "pre-wrap" }}>{p.text}</Typography.Paragraph>,
+                  content: (
+                    <div>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {p.reportDate} · {p.authorName ?? "—"}
+                      </Typography.Text>
+                      <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: "pre-wrap" }}>{p.text}</Typography.Paragraph>
+                    </div>
+                  ),
                 }))}
               />
             )}
@@ -351,14 +357,16 @@ export function MeasurePage() {
                 style={{ marginTop: 8 }}
                 items={history.slice(0, 30).map((h) => ({
                   key: h.id,
-                  title: `${formatTime(h.at)} · ${h.actorName}`,
                   content: (
-                    <span>
-                      {labelAuditAction(h.action)}
-                      <Typography.Text type="secondary" style={{ marginLeft: 6 }} ellipsis={{ tooltip: describeHistory(h) }}>
-                        {describeHistory(h)}
+                    <div>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {formatTime(h.at)} · {h.actorName}
                       </Typography.Text>
-                    </span>
+                      <div>
+                        {labelAuditAction(h.action)}
+                        {describeHistory(h) ? <Typography.Text type="secondary">：{describeHistory(h)}</Typography.Text> : null}
+                      </div>
+                    </div>
                   ),
                 }))}
               />

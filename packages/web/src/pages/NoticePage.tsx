@@ -1,10 +1,10 @@
 import { useEffect, useState } from "react";
-import { Alert, App, Breadcrumb, Button, Card, Col, DatePicker, Form, Input, Row, Space, Tag, Typography } from "antd";
+import { Alert, App, Breadcrumb, Button, Card, Col, DatePicker, Descriptions, Form, Input, Row, Space, Tag, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { Link, useParams } from "react-router";
-import { apiFetch, describeError } from "../api/client.ts";
+import { apiFetch, describeError, withQuery } from "../api/client.ts";
 import { describeNoticeState } from "../api/notice-labels.ts";
-import type { Notice } from "../api/types.ts";
+import type { Notice, NoticeCheck } from "../api/types.ts";
 import { ErrorResult } from "../components/ErrorResult.tsx";
 import { PageSpin } from "../components/PageSpin.tsx";
 import { useApi } from "../hooks/useApi.ts";
@@ -36,6 +36,7 @@ export function NoticePage() {
   const notice = useApi<Notice>(`/api/notices/${noticeId}`);
   const [form] = Form.useForm<NoticeForm>();
   const [isBusy, setIsBusy] = useState(false);
+  const [check, setCheck] = useState<NoticeCheck | null>(null);
   const canEdit = canUser(user, "edit_notice");
   const canApprove = canUser(user, "approve_notice");
 
@@ -86,10 +87,22 @@ export function NoticePage() {
       setIsBusy(false);
     }
   };
+  const runCheck = async () => {
+    setIsBusy(true);
+    try {
+      setCheck(await apiFetch<NoticeCheck>(`/api/notices/${current.id}/check`));
+    } catch (reason) {
+      message.error(describeError(reason));
+    } finally {
+      setIsBusy(false);
+    }
+  };
   const transition = async (to: "approved" | "published" | "withdrawn" | "draft", success: string) => {
     setIsBusy(true);
     try {
-      await apiFetch(`/api/notices/${current.id}/transition`, { method: "POST", body: { to, version: current.version } });
+      // Approval sends back the figures the approver saw; the server refuses them if the ledger moved since.
+      const figures = to === "approved" && check ? { figures: check.figures } : {};
+      await apiFetch(`/api/notices/${current.id}/transition`, { method: "POST", body: { to, version: current.version, ...figures } });
       message.success(success);
       notice.reload();
     } catch (reason) {
@@ -117,6 +130,15 @@ export function NoticePage() {
                 保存
               </Button>
             )}
+            <Button onClick={runCheck} loading={isBusy} data-testid="notice-check">
+              发布前检查
+            </Button>
+            <a href={withQuery(`/api/inspections/${current.inspectionId}/exports`, { kind: "notice", format: "docx", noticeId: current.id })} download data-testid="notice-export-docx">
+              <Button>导出 Word</Button>
+            </a>
+            <a href={withQuery(`/api/inspections/${current.inspectionId}/exports`, { kind: "notice", format: "pdf", noticeId: current.id })} download>
+              <Button>导出 PDF</Button>
+            </a>
             {canApprove && current.state === "draft" && <Button onClick={() => transition("approved", "已审核通过")}>审核通过</Button>}
             {canEdit && current.state === "approved" && (
               <Button type="primary" onClick={() => transition("published", "通报已发布")}>
@@ -130,6 +152,29 @@ export function NoticePage() {
       >
         {current.state === "published" && <Alert type="info" showIcon title="已发布的通报不能修改，如需修改请先撤回。" style={{ marginBottom: 12 }} />}
         {current.state === "approved" && <Alert type="info" showIcon title="修改已审核的通报会使其退回草稿，需重新审核。" style={{ marginBottom: 12 }} />}
+        {check && (
+          <Card size="small" type="inner" title="发布前检查" style={{ marginBottom: 12 }} data-testid="notice-check-result">
+            <Descriptions
+              size="small"
+              column={{ xs: 2, xl: 5 }}
+              items={[
+                { key: "total", label: "问题总数", children: check.figures.problemsTotal },
+                { key: "completed", label: "已完成", children: check.figures.completed },
+                { key: "phased", label: "阶段性完成", children: check.figures.phased },
+                { key: "open", label: "未完成", children: check.figures.notCompleted },
+                { key: "rate", label: "完成率", children: check.figures.completionRate === undefined ? "—" : `${check.figures.completionRate}%` },
+              ]}
+            />
+            {check.canApprove ? (
+              <Alert type="success" showIcon title="通报所述数字与台账一致，可以提交审核" />
+            ) : (
+              <Alert type="error" showIcon title="通报所述数字与台账不一致，须修改后才能审核通过" description={check.mismatches.map((m) => m.message).join("；")} />
+            )}
+            {check.warnings.map((w, index) => (
+              <Alert key={`${w.code}-${index}`} type="warning" showIcon style={{ marginTop: 8 }} title={w.message} description={w.evidence ? <span>原文：<mark style={{ background: "#fff1b8" }}>{w.evidence}</mark></span> : undefined} />
+            ))}
+          </Card>
+        )}
         <Form form={form} layout="vertical" disabled={isLocked}>
           <Row gutter={16}>
             <Col xs={24} xl={12}>
