@@ -43,7 +43,7 @@ export function SetupPage() {
   };
 
   return (
-    <div style={{ minHeight: "100%", display: "flex", alignItems: "center", justifyContent: "center", padding: 24 }}>
+    <div style={{ minHeight: "100vh", display: "flex", alignItems: "center", justifyContent: "center", padding: 24, boxSizing: "border-box" }}>
       <Card style={{ width: 520 }}>
         <Typography.Title level={3}>系统初始化</Typography.Title>
         <Typography.Paragraph type="secondary">
