@@ -141,10 +141,8 @@ const pgTypes = {
 
 /** Connects to a PostgreSQL server. */
 export async function openPostgres(url: string, maxConnections = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: maxConnections, types: pgTypes as pg.CustomTypesConfig });
-  pool.on("connect", (client) => {
-    void client.query("set time zone 'UTC'");
-  });
+  // The session time zone is set at connection start (startup option), before any query runs.
+  const pool = new pg.Pool({ connectionString: url, max: maxConnections, types: pgTypes as pg.CustomTypesConfig, options: "-c TimeZone=UTC" });
   // Fail fast with a clear message when the server is unreachable.
   const probe = await pool.connect();
   probe.release();
