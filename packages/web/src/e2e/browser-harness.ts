@@ -44,7 +44,12 @@ export function ensureWebBuilt(): void {
     statSync(path.join(webDir, "vite.config.ts")).mtimeMs,
   );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync(process.execPath, [path.join(repoRoot, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], { cwd: webDir, stdio: "inherit" });
+  execFileSync(process.execPath, [path.join(repoRoot, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], {
+    cwd: webDir,
+    stdio: "inherit",
+    // vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+    env: { ...process.env, NODE_ENV: "production" },
+  });
 }
 
 /** A launched browser with a fresh profile; `close` removes the profile. */

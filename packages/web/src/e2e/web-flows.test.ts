@@ -195,6 +195,12 @@ describe.skipIf(!chromiumPath)("web app in Chromium", () => {
   it("the 整改办 exports the ledger, then edits, checks and exports a notice", async () => {
     await page.getByRole("menuitem", { name: "巡察整改台账" }).click();
     await page.getByRole("link", { name: "十五届县委第三轮巡察" }).click();
+    await page.getByTestId("ledger-table").locator("tr[data-row-key]").first().waitFor();
+    const findingsBefore = Number((await page.getByText(/^共 \d+ 个问题$/).innerText()).match(/\d+/)?.[0]);
+    await page.getByRole("button", { name: "新增问题" }).click();
+    await page.getByRole("dialog").getByLabel("问题", { exact: true }).fill("校外培训机构监管存在薄弱环节");
+    await page.getByRole("dialog").getByRole("button", { name: buttonName("确定") }).click();
+    await page.getByText(`共 ${findingsBefore + 1} 个问题`).waitFor();
     await page.getByTestId("export-menu").click();
     const ledgerDownload = page.waitForEvent("download");
     await page.getByText("整改台账（Excel）").click();
@@ -215,6 +221,10 @@ describe.skipIf(!chromiumPath)("web app in Chromium", () => {
     await page.getByTestId("notice-check").click();
     await page.getByTestId("notice-check-result").waitFor();
     await saveScreen(page, "16-notice-editor-check", true);
+    await page.getByTestId("notice-preview").click();
+    await page.frameLocator("iframe[title='通报预览']").getByText("中共青禾县教育局党组关于巡察整改进展情况的通报").first().waitFor();
+    await saveScreen(page, "16b-notice-preview");
+    await page.keyboard.press("Escape");
     const noticeDownload = page.waitForEvent("download");
     await page.getByTestId("notice-export-docx").click();
     expect((await noticeDownload).suggestedFilename()).toMatch(/\.docx$/);

@@ -9,7 +9,9 @@ import { ErrorResult } from "../components/ErrorResult.tsx";
 import { PageSpin } from "../components/PageSpin.tsx";
 import { StatusTag } from "../components/StatusTag.tsx";
 import { useApi } from "../hooks/useApi.ts";
-import { useSession } from "../hooks/useSession.ts";
+import { NewFindingModal } from "../components/NewFindingModal.tsx";
+import { NewMeasureModal } from "../components/NewMeasureModal.tsx";
+import { canUser, useSession } from "../hooks/useSession.ts";
 
 const PAGE_SIZE = 20;
 
@@ -26,7 +28,10 @@ const EXPORTS = [
 export function LedgerPage() {
   const inspectionId = Number(useParams().id);
   const navigate = useNavigate();
-  const { orgs } = useSession();
+  const { user, orgs } = useSession();
+  const canManage = canUser(user, "manage_ledger");
+  const [isNewFindingOpen, setIsNewFindingOpen] = useState(false);
+  const [measureFor, setMeasureFor] = useState<number | null>(null);
   const [params, setParams] = useSearchParams();
   const [expanded, setExpanded] = useState<number[]>([]);
   const filters = {
@@ -188,7 +193,16 @@ export function LedgerPage() {
           )}
         </Space>
       </Card>
-      <Card size="small" title={`问题清单${findings.data ? `（${findings.data.total} 个）` : ""}`} extra={<Typography.Text type="secondary">点击“+”或在行上按回车展开整改措施</Typography.Text>}>
+      <Card size="small" title={`问题清单${findings.data ? `（${findings.data.total} 个）` : ""}`} extra={
+          <Space>
+            <Typography.Text type="secondary">点击“+”或在行上按回车展开整改措施</Typography.Text>
+            {canManage && (
+              <Button type="primary" onClick={() => setIsNewFindingOpen(true)}>
+                新增问题
+              </Button>
+            )}
+          </Space>
+        }>
         {findings.error ? (
           <ErrorResult error={findings.error} onRetry={findings.reload} />
         ) : (
@@ -210,8 +224,17 @@ export function LedgerPage() {
             expandable={{
               expandedRowKeys: expanded,
               onExpand: (_open, row) => toggle(row.id),
-              rowExpandable: (row) => (measuresByFinding.get(row.id)?.length ?? 0) > 0,
-              expandedRowRender: (row) => <MeasureRows items={measuresByFinding.get(row.id) ?? []} onOpen={(id) => navigate(`/measures/${id}`)} />,
+              rowExpandable: (row) => canManage || (measuresByFinding.get(row.id)?.length ?? 0) > 0,
+              expandedRowRender: (row) => (
+                <div>
+                  <MeasureRows items={measuresByFinding.get(row.id) ?? []} onOpen={(id) => navigate(`/measures/${id}`)} />
+                  {canManage && (
+                    <Button size="small" type="dashed" style={{ marginTop: 8 }} onClick={() => setMeasureFor(row.id)}>
+                      新增整改措施
+                    </Button>
+                  )}
+                </div>
+              ),
             }}
             onRow={(row) => ({
               tabIndex: 0,
@@ -246,6 +269,28 @@ export function LedgerPage() {
           />
         )}
       </Card>
+      <NewFindingModal
+        inspectionId={round.id}
+        departments={departments}
+        categories={(dashboard.data?.byCategory ?? []).map((g) => g.key).filter((k) => k !== "未分类")}
+        isOpen={isNewFindingOpen}
+        onClose={() => setIsNewFindingOpen(false)}
+        onCreated={() => {
+          setIsNewFindingOpen(false);
+          findings.reload();
+          dashboard.reload();
+        }}
+      />
+      <NewMeasureModal
+        findingId={measureFor}
+        departments={departments}
+        onClose={() => setMeasureFor(null)}
+        onCreated={() => {
+          setMeasureFor(null);
+          findings.reload();
+          measures.reload();
+        }}
+      />
     </div>
   );
 }

@@ -8,12 +8,14 @@ import {
   Col,
   DatePicker,
   Descriptions,
+  Dropdown,
   Empty,
   Form,
   Input,
   Modal,
   Radio,
   Row,
+  Select,
   Space,
   Steps,
   Tag,
@@ -22,8 +24,8 @@ import {
   Upload,
 } from "antd";
 import type { UploadFile } from "antd";
-import type { Dayjs } from "dayjs";
-import { isCompletedStatus, isStatus, labelMeasureKind, labelStatus } from "@zhenggai/core";
+import dayjs, { type Dayjs } from "dayjs";
+import { isCompletedStatus, isStatus, labelMeasureKind, labelStatus, type MeasureKind, type Status } from "@zhenggai/core";
 import { Link, useParams } from "react-router";
 import { apiFetch, describeError, getCsrfToken } from "../api/client.ts";
 import { formatTime, labelAuditAction } from "../api/labels.ts";
@@ -90,6 +92,10 @@ export function MeasurePage() {
   const [closureForm] = Form.useForm<{ targetStatus: "completed" | "completed_long_term"; note?: string }>();
   const [reviewForm] = Form.useForm<{ outcome: "confirmed" | "rebound"; note?: string }>();
   const [returnForm] = Form.useForm<{ reason: string }>();
+  const [isEditOpen, setIsEditOpen] = useState(false);
+  const [editForm] = Form.useForm<{ text: string; kind: MeasureKind; leaderName?: string; departmentId?: number | null; ownerName?: string; dueDate?: Dayjs | null; note?: string }>();
+  const [statusTarget, setStatusTarget] = useState<Status | null>(null);
+  const [statusForm] = Form.useForm<{ reason?: string }>();
 
   if (detail.error) return <ErrorResult error={detail.error} onRetry={detail.reload} />;
   if (!detail.data) return <PageSpin />;
@@ -143,6 +149,53 @@ export function MeasurePage() {
       returnForm.resetFields();
     }
   };
+  const openEdit = () => {
+    editForm.setFieldsValue({
+      text: measure.text,
+      kind: measure.kind,
+      leaderName: measure.leaderName ?? "",
+      departmentId: measure.departmentId,
+      ownerName: measure.ownerName ?? "",
+      dueDate: measure.dueDate ? dayjs(measure.dueDate) : null,
+      note: measure.note ?? "",
+    });
+    setIsEditOpen(true);
+  };
+  const submitEdit = async () => {
+    const values = await editForm.validateFields();
+    const ok = await run(
+      () =>
+        apiFetch(`/api/measures/${measure.id}`, {
+          method: "PATCH",
+          body: {
+            version: measure.version,
+            text: values.text,
+            kind: values.kind,
+            leaderName: values.leaderName || null,
+            departmentId: values.departmentId ?? null,
+            ownerName: values.ownerName || null,
+            dueDate: values.dueDate ? values.dueDate.format("YYYY-MM-DD") : null,
+            note: values.note || null,
+          },
+        }),
+      "整改措施已保存",
+    );
+    if (ok) setIsEditOpen(false);
+  };
+  const submitStatus = async () => {
+    const values = await statusForm.validateFields();
+    const ok = await run(
+      () => apiFetch(`/api/measures/${measure.id}/status`, { method: "POST", body: { status: statusTarget, version: measure.version, ...(values.reason ? { reason: values.reason } : {}) } }),
+      "状态已变更",
+    );
+    if (ok) {
+      setStatusTarget(null);
+      statusForm.resetFields();
+    }
+  };
+  const statusChoices: Status[] = isCompleted
+    ? []
+    : (["in_progress", "phased", "not_completed"] as Status[]).filter((s) => s !== measure.status && (s === "not_completed" ? permissions.canEdit : permissions.canReport));
   const withdraw = (closureId: number) => run(() => apiFetch(`/api/closures/${closureId}/withdraw`, { method: "POST" }), "已撤回销号申请");
   const submitReview = async () => {
     const values = await reviewForm.validateFields();
@@ -171,6 +224,12 @@ export function MeasurePage() {
         }
         extra={
           <Space wrap>
+            {permissions.canEdit && <Button onClick={openEdit}>编辑措施</Button>}
+            {statusChoices.length > 0 && (
+              <Dropdown trigger={["click"]} menu={{ items: statusChoices.map((s) => ({ key: s, label: `标记为“${labelStatus(s)}”` })), onClick: ({ key }) => setStatusTarget(key as Status) }}>
+                <Button>变更状态</Button>
+              </Dropdown>
+            )}
             {permissions.canReport && !isCompleted && (
               <Button onClick={() => setIsProgressOpen(true)} data-testid="add-progress">
                 报送进展
@@ -376,7 +435,7 @@ export function MeasurePage() {
       </Row>
 
       <Modal title="报送整改进展" open={isProgressOpen} onOk={submitProgress} onCancel={() => setIsProgressOpen(false)} confirmLoading={isBusy} okText="报送" destroyOnHidden>
-        <Form form={progressForm} layout="vertical" preserve={false}>
+        <Form form={progressForm} name="progress" layout="vertical" preserve={false}>
           <Form.Item label="进展情况" name="text" rules={[{ required: true, message: "请填写整改进展" }]}>
             <Input.TextArea rows={5} maxLength={10000} showCount placeholder="写明已完成的工作、取得的成效和下一步安排" />
           </Form.Item>
@@ -385,9 +444,53 @@ export function MeasurePage() {
           </Form.Item>
         </Form>
       </Modal>
+      <Modal title="编辑整改措施" open={isEditOpen} onOk={submitEdit} onCancel={() => setIsEditOpen(false)} confirmLoading={isBusy} okText="保存" width={640} forceRender>
+        <Form form={editForm} name="measureEdit" layout="vertical">
+          <Form.Item label="整改措施" name="text" rules={[{ required: true, message: "请填写整改措施" }]}>
+            <Input.TextArea rows={3} maxLength={4000} />
+          </Form.Item>
+          <Row gutter={12}>
+            <Col span={12}>
+              <Form.Item label="措施类型" name="kind">
+                <Select options={(["immediate", "deadline", "long_term"] as MeasureKind[]).map((k) => ({ value: k, label: labelMeasureKind(k) }))} />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item label="完成时限" name="dueDate" extra={measure.originalDueDate ? `原定时限：${measure.originalDueDate}` : undefined}>
+                <DatePicker style={{ width: "100%" }} />
+              </Form.Item>
+            </Col>
+            <Col span={8}>
+              <Form.Item label="责任领导" name="leaderName">
+                <Input />
+              </Form.Item>
+            </Col>
+            <Col span={8}>
+              <Form.Item label="责任部门" name="departmentId">
+                <Select allowClear options={orgs.filter((o) => o.kind === "department" && o.parentId === measure.orgId).map((o) => ({ value: o.id, label: o.name }))} />
+              </Form.Item>
+            </Col>
+            <Col span={8}>
+              <Form.Item label="责任人" name="ownerName">
+                <Input />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Form.Item label="备注" name="note">
+            <Input.TextArea rows={2} maxLength={2000} />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal title={statusTarget ? `标记为“${labelStatus(statusTarget)}”` : ""} open={statusTarget !== null} onOk={submitStatus} onCancel={() => setStatusTarget(null)} confirmLoading={isBusy} okText="确认" destroyOnHidden>
+        <Form form={statusForm} name="status" layout="vertical" preserve={false}>
+          <Form.Item label="说明" name="reason" rules={[{ required: statusTarget === "not_completed", message: "认定未完成时请说明原因" }]}>
+            <Input.TextArea rows={3} maxLength={1000} />
+          </Form.Item>
+        </Form>
+      </Modal>
       <Modal title="提交销号申请" open={isClosureOpen} onOk={submitClosure} onCancel={() => setIsClosureOpen(false)} confirmLoading={isBusy} okText="提交" destroyOnHidden>
         {evidence.length === 0 && <Alert type="warning" showIcon title="销号前须至少上传一份佐证材料" style={{ marginBottom: 12 }} />}
-        <Form form={closureForm} layout="vertical" preserve={false} initialValues={{ targetStatus: measure.kind === "long_term" ? "completed_long_term" : "completed" }}>
+        <Form form={closureForm} name="closure" layout="vertical" preserve={false} initialValues={{ targetStatus: measure.kind === "long_term" ? "completed_long_term" : "completed" }}>
           <Form.Item label="申请认定为" name="targetStatus">
             <Radio.Group
               options={[
@@ -402,14 +505,14 @@ export function MeasurePage() {
         </Form>
       </Modal>
       <Modal title="退回销号申请" open={returning !== null} onOk={submitReturn} onCancel={() => setReturning(null)} confirmLoading={isBusy} okText="退回" okButtonProps={{ danger: true }} destroyOnHidden>
-        <Form form={returnForm} layout="vertical" preserve={false}>
+        <Form form={returnForm} name="return" layout="vertical" preserve={false}>
           <Form.Item label="退回理由" name="reason" rules={[{ required: true, message: "请填写退回理由" }]}>
             <Input.TextArea rows={3} maxLength={2000} placeholder="例如：佐证材料不足以证明整改到位" />
           </Form.Item>
         </Form>
       </Modal>
       <Modal title="回头看复查" open={isReviewOpen} onOk={submitReview} onCancel={() => setIsReviewOpen(false)} confirmLoading={isBusy} okText="保存" destroyOnHidden>
-        <Form form={reviewForm} layout="vertical" preserve={false} initialValues={{ outcome: "confirmed" }}>
+        <Form form={reviewForm} name="review" layout="vertical" preserve={false} initialValues={{ outcome: "confirmed" }}>
           <Form.Item label="复查结论" name="outcome">
             <Radio.Group options={[{ value: "confirmed", label: "整改到位" }, { value: "rebound", label: "发现反弹（重新打开）" }]} />
           </Form.Item>

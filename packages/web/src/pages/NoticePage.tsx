@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { Alert, App, Breadcrumb, Button, Card, Col, DatePicker, Descriptions, Form, Input, Row, Space, Tag, Typography } from "antd";
+import { Alert, App, Breadcrumb, Button, Card, Col, DatePicker, Descriptions, Form, Input, Modal, Row, Space, Tag, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { Link, useParams } from "react-router";
 import { apiFetch, describeError, withQuery } from "../api/client.ts";
@@ -37,6 +37,7 @@ export function NoticePage() {
   const [form] = Form.useForm<NoticeForm>();
   const [isBusy, setIsBusy] = useState(false);
   const [check, setCheck] = useState<NoticeCheck | null>(null);
+  const [previewHtml, setPreviewHtml] = useState<string | null>(null);
   const canEdit = canUser(user, "edit_notice");
   const canApprove = canUser(user, "approve_notice");
 
@@ -97,6 +98,21 @@ export function NoticePage() {
       setIsBusy(false);
     }
   };
+  const showPreview = async () => {
+    setIsBusy(true);
+    try {
+      const response = await fetch(withQuery(`/api/inspections/${current.inspectionId}/exports`, { kind: "notice", format: "html", noticeId: current.id }), { credentials: "same-origin" });
+      if (!response.ok) {
+        const error = ((await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null)?.error;
+        throw new Error(error ? `${error.message}（${error.code}）` : `预览失败（HTTP ${response.status}）`);
+      }
+      setPreviewHtml(await response.text());
+    } catch (reason) {
+      message.error(describeError(reason));
+    } finally {
+      setIsBusy(false);
+    }
+  };
   const transition = async (to: "approved" | "published" | "withdrawn" | "draft", success: string) => {
     setIsBusy(true);
     try {
@@ -130,6 +146,9 @@ export function NoticePage() {
                 保存
               </Button>
             )}
+            <Button onClick={showPreview} loading={isBusy} data-testid="notice-preview">
+              预览
+            </Button>
             <Button onClick={runCheck} loading={isBusy} data-testid="notice-check">
               发布前检查
             </Button>
@@ -221,6 +240,9 @@ export function NoticePage() {
           </Form.Item>
         </Form>
         <Typography.Text type="secondary">版本 {current.version}</Typography.Text>
+        <Modal title="通报预览（按公文格式）" open={previewHtml !== null} onCancel={() => setPreviewHtml(null)} footer={null} width={900} destroyOnHidden>
+          {previewHtml !== null && <iframe title="通报预览" sandbox="" srcDoc={previewHtml} style={{ width: "100%", height: "70vh", border: "1px solid #eee" }} />}
+        </Modal>
       </Card>
     </div>
   );
