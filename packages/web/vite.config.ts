@@ -12,6 +12,6 @@ export default defineConfig({
     chunkSizeWarningLimit: 1200,
   },
   server: {
-    proxy: { "/api": process.env.ZG_API_URL ?? "http://127.0.0.1:3100" },
+    proxy: { "/api": process.env.ZG_API_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}` },
   },
 });

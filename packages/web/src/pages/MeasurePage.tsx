@@ -58,7 +58,7 @@ function describeHistory(entry: AuditEntry): string {
     case "status": {
       const from = isStatus(before.status) ? labelStatus(before.status) : "—";
       const to = isStatus(after.status) ? labelStatus(after.status) : "—";
-      return `状态：${from} → ${to}${typeof after.reason === "string" && after.reason ? `（${after.reason}）` : ""}`;
+      return `${from} → ${to}${typeof after.reason === "string" && after.reason ? `（${after.reason}）` : ""}`;
     }
     case "progress":
       return typeof after.text === "string" ? after.text : "";
