@@ -254,9 +254,15 @@ describe.skipIf(!chromiumPath)("web app in Chromium", () => {
     await page.getByRole("menuitem", { name: "统计分析" }).click();
     await page.getByText("各单位整改情况排名").waitFor();
     await page.getByRole("img", { name: "各单位完成率排名" }).waitFor();
-    await page.getByRole("img", { name: "各单位完成率排名" }).scrollIntoViewIfNeeded();
+    await page.getByRole("img", { name: "逾期时长分布" }).waitFor();
     await saveScreen(page, "20-dashboard-supervisor-rollup", true);
     expect(await menuLabels(page)).toEqual(["工作台", "巡察整改台账", "统计分析"]);
+    await page.getByRole("table").getByRole("link", { name: "青禾县教育局" }).click();
+    await page.getByText("仅看：青禾县教育局").waitFor();
+    await page.getByRole("link", { name: "十五届县委第三轮巡察" }).click();
+    await page.getByTestId("ledger-table").locator("tr[data-row-key]").first().waitFor();
+    expect(await page.getByRole("button", { name: "新增问题" }).count()).toBe(0);
+    await saveScreen(page, "21-supervisor-drilldown-ledger");
   });
 
   it("an expired session sends the user back to login with a message", async () => {

@@ -1,13 +1,15 @@
 import { useMemo } from "react";
 import { Card, Col, Empty, Progress, Row, Select, Space, Statistic, Table, Typography } from "antd";
 import { formatRate, type GroupStats } from "@zhenggai/core";
-import { useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { withQuery } from "../api/client.ts";
-import type { DashboardView, Inspection, Page, RollupRow } from "../api/types.ts";
+import type { DashboardView, Inspection, MeasureListItem, Page, RollupRow } from "../api/types.ts";
+import { bucketOverdue, buildAgeingOption } from "../charts/ageing-chart.ts";
 import { buildCompletionOption, chartHeightFor } from "../charts/completion-chart.ts";
 import { buildLightsOption } from "../charts/lights-chart.ts";
 import { buildRollupOption } from "../charts/rollup-chart.ts";
 import { isAutomated } from "../automation.ts";
+import { todayText } from "../components/DeadlineLamp.tsx";
 import { EChart } from "../components/EChart.tsx";
 import { ErrorResult } from "../components/ErrorResult.tsx";
 import { PageSpin } from "../components/PageSpin.tsx";
@@ -33,6 +35,11 @@ export function DashboardPage() {
   const showRollup = isSupervisor(user);
   const rollup = useApi<{ items: RollupRow[] }>(showRollup ? "/api/rollup" : null);
   const lightsOption = useMemo(() => (dashboard.data ? buildLightsOption(dashboard.data.lights, { isAnimated: !isAutomated() }) : null), [dashboard.data]);
+  const overdue = useApi<Page<MeasureListItem>>(withQuery("/api/measures", { inspectionId, overdue: true, pageSize: 500 }));
+  const ageingOption = useMemo(
+    () => (overdue.data ? buildAgeingOption(bucketOverdue(overdue.data.items.flatMap((m) => (m.dueDate ? [m.dueDate] : [])), todayText()), { isAnimated: !isAutomated() }) : null),
+    [overdue.data],
+  );
   const rollupOption = useMemo(() => (rollup.data ? buildRollupOption(rollup.data.items, { isAnimated: !isAutomated() }) : null), [rollup.data]);
 
   return (
@@ -99,8 +106,21 @@ export function DashboardPage() {
             <Col xs={24} xl={12}>
               <GroupChart title="按责任领导" groups={dashboard.data.byLeader} />
             </Col>
+            <Col xs={24} xl={12}>
+              <Card size="small" title="逾期时长分布">
+                {overdue.error ? (
+                  <ErrorResult error={overdue.error} onRetry={overdue.reload} />
+                ) : !ageingOption ? (
+                  <PageSpin />
+                ) : (overdue.data?.total ?? 0) === 0 ? (
+                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有逾期未完成的措施" />
+                ) : (
+                  <EChart option={ageingOption} height={240} label="逾期时长分布" />
+                )}
+              </Card>
+            </Col>
             {showRollup && (
-              <Col xs={24} xl={12}>
+              <Col xs={24}>
                 <Card size="small" title="各单位整改情况排名">
                   {rollup.error ? (
                     <ErrorResult error={rollup.error} onRetry={rollup.reload} />
@@ -118,7 +138,7 @@ export function DashboardPage() {
                         dataSource={rollup.data.items}
                         columns={[
                           { title: "排名", dataIndex: "rank", width: 60 },
-                          { title: "单位", dataIndex: "orgName" },
+                          { title: "单位", dataIndex: "orgName", render: (name: string, row) => <Link to={`/inspections?orgId=${row.orgId}`}>{name}</Link> },
                           { title: "问题", dataIndex: "total", width: 60, align: "right" },
                           { title: "已完成", dataIndex: "completed", width: 70, align: "right" },
                           { title: "阶段性", dataIndex: "phased", width: 70, align: "right" },

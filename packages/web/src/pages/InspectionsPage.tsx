@@ -2,7 +2,7 @@ import { useMemo, useState } from "react";
 import { App, Button, Card, Col, DatePicker, Empty, Form, Input, Modal, Row, Select, Space, Table, Tag, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { labelInspectionKind, type InspectionKind } from "@zhenggai/core";
-import { Link, useNavigate } from "react-router";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { apiFetch, describeError, withQuery } from "../api/client.ts";
 import type { Inspection, Page } from "../api/types.ts";
 import { ErrorResult } from "../components/ErrorResult.tsx";
@@ -24,9 +24,11 @@ export function InspectionsPage() {
   const navigate = useNavigate();
   const { user, orgs } = useSession();
   const { message } = App.useApp();
+  const [params, setParams] = useSearchParams();
+  const orgId = params.get("orgId") ? Number(params.get("orgId")) : undefined;
   const [text, setText] = useState("");
   const [page, setPage] = useState(1);
-  const list = useApi<Page<Inspection>>(withQuery("/api/inspections", { q: text, page, pageSize: 20 }));
+  const list = useApi<Page<Inspection>>(withQuery("/api/inspections", { q: text, orgId, page, pageSize: 20 }));
   const units = useMemo(() => orgs.filter((o) => o.kind === "unit"), [orgs]);
   const canCreate = canUser(user, "manage_ledger") && units.length > 0;
   const [isCreateOpen, setIsCreateOpen] = useState(false);
@@ -63,6 +65,11 @@ export function InspectionsPage() {
       title="巡察整改台账"
       extra={
         <Space>
+          {orgId !== undefined && (
+            <Tag closable onClose={() => setParams({}, { replace: true })}>
+              仅看：{orgs.find((o) => o.id === orgId)?.name ?? `单位 #${orgId}`}
+            </Tag>
+          )}
           <Input.Search placeholder="搜索轮次名称" allowClear onSearch={(v) => { setText(v); setPage(1); }} style={{ width: 240 }} aria-label="搜索轮次名称" />
           {canCreate && (
             <Button type="primary" onClick={() => setIsCreateOpen(true)}>
