@@ -317,6 +317,8 @@ function normalizeOrg(name: string): string {
     .replace(/^中共/, "")
     .replace(/工委$/, "工作委员会")
     .replace(/(?:机关党委|党工委|党组|党委|委员会|党总支|党支部|总支部委员会)$/, "")
+    // 市委 / 县委 / 区委 are the short names of 市委员会 / 县委员会 / 区委员会.
+    .replace(/([省市县区州旗盟乡镇])委$/, "$1")
     .replace(/[（）()\s]/g, "");
 }
 

@@ -253,7 +253,7 @@ export function readContacts(compact: string): ContactInfo {
 /** Reads the public comment period (公示期…至…); an empty period when only its length is stated; null when none is stated. */
 export function readPublicPeriod(compact: string, publishedDate: string | null): { start: string | null; end: string | null } | null {
   const at = compact.search(/公示(?:期|时间|期限|日期)|意见反馈(?:时间|期限)|征求意见(?:时间|期)/);
-  if (at < 0) return null;
+  if (at < 0) return readInvitationPeriod(compact, publishedDate);
   const window = compact.slice(at, at + 80);
   const ranges = findDateRanges(window);
   const year = publishedDate ? Number(publishedDate.slice(0, 4)) : null;
@@ -269,6 +269,27 @@ export function readPublicPeriod(compact: string, publishedDate: string | null):
   }
   if (/\d{1,3}|[一二三四五六七八九十]{1,3}/.test(window) && /工作日|天|日/.test(window)) {
     return { start: /自发布之日|发布之日起|自公布之日/.test(window) ? publishedDate : null, end: null };
+  }
+  return null;
+}
+
+// An invitation sentence that names its own window: 请于2025年11月10日至11月16日期间反馈, 欢迎在…至…内来电来信.
+const INVITATION = /请|欢迎|可于|可在/;
+const OPINION = /意见|建议|反映|反馈|来信|来电|监督|举报/;
+
+function readInvitationPeriod(compact: string, publishedDate: string | null): { start: string | null; end: string | null } | null {
+  const year = publishedDate ? Number(publishedDate.slice(0, 4)) : null;
+  for (const sentence of splitSentences(compact.slice(0, 50_000))) {
+    if (sentence.length > 300 || !INVITATION.test(sentence) || !OPINION.test(sentence) || /巡察组|巡视组/.test(sentence)) continue;
+    const ranges = findDateRanges(sentence);
+    if (ranges.length === 0) continue;
+    const range = ranges[0];
+    // The window is what the invitation asks for: the range must be followed by 期间/内/前 or by the verb itself.
+    const after = sentence.slice(range.to.end, range.to.end + 8);
+    if (!/^(?:期间|之间|内|前|止|的|，|,)?(?:通过|以|向|将|把)?.{0,4}(?:反馈|反映|提出|来信|来电|监督|举报)|^(?:期间|之间|内|前|止)/.test(after)) continue;
+    const from = { ...range.from.parts, year: range.from.parts.year ?? year };
+    const to = { ...range.to.parts, year: range.to.parts.year ?? from.year };
+    return { start: formatDate(from, range.from.isDamaged), end: formatDate(to, range.to.isDamaged) };
   }
   return null;
 }

@@ -1,5 +1,6 @@
 // Normalisation: turns extracted text (PDF, Word, web page, Markdown) into clean lines.
 // Everything here is a single left-to-right pass per line; no regex can backtrack beyond a line.
+import { expandTables } from "./tables.ts";
 
 /** One cleaned line with the layout cues that survived conversion. */
 export interface SourceLine {
@@ -92,19 +93,57 @@ function cleanMarkdown(raw: string): SourceLine | null {
   return { text, heading, isBold };
 }
 
-/** Normalises a whole document into clean lines: characters, page markers, markdown debris, web navigation and metadata. */
+// Lines after which a web page has only its footer left (links, site owner, registration numbers).
+const FOOTER_START = /^(?:上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关阅读|网站地图|版权所有|主办单位|主办[:：]|网站标识码|网站识别码|扫一扫在手机|用手机扫|打开手机扫|Copyright)/i;
+
+/** Marks running headers and footers: a short line repeated next to page markers (the title or unit name printed on every page). */
+function findRunningLines(trimmed: string[], isMarker: boolean[]): boolean[] {
+  const isRunning = trimmed.map(() => false);
+  const counts = new Map<string, number>();
+  const keyOf = (line: string) => line.replace(/\s+/g, "");
+  for (let i = 0; i < trimmed.length; i++) {
+    if (isMarker[i] || trimmed[i] === "" || trimmed[i].length > 60 || /[。；;]/.test(trimmed[i])) continue;
+    const key = keyOf(trimmed[i]);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  let seen = 0;
+  let previous = -1;
+  for (let i = 0; i < trimmed.length; i++) {
+    if (trimmed[i] === "") continue;
+    seen++;
+    const before = previous;
+    previous = i;
+    if (isMarker[i] || seen <= 3 || (counts.get(keyOf(trimmed[i])) ?? 0) < 2) continue;
+    let after = i + 1;
+    while (after < trimmed.length && trimmed[after] === "") after++;
+    // The first lines of the document are its title, even when a page marker precedes them.
+    if ((before >= 0 && isMarker[before]) || (after < trimmed.length && isMarker[after])) isRunning[i] = true;
+  }
+  return isRunning;
+}
+
+/** Normalises a whole document into clean lines: characters, tables, page markers and running headers, markdown debris, web navigation, footer and metadata. */
 export function normalizeNoticeText(rawText: string): NormalizedText {
   const text = normalizeCharacters(rawText);
   const lines: SourceLine[] = [];
   let metadataDate: string | null = null;
-  for (const rawLine of text.split("\n")) {
-    const trimmed = rawLine.replace(/[ \t]+/g, " ").trim();
-    if (trimmed === "" || PAGE_MARKER.test(trimmed) || RULE_LINE.test(trimmed)) continue;
+  const rawLines = expandTables(text.split("\n"));
+  const trimmedLines = rawLines.map((rawLine) => rawLine.replace(/[ \t]+/g, " ").trim());
+  const isMarker = trimmedLines.map((line) => line !== "" && line.length <= 40 && PAGE_MARKER.test(line));
+  const isRunning = findRunningLines(trimmedLines, isMarker);
+  let isFooter = false;
+  for (let i = 0; i < trimmedLines.length; i++) {
+    const trimmed = trimmedLines[i];
+    if (trimmed === "" || isMarker[i] || isRunning[i] || RULE_LINE.test(trimmed)) continue;
     const line = cleanMarkdown(trimmed);
     if (!line) continue;
     if (line.text.includes(" ")) line.text = line.text.replace(CJK_SPACE, "");
     if (line.text !== trimmed && PAGE_MARKER.test(line.text)) continue;
+    // Once a page's footer starts, short lines are site furniture (address, phone and registration of the website itself).
+    if (isFooter && line.text.length <= 80 && !/[。！？]/.test(line.text)) continue;
+    isFooter = false;
     if (isNavigationLine(line.text)) {
+      if (FOOTER_START.test(line.text)) isFooter = true;
       const date = METADATA_DATE.exec(line.text);
       if (date && metadataDate === null) metadataDate = date[1];
       continue;

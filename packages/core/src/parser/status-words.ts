@@ -39,6 +39,25 @@ export function findStatusClause(compact: string): string | null {
   return null;
 }
 
+// Who or when a closing status sentence may name before its status words (目前整改推进中, 该问题已完成整改).
+const TRAILING_SUBJECT = /^(?:目前|当前|现|现已|截至目前|截止目前|至此|该问题|此问题|相关问题|该项问题|上述问题|该项)?(?:均|全部)?/;
+
+/** Reads a status written as the closing sentence of a text (……计划于年底前完成。整改推进中。); returns the status words, or null. */
+export function readTrailingStatus(compact: string): string | null {
+  let end = compact.length;
+  while (end > 0 && "。；;！! ".includes(compact[end - 1])) end--;
+  if (end === 0) return null;
+  let start = end;
+  // Only the last sentence counts, and a status sentence is short: look back at most 24 characters.
+  while (start > 0 && end - start < 24 && !"。；;！!？?".includes(compact[start - 1])) start--;
+  if (start > 0 && !"。；;！!？?".includes(compact[start - 1])) return null;
+  const sentence = compact.slice(start, end);
+  const subject = TRAILING_SUBJECT.exec(sentence);
+  const words = subject ? sentence.slice(subject[0].length) : sentence;
+  const phrase = readStatusPhrase(words);
+  return phrase !== null && phrase.length === words.length ? words : null;
+}
+
 /** Maps status words as written to a status code; null when they name none. */
 export function mapStatusText(statusText: string | null): ParsedStatus | null {
   if (!statusText) return null;

@@ -4,7 +4,7 @@ import type { ParsedStatus } from "./parsed-notice.ts";
 import type { Paragraph } from "./paragraphs.ts";
 import { readMarker, rankMarker, type Marker, type MarkerType } from "./markers.ts";
 import { readBlockLabel, type BlockLabel } from "./labels.ts";
-import { findStatusClause, mapStatusText, readBracketedStatus, readStatusPhrase } from "./status-words.ts";
+import { findStatusClause, mapStatusText, readBracketedStatus, readStatusPhrase, readTrailingStatus } from "./status-words.ts";
 
 /** A problem as the structure step reads it, before output fields are derived. */
 export interface ProblemDraft {
@@ -125,8 +125,14 @@ function unwrapAbout(title: string): string {
   const plain = /^关于(.{2,200}?)的?(?:整改(?:落实)?(?:情况|措施|工作)?)$/.exec(title);
   if (plain) return plain[1];
   const problem = /^关于(.{2,200}?)的(?:问题|情况)$/.exec(title);
-  if (problem) return problem[1];
+  if (problem) return unquote(problem[1]);
   return title;
+}
+
+// 关于“…”的问题: the quotes only mark the feedback's own words, they are not part of the title.
+function unquote(text: string): string {
+  const quoted = /^[“"「『]([^“”"「」『』]{1,200})[”"」』]$/.exec(text);
+  return quoted ? quoted[1] : text;
 }
 
 const SUB_POINT = /(?:^|(?<=[。；;，,：:]))([一二三四五六七八九十]{1,3})是/g;
@@ -640,7 +646,7 @@ function finishStatus(draft: ProblemDraft): void {
     draft.statusSource = "bracket";
     return;
   }
-  const clause = findStatusClause(progress);
+  const clause = readTrailingStatus(progress) ?? findStatusClause(progress);
   if (clause) {
     draft.statusText = clause;
     draft.status = mapStatusText(clause);

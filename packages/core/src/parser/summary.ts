@@ -29,7 +29,7 @@ const BASIC_CLAIM = /(?:已|均已)?基本(?:整改到位|整改完毕|完成整
 const ACCOUNTABILITY =
   /(党纪政务处分|党纪处分|政务处分|组织处理|诫勉谈话|诫勉|约谈|提醒谈话|谈话提醒|批评教育|通报批评|责令检查|书面检查|函询|停职检查|免职|调整岗位|移送司法机关|追责问责|问责|处理|处分)(?:了)?(\d{1,5})(?:人|名)(?:次)?/g;
 const ACCOUNTABILITY_TOTAL = new Set(["追责问责", "问责", "处理", "处分"]);
-const RULES = /(?:建章立制|(?:建立|制定|出台|修订|完善|健全|新建|修改|新制定)(?:和|、|及|并)?(?:完善|健全|修订)?(?:了)?(?:各类|相关|各项)?(?:规章)?(?:制度|机制)(?:规定)?)(?:共)?(\d{1,5})(?:余)?(?:项|个|件|条|份)/;
+const RULES = /(?:建章立制|(?:建立|制定|出台|修订|完善|健全|新建|修改|新制定)(?:和|、|及|并)?(?:完善|健全|修订)?(?:了)?(?:各类|相关|各项)?(?:规章)?(?:制度|机制)(?:机制|规定)?)(?:共)?(\d{1,5})(?:余)?(?:项|个|件|条|份)/;
 const MEASURES = /(?:制定|明确|细化|提出)(?:了)?(?:具体)?(?:整改)?措施(?:共)?(\d{1,5})(?:条|项|个)/;
 const RECOVERY = /清退|追缴|追回|挽回|退还|归还|退缴|收回|返还|退赔|追偿|缴回|上缴|纠正资金/;
 const NOT_RECOVERED = /问题资金|涉及金额|涉及资金|涉案金额|违规金额|涉及资金/;
@@ -80,7 +80,7 @@ export function readClaimedSummary(texts: string[]): SummaryReading {
       const compact = sentence.replace(/\s+/g, "");
       if (compact.length < 4 || compact.length > 600) continue;
       if (readSentence(compact, summary)) quotes.push(sentence);
-      if (ALL_RECTIFIED.test(compact) && !/基本|阶段性/.test(compact)) {
+      if (ALL_RECTIFIED.test(compact) && !/基本|阶段性/.test(compact) && !isSubRegisterClaim(compact)) {
         summary.allRectified = true;
         globalClaim = "all";
         if (!quotes.includes(sentence)) quotes.push(sentence);
@@ -92,6 +92,11 @@ export function readClaimedSummary(texts: string[]): SummaryReading {
   }
   if (quotes.length > 0) summary.quotes = quotes;
   return { summary, globalClaim };
+}
+
+// 立行立改问题14个，已全部整改到位 speaks of the immediate fixes (or petitions, clues), not of the feedback's problems.
+function isSubRegisterClaim(compact: string): boolean {
+  return compact.split(/[；;]/).every((clause) => !ALL_RECTIFIED.test(clause) || /立行立改|信访|线索/.test(clause));
 }
 
 function readSentence(compact: string, summary: ClaimedSummary): boolean {
@@ -149,6 +154,7 @@ function readClause(clause: string, summary: ClaimedSummary): boolean {
     const notices = firstNumber(/(\d{1,6})(?:份|个|件)(?:立行立改)?(?:通知书|交办函|交办单)|(?:通知书|交办函|交办单)(\d{1,6})(?:份|个|件)/, clause);
     if (total !== null) fix.total ??= total;
     if (counts.completed !== undefined) fix.completed ??= counts.completed;
+    else if (total !== null && ALL_RECTIFIED.test(clause)) fix.completed ??= total;
     if (notices !== null) fix.notices ??= notices;
     if (Object.keys(fix).length > 0) {
       summary.immediateFix = fix;
@@ -174,7 +180,8 @@ function readClause(clause: string, summary: ClaimedSummary): boolean {
     const transferred = firstNumber(/移交(?:问题)?(?:线索)?(\d{1,6})(?:件|条|个)/, clause);
     const closed = firstNumber(/办结(\d{1,6})(?:件|条|个)/, clause);
     const filed = firstNumber(/立案(\d{1,6})(?:件|起|个)/, clause);
-    const people = firstNumber(/(?:涉及|共)?(\d{1,6})(?:人|名)/, clause);
+    // People concerned are named as 涉及N人 or 立案N件N人; other N人 in the clause are sanctions.
+    const people = firstNumber(/涉及[\u4e00-\u9fff]{0,6}?(\d{1,6})(?:人|名)|(?:件|起)(\d{1,6})人/, clause);
     if (total !== null) clues.total ??= total;
     if (transferred !== null) clues.transferred ??= transferred;
     if (closed !== null) clues.closed ??= closed;

@@ -1,0 +1,131 @@
+// Tables flattened to text (a ledger pasted from Word or Excel, a PDF table, a Markdown table) become
+// labelled blocks, so the structure step reads each row like any other problem: headline, then labels.
+// One pass over the lines; each line is split once.
+
+/** What a table column holds, from its header cell. */
+type ColumnKind = "number" | "problem" | "label" | "other";
+
+interface Column {
+  kind: ColumnKind;
+  /** The block label a cell of this column is printed under (整改措施, 责任单位, 整改结果…). */
+  label: string;
+}
+
+// Header cells naming a column, matched on the whole cell (spaces removed).
+const NUMBER_HEADER = /^(?:序号|编号|序|No\.?)$/i;
+const PROBLEM_HEADER = /^(?:(?:反馈|存在|具体|巡察|巡视|发现)?问题(?:清单|描述|表现|内容|名称)?|反馈意见|问题及表现)$/;
+const STATUS_HEADER = /^(?:整改(?:情况|结果|状态|进展|进度|完成情况|落实情况|进展情况)|完成情况|进展情况|办理结果|目前进展|是否完成|当前状态)$/;
+const LABEL_HEADER =
+  /^(?:整改(?:措施|举措|目标|时限|期限|责任人|计划)|具体措施|主要措施|责任(?:领导|单位|部门|人|科室|股室)|牵头(?:领导|单位|部门)|配合单位|完成(?:时限|时间)|时限)$/;
+
+function readColumn(cell: string): Column | null {
+  const text = cell.replace(/\s+/g, "");
+  if (NUMBER_HEADER.test(text)) return { kind: "number", label: text };
+  if (PROBLEM_HEADER.test(text)) return { kind: "problem", label: text };
+  // Status columns print under 整改结果： so a status word there is read as the row's status.
+  if (STATUS_HEADER.test(text)) return { kind: "label", label: "整改结果" };
+  if (LABEL_HEADER.test(text)) return { kind: "label", label: text };
+  return text.length > 0 && text.length <= 8 ? { kind: "other", label: text } : null;
+}
+
+type Separator = "tab" | "spaces" | "pipe";
+
+function splitCells(line: string, separator: Separator): string[] {
+  switch (separator) {
+    case "tab":
+      return line.split("\t").map((cell) => cell.trim());
+    case "spaces":
+      return line.trim().split(/ {2,}|\u3000+/).map((cell) => cell.trim());
+    case "pipe":
+      return line.trim().replace(/^\|/, "").replace(/\|$/, "").split("|").map((cell) => cell.trim());
+  }
+}
+
+function separatorOf(line: string): Separator | null {
+  if (line.includes("\t")) return "tab";
+  if (/^\s*\|.*\|\s*$/.test(line)) return "pipe";
+  if (/\S(?: {2,}|\u3000+)\S/.test(line)) return "spaces";
+  return null;
+}
+
+/** Reads a header row: at least three columns, one of them the problem, and at least one other known column. */
+function readHeader(line: string): { separator: Separator; columns: Column[] } | null {
+  if (line.length > 200) return null;
+  const separator = separatorOf(line);
+  if (!separator) return null;
+  const cells = splitCells(line, separator);
+  if (cells.length < 3 || cells.length > 12) return null;
+  const columns: Column[] = [];
+  for (const cell of cells) {
+    const column = readColumn(cell);
+    if (!column) return null;
+    columns.push(column);
+  }
+  const problems = columns.filter((column) => column.kind === "problem").length;
+  const labels = columns.filter((column) => column.kind === "label").length;
+  return problems === 1 && labels >= 1 ? { separator, columns } : null;
+}
+
+function isAlignmentRow(cells: string[]): boolean {
+  return cells.every((cell) => /^:?-{2,}:?$/.test(cell) || cell === "");
+}
+
+/** Turns one table row into a headline line and labelled lines; null when the row does not fit the header. */
+function expandRow(cells: string[], columns: Column[], rowIndex: number): string[] | null {
+  if (cells.length !== columns.length) return null;
+  let number: string | null = null;
+  let problem: string | null = null;
+  const labelled: string[] = [];
+  for (let i = 0; i < columns.length; i++) {
+    const cell = cells[i];
+    switch (columns[i].kind) {
+      case "number":
+        number = cell.replace(/[.．、]$/, "");
+        break;
+      case "problem":
+        problem = cell;
+        break;
+      case "label":
+        if (cell) labelled.push(`${columns[i].label}：${cell}`);
+        break;
+      case "other":
+        if (cell) labelled.push(`${columns[i].label}：${cell}`);
+        break;
+    }
+  }
+  if (!problem) return null;
+  if (number !== null && !/^\d{1,3}$/.test(number)) return null;
+  return [`${number ?? rowIndex + 1}.${problem}`, ...labelled];
+}
+
+/** Rewrites tables found among the lines (tab-, space- or pipe-separated, with a header row naming the columns) as labelled blocks; other lines pass through unchanged. */
+export function expandTables(lines: string[]): string[] {
+  const result: string[] = [];
+  let table: { separator: Separator; columns: Column[]; rows: number } | null = null;
+  for (const line of lines) {
+    if (table) {
+      if (line.trim() === "") {
+        result.push(line);
+        continue;
+      }
+      const cells = separatorOf(line) === table.separator ? splitCells(line, table.separator) : null;
+      if (cells && isAlignmentRow(cells)) continue;
+      const expanded = cells ? expandRow(cells, table.columns, table.rows) : null;
+      if (expanded) {
+        table.rows++;
+        result.push(...expanded);
+        continue;
+      }
+      table = null;
+    }
+    if (line.length <= 200 && (line.includes("\t") || line.includes("  ") || line.includes("|") || line.includes("\u3000"))) {
+      const header = readHeader(line);
+      if (header) {
+        table = { ...header, rows: 0 };
+        continue;
+      }
+    }
+    result.push(line);
+  }
+  return result;
+}
