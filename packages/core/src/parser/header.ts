@@ -282,7 +282,13 @@ function readInvitationPeriod(compact: string, publishedDate: string | null): { 
   for (const sentence of splitSentences(compact.slice(0, 50_000))) {
     if (sentence.length > 300 || !INVITATION.test(sentence) || !OPINION.test(sentence) || /巡察组|巡视组/.test(sentence)) continue;
     const ranges = findDateRanges(sentence);
-    if (ranges.length === 0) continue;
+    if (ranges.length === 0) {
+      // 自即日起至2025年1月15日 / 自本通报发布之日起至…: the window opens on publication.
+      const open = /(?:自即日起|即日起|自[^，。]{1,16}之日起)(?:至|到)/.exec(sentence);
+      const end = open ? findDates(sentence.slice(open.index + open[0].length, open.index + open[0].length + 14))[0] : undefined;
+      if (end && end.start === 0) return { start: publishedDate, end: formatDate({ ...end.parts, year: end.parts.year ?? year }, end.isDamaged) };
+      continue;
+    }
     const range = ranges[0];
     // The window is what the invitation asks for: the range must be followed by 期间/内/前 or by the verb itself.
     const after = sentence.slice(range.to.end, range.to.end + 8);

@@ -207,3 +207,74 @@ describe("web page copy with navigation above and the site's footer below", () =
     expect(codesOf(notice)).toEqual([]);
   });
 });
+
+describe("反馈问题N： / 第三个问题： headlines with 完成情况： and 整改状态： lines", () => {
+  const notice = parseNotice(read("shimen-stats-labels.txt"));
+
+  it("reads each label wording as a status", () => {
+    expectValid(notice);
+    expect(problemsOf(notice).map((problem) => problem.number)).toEqual(["反馈问题1", "反馈问题2", "第三个问题"]);
+    expect(statusesOf(notice)).toEqual([
+      ["completed", "已完成"],
+      ["completed", "已销号"],
+      ["completed", "已整改完成"],
+    ]);
+  });
+
+  it("reads a 公示时间 range written with a dash, a bracketed area code and a mailbox with its postcode", () => {
+    expect(notice.publicPeriod).toEqual({ start: "2024-08-01", end: "2024-08-07" });
+    expect(notice.contacts.phones).toEqual(["（0736）5321000"]);
+    expect(notice.contacts.postal).toEqual(["石门县澧阳路18号县统计局邮编：415300"]);
+  });
+
+  it("only notes the bare completed item", () => {
+    expect(codesOf(notice)).toEqual(["NO_CONCRETE_EVIDENCE"]);
+  });
+});
+
+describe("no labels at all: the 一、关于“…”的问题 headings are the problems", () => {
+  const notice = parseNotice(read("liutang-section-headlines.txt"));
+
+  it("reads the headings as problems, not sections, with statuses from closing sentences", () => {
+    expectValid(notice);
+    expect(notice.sections).toEqual([]);
+    expect(problemsOf(notice).map((problem) => problem.title)).toEqual(["村级财务管理不规范", "人居环境整治不到位", "干部作风不实"]);
+    expect(statusesOf(notice)).toEqual([
+      ["completed", "已整改到位"],
+      ["in_progress", "整改推进中"],
+      ["completed_long_term", "已完成整改，长期坚持"],
+    ]);
+    expect(problemsOf(notice)[0].moneyAmounts).toEqual(["2.3万元"]);
+  });
+
+  it("reads the 公示期 given in brackets after its length", () => {
+    expect(notice.publicPeriod).toEqual({ start: "2025-03-03", end: "2025-03-07" });
+    expect(notice.contacts.phones).toEqual(["12388", "0745-6612345"]);
+    expect(codesOf(notice)).toEqual(["MISSING_DISCLOSURE"]);
+  });
+});
+
+describe("公示 that lists only some of the claimed problems, closing with 自即日起至…", () => {
+  const notice = parseNotice(read("qingyan-forestry-gongshi.txt"));
+
+  it("keeps the closing paragraph out of the last problem and reads its window", () => {
+    expectValid(notice);
+    expect(problemsOf(notice)[1].progressText).toBe("在重点区域设立宣传牌120块，计划于2025年3月前完成全部防火通道建设。");
+    expect(notice.publicPeriod).toEqual({ start: "2025-01-06", end: "2025-01-15" });
+    expect(notice.contacts.emails).toEqual(["qylyjzg@example.cn"]);
+  });
+
+  it("reads the figures, 全部办结 as all clues closed, and flags 2 listed against 18 claimed", () => {
+    expect(notice.claimedSummary).toMatchObject({
+      aspects: 5,
+      problemsTotal: 18,
+      measuresTotal: 46,
+      completed: 16,
+      inProgress: 2,
+      completionRate: 88.9,
+      clues: { total: 3, closed: 3 },
+      accountability: { byType: { 党纪处分: 1, 政务处分: 2, 诫勉谈话: 3 } },
+    });
+    expect(codesOf(notice)).toEqual(["COUNT_MISMATCH", "MISSING_DISCLOSURE"]);
+  });
+});

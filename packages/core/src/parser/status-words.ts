@@ -42,16 +42,20 @@ export function findStatusClause(compact: string): string | null {
 // Who or when a closing status sentence may name before its status words (目前整改推进中, 该问题已完成整改).
 const TRAILING_SUBJECT = /^(?:目前|当前|现|现已|截至目前|截止目前|至此|该问题|此问题|相关问题|该项问题|上述问题|该项)?(?:均|全部)?/;
 
-/** Reads a status written as the closing sentence of a text (……计划于年底前完成。整改推进中。); returns the status words, or null. */
+/** Reads a status written as the closing sentence (or its first clause) of a text (……计划于年底前完成。整改推进中。); returns the status words, or null. */
 export function readTrailingStatus(compact: string): string | null {
   let end = compact.length;
   while (end > 0 && "。；;！! ".includes(compact[end - 1])) end--;
   if (end === 0) return null;
   let start = end;
-  // Only the last sentence counts, and a status sentence is short: look back at most 24 characters.
-  while (start > 0 && end - start < 24 && !"。；;！!？?".includes(compact[start - 1])) start--;
+  // Only the last sentence counts: look back at most 120 characters for its start.
+  while (start > 0 && end - start < 120 && !"。；;！!？?".includes(compact[start - 1])) start--;
   if (start > 0 && !"。；;！!？?".includes(compact[start - 1])) return null;
-  const sentence = compact.slice(start, end);
+  // The status is the sentence's first clause (该问题整改推进中，计划于6月底前完成).
+  let clauseEnd = start;
+  while (clauseEnd < end && compact[clauseEnd] !== "，" && compact[clauseEnd] !== ",") clauseEnd++;
+  if (clauseEnd - start > 24) return null;
+  const sentence = compact.slice(start, clauseEnd);
   const subject = TRAILING_SUBJECT.exec(sentence);
   const words = subject ? sentence.slice(subject[0].length) : sentence;
   const phrase = readStatusPhrase(words);

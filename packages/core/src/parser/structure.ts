@@ -56,7 +56,8 @@ const PROBLEM_WORDS =
   /流于形式|时有发生|不到位|不够|不足|不严|不力|不实|不深|不高|不强|不准|不细|不规范|不健全|不完善|不充分|不及时|不全面|不彻底|不明显|不佳|不畅|不精准|不扎实|缺失|缺位|缺乏|薄弱|差距|偏差|短板|欠缺|滞后|弱化|淡化|虚化|问题|存在|落实不|有待|较多|突出|频发|乱象|违规|违反|风险|漏洞|隐患/;
 const NON_PROBLEM_SECTION = /下一步|下步|今后|打算|安排|巩固|长效|组织|领导|总体|整体|基本情况|工作开展|主要做法|工作措施|做法|成效|体会|思路|计划/;
 // The closing paragraph (invitation to supervise, contact channels) ends the last problem.
-const CLOSING = /^(?:欢迎|如对|如有|若对|联系(?:电话|方式|人)|举报电话|监督电话|电子邮箱|邮政信箱|通信地址|公示期|公示时间)/;
+const CLOSING =
+  /^(?:欢迎|如对|如有|若对|联系(?:电话|方式|人)|举报(?:电话|邮箱|信箱|网址)|监督(?:电话|邮箱)|电子邮箱|邮政信箱|通信地址|公示期|公示时间|自即日起|即日起|自[^，。]{1,16}之日起)/;
 const TERMINAL_END = /[。！？；!?;]$/;
 
 interface ParagraphInfo {
@@ -211,6 +212,16 @@ export function readStructure(paragraphs: Paragraph[]): NoticeStructure {
   }
 
   if (!isLabelled) problemType = chooseUnlabelledType(paragraphs, infos, sectionIndices);
+  // No labels and no numbered problems below the sections: the 一、 headings may be the problems themselves (一、关于“…”的问题).
+  let sectionsAreProblems = false;
+  if (!isLabelled && problemType === null && sectionIndices.size >= 2) {
+    const headlines = [...sectionIndices].filter((i) => isProblemHeading(infos[i].marker?.rest ?? ""));
+    if (headlines.length >= 2 && headlines.length * 3 >= sectionIndices.size * 2) {
+      problemType = "cn-dun";
+      sectionsAreProblems = true;
+      for (const i of headlines) sectionIndices.delete(i);
+    }
+  }
 
   const sectionOf: number[] = [];
   const sectionStarts = [...sectionIndices].sort((a, b) => a - b);
@@ -232,10 +243,10 @@ export function readStructure(paragraphs: Paragraph[]): NoticeStructure {
     for (let i = 0; i < infos.length; i++) {
       if (typeOf(infos[i]) !== problemType) continue;
       const section = sectionOf[i];
-      if (isLabelled ? labelFollowed[i] : isSectionOpenToProblems(section, sectionStarts, paragraphs)) isProblemSection[sectionKey(section)] = true;
+      if (sectionsAreProblems || (isLabelled ? labelFollowed[i] : isSectionOpenToProblems(section, sectionStarts, paragraphs))) isProblemSection[sectionKey(section)] = true;
     }
     // Text before the first section is the introduction unless the notice has no sections at all.
-    if (sectionStarts.length > 0 && isLabelled === false) isProblemSection[0] = false;
+    if (sectionStarts.length > 0 && isLabelled === false && !sectionsAreProblems) isProblemSection[0] = false;
   }
 
   let categoryType: MarkerType | null = null;
@@ -295,6 +306,12 @@ export function readStructure(paragraphs: Paragraph[]): NoticeStructure {
   walker.closeProblem();
   walker.repairOrphans();
   return { sections, categories: categories.filter((category) => category.problems.length > 0 || category.label !== null), outsideIndices, outOfOrder, isLabelled };
+}
+
+// A heading that names a problem rather than a part of the report (一、关于“…”的问题 vs 一、整改工作总体情况).
+function isProblemHeading(rest: string): boolean {
+  if (rest.length > 120 || /下一步|下步|今后|打算|安排|巩固|长效|总体|整体|基本情况|主要做法|体会|思路|整改|情况/.test(rest)) return false;
+  return /^关于.{2,100}问题$/.test(stripEnd(rest)) || PROBLEM_WORDS.test(firstSentence(rest));
 }
 
 function isSectionOpenToProblems(section: number, sectionStarts: number[], paragraphs: Paragraph[]): boolean {

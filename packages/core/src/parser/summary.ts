@@ -168,6 +168,7 @@ function readClause(clause: string, summary: ClaimedSummary): boolean {
     const closed = firstNumber(/(?:已)?办结(?:了)?(\d{1,6})(?:件|个|条)|(\d{1,6})(?:件|个|条)(?:已)?办结/, clause);
     if (total !== null) petitions.total ??= total;
     if (closed !== null) petitions.closed ??= closed;
+    else if (total !== null && /(?:已|均已)全部办结|全部(?:已)?办结/.test(clause)) petitions.closed ??= total;
     if (Object.keys(petitions).length > 0) {
       summary.petitions = petitions;
       found = true;
@@ -185,6 +186,7 @@ function readClause(clause: string, summary: ClaimedSummary): boolean {
     if (total !== null) clues.total ??= total;
     if (transferred !== null) clues.transferred ??= transferred;
     if (closed !== null) clues.closed ??= closed;
+    else if (total !== null && /(?:已|均已)全部办结|全部(?:已)?办结/.test(clause)) clues.closed ??= total;
     if (filed !== null) clues.filed ??= filed;
     if (people !== null) clues.people ??= people;
     if (Object.keys(clues).length > 0) {
