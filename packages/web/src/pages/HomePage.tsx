@@ -39,6 +39,8 @@ export function HomePage() {
   const [isLoadingDemo, setIsLoadingDemo] = useState(false);
 
   const mySignoffs = (pending.data?.items ?? []).filter((p) => p.canDecide);
+  // Department staff see two cards (no unit rate); let them share the row instead of leaving a gap.
+  const cardSpan = seesRate ? 6 : 12;
   const isEmptySystem = isAdmin && inspections.data?.total === 0;
 
   const loadDemo = async () => {
@@ -80,7 +82,7 @@ export function HomePage() {
       )}
       <Row gutter={[16, 16]}>
         {seesRate && (
-          <Col xs={12} lg={6}>
+          <Col xs={12} lg={cardSpan}>
             <Card size="small">
               <Statistic title="问题整改完成率" value={dashboard.data ? formatRate(dashboard.data.findings.rate) : "—"} loading={dashboard.isLoading} />
               {dashboard.data && (
@@ -92,7 +94,7 @@ export function HomePage() {
           </Col>
         )}
         {seesRate && (
-          <Col xs={12} lg={6}>
+          <Col xs={12} lg={cardSpan}>
             <Card size="small">
               <Statistic title="措施完成率" value={dashboard.data ? formatRate(dashboard.data.measures.rate) : "—"} loading={dashboard.isLoading} />
               {dashboard.data && (
@@ -103,13 +105,13 @@ export function HomePage() {
             </Card>
           </Col>
         )}
-        <Col xs={12} lg={6}>
+        <Col xs={12} lg={cardSpan}>
           <Card size="small">
             <Statistic title="逾期未完成" value={dashboard.data?.overdue ?? 0} loading={dashboard.isLoading} styles={{ content: { color: (dashboard.data?.overdue ?? 0) > 0 ? "#d9363e" : undefined } }} suffix="项" />
             <Link to="/dashboard">查看统计分析</Link>
           </Card>
         </Col>
-        <Col xs={12} lg={6}>
+        <Col xs={12} lg={cardSpan}>
           <Card size="small">
             <Statistic title="待我签字确认" value={mySignoffs.length} loading={pending.isLoading} suffix="件" />
             <Typography.Text type="secondary">{roles.map(labelRole).join("、")}</Typography.Text>

@@ -1,4 +1,4 @@
-import { useMemo, useState, type KeyboardEvent } from "react";
+import { lazy, Suspense, useMemo, useState, type KeyboardEvent } from "react";
 import { Breadcrumb, Button, Card, Checkbox, Descriptions, Dropdown, Empty, Input, Select, Space, Table, Tag, Typography } from "antd";
 import { labelInspectionKind, labelMeasureKind, labelStatus, STATUSES, type Status } from "@zhenggai/core";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
@@ -9,11 +9,13 @@ import { ErrorResult } from "../components/ErrorResult.tsx";
 import { PageSpin } from "../components/PageSpin.tsx";
 import { StatusTag } from "../components/StatusTag.tsx";
 import { useApi } from "../hooks/useApi.ts";
-import { NewFindingModal } from "../components/NewFindingModal.tsx";
-import { NewMeasureModal } from "../components/NewMeasureModal.tsx";
 import { canUser, useSession } from "../hooks/useSession.ts";
 
 const PAGE_SIZE = 20;
+
+// The editing dialogs (with date pickers) load only when a clerk opens one, keeping the ledger light.
+const NewFindingModal = lazy(() => import("../components/NewFindingModal.tsx").then((m) => ({ default: m.NewFindingModal })));
+const NewMeasureModal = lazy(() => import("../components/NewMeasureModal.tsx").then((m) => ({ default: m.NewMeasureModal })));
 
 const EXPORTS = [
   { kind: "ledger", format: "xlsx", label: "整改台账（Excel）" },
@@ -269,28 +271,34 @@ export function LedgerPage() {
           />
         )}
       </Card>
-      <NewFindingModal
-        inspectionId={round.id}
-        departments={departments}
-        categories={(dashboard.data?.byCategory ?? []).map((g) => g.key).filter((k) => k !== "未分类")}
-        isOpen={isNewFindingOpen}
-        onClose={() => setIsNewFindingOpen(false)}
-        onCreated={() => {
-          setIsNewFindingOpen(false);
-          findings.reload();
-          dashboard.reload();
-        }}
-      />
-      <NewMeasureModal
-        findingId={measureFor}
-        departments={departments}
-        onClose={() => setMeasureFor(null)}
-        onCreated={() => {
-          setMeasureFor(null);
-          findings.reload();
-          measures.reload();
-        }}
-      />
+      <Suspense fallback={null}>
+        {isNewFindingOpen && (
+          <NewFindingModal
+            inspectionId={round.id}
+            departments={departments}
+            categories={(dashboard.data?.byCategory ?? []).map((g) => g.key).filter((k) => k !== "未分类")}
+            isOpen
+            onClose={() => setIsNewFindingOpen(false)}
+            onCreated={() => {
+              setIsNewFindingOpen(false);
+              findings.reload();
+              dashboard.reload();
+            }}
+          />
+        )}
+        {measureFor !== null && (
+          <NewMeasureModal
+            findingId={measureFor}
+            departments={departments}
+            onClose={() => setMeasureFor(null)}
+            onCreated={() => {
+              setMeasureFor(null);
+              findings.reload();
+              measures.reload();
+            }}
+          />
+        )}
+      </Suspense>
     </div>
   );
 }
