@@ -278,3 +278,45 @@ describe("公示 that lists only some of the claimed problems, closing with 自�
     expect(codesOf(notice)).toEqual(["COUNT_MISMATCH", "MISSING_DISCLOSURE"]);
   });
 });
+
+describe("一、…方面 sections as categories over （一） problems with 问题表现 blocks", () => {
+  const notice = parseNotice(read("jinsha-health-sections.txt"));
+
+  it("uses the sections as categories and reads 已办结 / 持续整改 / 正在整改 statuses", () => {
+    expectValid(notice);
+    expect(notice.categories.map((category) => category.label)).toEqual(["二、政治建设方面", "三、作风建设方面"]);
+    expect(statusesOf(notice)).toEqual([
+      ["completed", "已完成"],
+      ["in_progress", "正在整改"],
+      ["completed", "已办结"],
+      ["in_progress", "持续整改"],
+    ]);
+    expect(problemsOf(notice)[0].progressText).toBe("制定中心组学习计划，开展专题研讨6次。");
+  });
+
+  it("reads 剩余N个正在按计划推进, 整改率达x%, 全部办结 and a full-width ＠ in the email", () => {
+    expect(notice.claimedSummary).toMatchObject({ problemsTotal: 4, completed: 2, inProgress: 2, completionRate: 50, immediateFix: { total: 5 }, petitions: { total: 7, closed: 7 } });
+    expect(notice.contacts).toEqual({ phones: ["0857—7721234"], emails: ["jsxwjj@example.cn"], postal: [] });
+    expect(codesOf(notice)).toEqual([]);
+  });
+});
+
+describe("a Word table extracted one cell per line", () => {
+  const notice = parseNotice(read("nanping-docx-table.txt"), { format: "docx" });
+
+  it("rebuilds the rows from the header cells and the row numbers", () => {
+    expectValid(notice);
+    expect(problemsOf(notice).map((problem) => `${problem.number}:${problem.title}`)).toEqual(["1:学校食堂监管不到位", "2:教师培训经费使用不规范", "3:校外培训机构监管不力"]);
+    expect(problemsOf(notice).map((problem) => problem.status)).toEqual(["completed", "completed", "in_progress"]);
+    expect(problemsOf(notice)[1].moneyAmounts).toEqual(["1.2万元"]);
+    expect(notice.claimedSummary.funds).toBeUndefined();
+  });
+
+  it("joins a cell split over two lines to the measures and stops at the text after the table", () => {
+    const text = read("nanping-docx-table.txt").replace("开展食堂专项检查，建立食材采购台账", "开展食堂专项检查。\n\n建立食材采购台账。");
+    const again = parseNotice(text);
+    expect(problemsOf(again).map((problem) => problem.status)).toEqual(["completed", "completed", "in_progress"]);
+    expect(problemsOf(again)[0].progressText).toBe("开展食堂专项检查。建立食材采购台账。");
+    expect(again.contacts.phones).toEqual(["0851-6611223"]);
+  });
+});

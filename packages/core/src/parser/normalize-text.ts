@@ -31,7 +31,7 @@ const RADICALS = new Map<string, string>();
 for (let i = 0; i + 1 < RADICAL_TABLE.length; i += 2) RADICALS.set(RADICAL_TABLE[i], RADICAL_TABLE[i + 1]);
 
 const SPECIAL_CHARS =
-  /[\u2E80-\u2FDF\uF900-\uFAFF\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u3000\u00A0\u2002-\u200A\u202F\u205F\u200B-\u200D\u2060\uFEFF\u00AD\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+  /[\u2E80-\u2FDF\uF900-\uFAFF\uFF10-\uFF19\uFF20-\uFF3A\uFF41-\uFF5A\u3000\u00A0\u2002-\u200A\u202F\u205F\u200B-\u200D\u2060\uFEFF\u00AD\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function replaceSpecialChar(ch: string): string {
@@ -46,7 +46,7 @@ function replaceSpecialChar(ch: string): string {
   return "";
 }
 
-/** Maps radicals and compatibility ideographs to normal characters, full-width letters and digits to ASCII, and drops invisible or broken characters; punctuation is kept as written. */
+/** Maps radicals and compatibility ideographs to normal characters, full-width letters, digits and ＠ to ASCII, and drops invisible or broken characters; punctuation is kept as written. */
 export function normalizeCharacters(text: string): string {
   return text.replace(/\r\n?/g, "\n").replace(LONE_SURROGATES, "").replace(SPECIAL_CHARS, replaceSpecialChar);
 }

@@ -98,11 +98,82 @@ function expandRow(cells: string[], columns: Column[], rowIndex: number): string
   return [`${number ?? rowIndex + 1}.${problem}`, ...labelled];
 }
 
-/** Rewrites tables found among the lines (tab-, space- or pipe-separated, with a header row naming the columns) as labelled blocks; other lines pass through unchanged. */
+/** The next non-blank line at or after `from`, or -1. */
+function nextFilled(lines: string[], from: number): number {
+  for (let i = from; i < lines.length; i++) if (lines[i].trim() !== "") return i;
+  return -1;
+}
+
+function readRowNumber(line: string): number | null {
+  const match = /^\s*(\d{1,3})\s*[.．、]?\s*$/.exec(line);
+  return match ? Number(match[1]) : null;
+}
+
+/**
+ * A table whose cells come one per line (Word tables extracted as text): a run of header cells starting
+ * with 序号, then rows that each start with their number. Returns the expanded lines and the index after the table.
+ */
+function expandVerticalTable(lines: string[], start: number): { lines: string[]; next: number } | null {
+  const columns: Column[] = [];
+  let at = start;
+  while (at >= 0 && columns.length < 12) {
+    const column = readColumn(lines[at].trim());
+    if (!column || column.kind === "other" || (columns.length > 0 && column.kind === "number")) break;
+    columns.push(column);
+    at = nextFilled(lines, at + 1);
+  }
+  const problemIndex = columns.findIndex((column) => column.kind === "problem");
+  if (columns.length < 3 || columns[0].kind !== "number" || problemIndex < 0 || at < 0 || readRowNumber(lines[at]) !== 1) return null;
+  const result: string[] = [];
+  let row = 1;
+  while (at >= 0 && readRowNumber(lines[at]) === row) {
+    // The row runs to the line holding the next row's number, or to its last column when it is the last row.
+    const cells: string[] = [];
+    let cursor = nextFilled(lines, at + 1);
+    while (cursor >= 0 && cells.length < columns.length * 3 && readRowNumber(lines[cursor]) !== row + 1) {
+      cells.push(lines[cursor].trim());
+      cursor = nextFilled(lines, cursor + 1);
+      if (cells.length === columns.length - 1 && (cursor < 0 || readRowNumber(lines[cursor]) !== row + 1) && !isContinuation(lines, cursor, row + 1, columns.length)) break;
+    }
+    if (cells.length < columns.length - 1) break;
+    // A cell split over several lines: extra lines belong to the column after the problem (usually the measures).
+    const extra = cells.length - (columns.length - 1);
+    const joinAt = Math.min(problemIndex, columns.length - 2);
+    const merged = extra > 0 ? [...cells.slice(0, joinAt), cells.slice(joinAt, joinAt + extra + 1).join(""), ...cells.slice(joinAt + extra + 1)] : cells;
+    const expanded = expandRow([String(row), ...merged], columns, row - 1);
+    if (!expanded) break;
+    result.push(...expanded);
+    row++;
+    at = cursor;
+  }
+  if (row === 1) return null;
+  return { lines: result, next: at < 0 ? lines.length : at };
+}
+
+/** Whether the row continues past its last expected cell: the next row number turns up within a few more lines. */
+function isContinuation(lines: string[], from: number, nextRow: number, width: number): boolean {
+  let cursor = from;
+  for (let k = 0; k < width && cursor >= 0; k++) {
+    if (readRowNumber(lines[cursor]) === nextRow) return true;
+    cursor = nextFilled(lines, cursor + 1);
+  }
+  return false;
+}
+
+/** Rewrites tables found among the lines (tab-, space- or pipe-separated with a header row, or one cell per line) as labelled blocks; other lines pass through unchanged. */
 export function expandTables(lines: string[]): string[] {
   const result: string[] = [];
   let table: { separator: Separator; columns: Column[]; rows: number } | null = null;
-  for (const line of lines) {
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index];
+    if (!table && line.length <= 8 && NUMBER_HEADER.test(line.trim())) {
+      const vertical = expandVerticalTable(lines, index);
+      if (vertical) {
+        result.push(...vertical.lines);
+        index = vertical.next - 1;
+        continue;
+      }
+    }
     if (table) {
       if (line.trim() === "") {
         result.push(line);
