@@ -320,3 +320,35 @@ describe("a Word table extracted one cell per line", () => {
     expect(again.contacts.phones).toEqual(["0851-6611223"]);
   });
 });
+
+describe("Markdown ### 1. headlines ending in 【整改中】 / 【已整改，长期坚持】", () => {
+  const notice = parseNotice(read("bailu-markdown-brackets.md"), { format: "md" });
+
+  it("reads the bracket statuses and an 地址： mailbox in a one-line closing", () => {
+    expectValid(notice);
+    expect(problemsOf(notice).map((problem) => problem.title)).toEqual(["科技项目经费监管不严", "创新平台建设滞后", "干部担当作为不够"]);
+    expect(statusesOf(notice)).toEqual([
+      ["completed", "已完成"],
+      ["in_progress", "整改中"],
+      ["completed_long_term", "已整改，长期坚持"],
+    ]);
+    expect(notice.contacts).toEqual({ phones: ["0592-5561234"], emails: ["blkjj@example.cn"], postal: ["白鹭区湖滨路2号区科技局办公室"] });
+    expect(codesOf(notice)).toEqual([]);
+  });
+});
+
+describe("1、 headlines whose 整改情况： opens with the status sentence", () => {
+  const notice = parseNotice(read("fengqiao-leading-status.txt"));
+
+  it("takes 已完成。/ 正在整改。/ 已整改。 at the start of 整改情况 as the status and keeps the rest as progress", () => {
+    expectValid(notice);
+    expect(statusesOf(notice)).toEqual([
+      ["completed", "已完成"],
+      ["in_progress", "正在整改"],
+      ["completed", "已整改"],
+    ]);
+    expect(problemsOf(notice)[1].progressText).toBe("已更换电子定位设备40台，下一步将完成监管平台升级。");
+    expect(notice.contacts.postal).toEqual(["枫桥县解放路3号县司法局（邮编311800）"]);
+    expect(codesOf(notice)).toEqual([]);
+  });
+});

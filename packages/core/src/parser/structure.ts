@@ -493,14 +493,22 @@ class ProblemWalker {
           }
           return true;
         }
-        case "progress":
+        case "progress": {
           if (draft.hasPlan) {
             this.startOrphan(open, paragraph);
             return true;
           }
-          if (label.after) draft.progress.push(label.after);
+          let after = label.after;
+          // 整改情况：正在整改。已更换…: a status sentence opening the progress is the item's status line.
+          const lead = draft.statusSource === null ? readStatusPhrase(after) : null;
+          if (lead && (after.length === lead.length || "。；;".includes(after[lead.length]))) {
+            this.setStatus(draft, lead, "label");
+            after = after.slice(lead.length + 1);
+          }
+          if (after) draft.progress.push(after);
           open.mode = "progress";
           return true;
+        }
         case "plan":
           draft.hasPlan = true;
           if (label.after) draft.plan.push(label.after);
