@@ -129,6 +129,19 @@ describe("org scope", () => {
     expect(list.items.map((m: { id: number }) => m.id)).toEqual([measureId]);
     expect((await context.app.inject({ method: "GET", url: `/api/measures/${other.id}`, headers: dept1.headers })).statusCode).toBe(404);
     expect((await context.app.inject({ method: "GET", url: `/api/measures/${measureId}`, headers: dept1.headers })).statusCode).toBe(200);
+    const finding = (await context.app.inject({ method: "GET", url: `/api/findings/${findingId}`, headers: dept1.headers })).json();
+    expect(finding.measures.map((m: { id: number }) => m.id)).toEqual([measureId]);
+    const full = (await context.app.inject({ method: "GET", url: `/api/findings/${findingId}`, headers: officeA.headers })).json();
+    expect(full.measures.map((m: { id: number }) => m.id)).toEqual([measureId, other.id]);
+  });
+
+  it("shows department staff the audit trail of their own measures", async () => {
+    const dept1 = await createTestUser(context, "department", orgs.deptA1);
+    await context.app.inject({ method: "POST", url: `/api/measures/${measureId}/progress`, headers: dept1.headers, payload: { text: "部门自己报送的进展" } });
+    const audit = (await context.app.inject({ method: "GET", url: "/api/audit?entity=measure", headers: dept1.headers })).json();
+    expect(audit.items.some((entry: { action: string; entityId: string }) => entry.action === "progress" && entry.entityId === String(measureId))).toBe(true);
+    const me = (await context.app.inject({ method: "GET", url: "/api/auth/me", headers: dept1.headers })).json();
+    expect(me.clock).toEqual({ today: "2026-06-15", yellowDays: 10 });
   });
 
   it("forbids a read-only user from writing (403)", async () => {

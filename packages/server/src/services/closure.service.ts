@@ -5,7 +5,7 @@ import { countEvidence, type MeasureRow } from "../repositories/ledger.repositor
 import { findRowById, insertRow } from "../repositories/sql.ts";
 import { listDecisions, listPendingClosures, type ClosureRow, type ReviewRow } from "../repositories/workflow.repository.ts";
 import { AccessScope, type Actor } from "./access.ts";
-import { applyMeasureStatus, loadMeasureFor } from "./measure.service.ts";
+import { applyMeasureStatus, auditOrgOf, loadMeasureFor } from "./measure.service.ts";
 import { resolveSignoffChain } from "./org.service.ts";
 import { runMutation } from "./transaction.ts";
 import { ensure, ensureDates, found } from "./validation.ts";
@@ -39,8 +39,8 @@ export class ClosureService {
         values: { measureId, orgId: measure.orgId, targetStatus: input.targetStatus, chain, note: input.note ?? null, submittedBy: actor.userId },
         jsonFields: ["chain"],
       });
-      await audit({ action: "create", entity: "closure", entityId: row.id, orgId: measure.orgId, after: row });
-      await audit({ action: "submit_closure", entity: "measure", entityId: measureId, orgId: measure.orgId, after: { closureId: row.id, targetStatus: input.targetStatus } });
+      await audit({ action: "create", entity: "closure", entityId: row.id, orgId: auditOrgOf(measure), after: row });
+      await audit({ action: "submit_closure", entity: "measure", entityId: measureId, orgId: auditOrgOf(measure), after: { closureId: row.id, targetStatus: input.targetStatus } });
       return row;
     });
   }
@@ -77,7 +77,7 @@ export class ClosureService {
         action: input.decision === "approved" ? "approve" : "return",
         entity: "closure",
         entityId: closureId,
-        orgId: measure.orgId,
+        orgId: auditOrgOf(measure),
         after: { step: chain[check.stepIndex].label, decision: input.decision, reason: input.reason ?? null },
       });
       let state: ClosureRow["state"] = "pending";
@@ -139,7 +139,7 @@ export class ClosureService {
       const row = await insertRow<ReviewRow>(tx, "reviews", {
         values: { measureId, orgId: measure.orgId, reviewDate: input.reviewDate ?? this.today(), outcome: input.outcome, note: input.note ?? null, reviewedBy: actor.userId },
       });
-      await audit({ action: "create", entity: "review", entityId: row.id, orgId: measure.orgId, after: row });
+      await audit({ action: "create", entity: "review", entityId: row.id, orgId: auditOrgOf(measure), after: row });
       if (input.outcome === "rebound") {
         await applyMeasureStatus(tx, audit, measure, "in_progress", { via: "review", isSignoffComplete: false, reason: `回头看发现反弹：${input.note}` });
       }

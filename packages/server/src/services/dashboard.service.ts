@@ -72,6 +72,11 @@ export class DashboardService {
     this.yellowDays = yellowDays;
   }
 
+  /** The server's calendar: today in Asia/Shanghai and the yellow-light window, so clients light deadlines the same way. */
+  getClock(): { today: string; yellowDays: number } {
+    return { today: this.today(), yellowDays: this.yellowDays };
+  }
+
   /** The unit dashboard: completion, deadline lights and breakdowns. */
   async getDashboard(actor: Actor, inspectionId?: number): Promise<DashboardView> {
     const scope = await AccessScope.load(this.db, actor);

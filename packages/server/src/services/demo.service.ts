@@ -157,19 +157,19 @@ export class DemoService {
             status: m.isRebound ? "in_progress" : m.status,
           },
         });
-        await audit({ action: "create", entity: "measure", entityId: measure.id, orgId: unitId, after: measure });
+        await audit({ action: "create", entity: "measure", entityId: measure.id, orgId: departmentId, after: measure });
         let day = DEMO_INSPECTION.feedbackDate;
         for (const text of m.progress ?? []) {
           day = addDays(day, 30);
           const report = await insertRow<{ id: number }>(tx, "progress_reports", { values: { measureId: measure.id, orgId: unitId, reportDate: day, text, authorId: submitter } });
-          await audit({ action: "progress", entity: "measure", entityId: measure.id, orgId: unitId, after: { progressReportId: report.id, text } });
+          await audit({ action: "progress", entity: "measure", entityId: measure.id, orgId: departmentId, after: { progressReportId: report.id, text } });
         }
         for (const name of m.evidence ?? []) {
           const file = evidenceFiles.get(name) as { sha256: string; size: number };
           await insertRow(tx, "evidence", {
             values: { measureId: measure.id, orgId: unitId, sha256: file.sha256, fileName: name, mimeType: "application/pdf", sizeBytes: file.size, effectiveDate: day, uploadedBy: submitter },
           });
-          await audit({ action: "evidence", entity: "measure", entityId: measure.id, orgId: unitId, after: { fileName: name, sha256: file.sha256 } });
+          await audit({ action: "evidence", entity: "measure", entityId: measure.id, orgId: departmentId, after: { fileName: name, sha256: file.sha256 } });
         }
         if (isCompletedStatus(m.status) && unit === DEMO_EDUCATION) {
           const chain = await resolveSignoffChain(tx, departmentId);
@@ -180,7 +180,7 @@ export class DemoService {
           for (let step = 0; step < chain.length; step += 1) {
             await tx.query("insert into closure_decisions (closure_id, step_index, user_id, decision) values ($1, $2, $3, 'approved')", [closure.id, step, approvers[step % approvers.length]]);
           }
-          await audit({ action: "status", entity: "measure", entityId: measure.id, orgId: unitId, before: { status: "in_progress" }, after: { status: m.status, via: "closure" } });
+          await audit({ action: "status", entity: "measure", entityId: measure.id, orgId: departmentId, before: { status: "in_progress" }, after: { status: m.status, via: "closure" } });
           if (m.isRebound) {
             await tx.query("insert into reviews (measure_id, org_id, review_date, outcome, note, reviewed_by) values ($1, $2, $3, 'rebound', $4, $5)", [
               measure.id,
@@ -189,7 +189,7 @@ export class DemoService {
               "回头看抽查发现两所学校消防通道再次被占用",
               reviewer,
             ]);
-            await audit({ action: "status", entity: "measure", entityId: measure.id, orgId: unitId, before: { status: m.status }, after: { status: "in_progress", via: "review" } });
+            await audit({ action: "status", entity: "measure", entityId: measure.id, orgId: departmentId, before: { status: m.status }, after: { status: "in_progress", via: "review" } });
           }
         }
       }

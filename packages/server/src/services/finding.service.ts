@@ -72,7 +72,9 @@ export class FindingService {
     const measures = await listMeasuresOfFinding(this.db, id);
     const orgIds = [finding.orgId, finding.leadDepartmentId, ...measures.map((m) => m.departmentId)];
     scope.require("read", orgIds, "问题");
-    return { ...finding, measures };
+    // Department staff see the finding through their own measures only, not other departments'.
+    const visible = scope.can("read", [finding.orgId]) ? measures : measures.filter((m) => scope.can("read", [m.departmentId]));
+    return { ...finding, measures: visible };
   }
 
   /** Adds a finding to a round. */

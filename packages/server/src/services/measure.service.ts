@@ -64,6 +64,14 @@ export const EVIDENCE_TYPES: Readonly<Record<string, string>> = {
   zip: "application/zip",
 };
 
+/**
+ * The org an audit entry about a measure is filed under: its responsible department when it has one
+ * (the unit's office still sees it, departments being inside the unit's subtree), else the unit.
+ */
+export function auditOrgOf(measure: Pick<MeasureRow, "orgId" | "departmentId">): number {
+  return measure.departmentId ?? measure.orgId;
+}
+
 /** Loads a measure for an action, checking scope on the unit and the responsible department. */
 export async function loadMeasureFor(
   q: Queryable,
@@ -98,7 +106,7 @@ export async function applyMeasureStatus(
     action: "status",
     entity: "measure",
     entityId: measure.id,
-    orgId: measure.orgId,
+    orgId: auditOrgOf(measure),
     before: { status: measure.status },
     after: { status: to, via: context.via, reason: context.reason ?? null },
   });
@@ -147,7 +155,7 @@ export class MeasureService {
     const { measure, scope } = await loadMeasureFor(this.db, actor, id, "read");
     const finding = found(await findRowById<FindingRow>(this.db, "findings", measure.findingId), "问题");
     const orgIds = [measure.orgId, measure.departmentId];
-    const history = await listAuditEntries(this.db, { orgIds: [measure.orgId], entity: "measure", entityId: String(id), page: 1, pageSize: 200 });
+    const history = await listAuditEntries(this.db, { orgIds: [measure.orgId, auditOrgOf(measure)], entity: "measure", entityId: String(id), page: 1, pageSize: 200 });
     return {
       measure,
       finding,
@@ -184,7 +192,7 @@ export class MeasureService {
           originalDueDate: input.dueDate ?? null,
         },
       });
-      await audit({ action: "create", entity: "measure", entityId: row.id, orgId: row.orgId, after: row });
+      await audit({ action: "create", entity: "measure", entityId: row.id, orgId: auditOrgOf(row), after: row });
       await rollupFinding(tx, findingId);
       return row;
     });
@@ -200,7 +208,7 @@ export class MeasureService {
       const { version, ...values } = input;
       const after = await updateRowVersioned<MeasureRow>(tx, "measures", id, version, { values: { ...values, text: values.text?.trim() } });
       if (!after) staleVersion("整改措施");
-      await audit({ action: "update", entity: "measure", entityId: id, orgId: before.orgId, before, after });
+      await audit({ action: "update", entity: "measure", entityId: id, orgId: auditOrgOf(before), before, after });
       return after;
     });
   }
@@ -211,7 +219,7 @@ export class MeasureService {
       const { measure: before } = await loadMeasureFor(tx, actor, id, "manage_ledger", true);
       if (before.version !== version) staleVersion("整改措施");
       await deleteRowById(tx, "measures", id);
-      await audit({ action: "delete", entity: "measure", entityId: id, orgId: before.orgId, before });
+      await audit({ action: "delete", entity: "measure", entityId: id, orgId: auditOrgOf(before), before });
       await rollupFinding(tx, before.findingId);
     });
   }
@@ -242,8 +250,8 @@ export class MeasureService {
         },
         jsonFields: ["figures"],
       });
-      await audit({ action: "create", entity: "progress_report", entityId: row.id, orgId: measure.orgId, after: row });
-      await audit({ action: "progress", entity: "measure", entityId: id, orgId: measure.orgId, after: { progressReportId: row.id, text: row.text } });
+      await audit({ action: "create", entity: "progress_report", entityId: row.id, orgId: auditOrgOf(measure), after: row });
+      await audit({ action: "progress", entity: "measure", entityId: id, orgId: auditOrgOf(measure), after: { progressReportId: row.id, text: row.text } });
       if (measure.status === "not_started") {
         await applyMeasureStatus(tx, audit, measure, "in_progress", { via: "manual", isSignoffComplete: false, reason: "提交整改进展" });
       }
@@ -280,8 +288,8 @@ export class MeasureService {
           uploadedBy: actor.userId,
         },
       });
-      await audit({ action: "create", entity: "evidence", entityId: row.id, orgId: measure.orgId, after: row });
-      await audit({ action: "evidence", entity: "measure", entityId: id, orgId: measure.orgId, after: { evidenceId: row.id, fileName: row.fileName, sha256 } });
+      await audit({ action: "create", entity: "evidence", entityId: row.id, orgId: auditOrgOf(measure), after: row });
+      await audit({ action: "evidence", entity: "measure", entityId: id, orgId: auditOrgOf(measure), after: { evidenceId: row.id, fileName: row.fileName, sha256 } });
       return row;
     });
   }

@@ -34,6 +34,14 @@ export interface MeResponse {
   user: SessionUser;
   csrfToken: string;
   orgs: Org[];
+  /** The server's calendar (Asia/Shanghai) and yellow-light window, so lights match the server's. */
+  clock: ServerClock;
+}
+
+/** Today as the server counts deadlines, and how many days before a due date an item turns yellow. */
+export interface ServerClock {
+  today: string;
+  yellowDays: number;
 }
 
 /** An inspection round. */

@@ -1,5 +1,6 @@
 import { Tooltip } from "antd";
-import { daysBetween, deadlineLight, todayInShanghai, type DeadlineLight, type Status } from "@zhenggai/core";
+import { daysBetween, deadlineLight, DEFAULT_YELLOW_DAYS, todayInShanghai, type DeadlineLight, type Status } from "@zhenggai/core";
+import type { ServerClock } from "../api/types.ts";
 
 const LAMP: Record<DeadlineLight, { color: string; label: string }> = {
   red: { color: "#d9363e", label: "红灯：已逾期" },
@@ -8,9 +9,16 @@ const LAMP: Record<DeadlineLight, { color: string; label: string }> = {
   none: { color: "#d9d9d9", label: "无时限或已销号" },
 };
 
-/** Today's date in Asia/Shanghai, as the server counts deadlines. */
+let serverClock: ServerClock | null = null;
+
+/** Records the server's calendar (from /api/auth/me) so every light is computed as the server computes it. */
+export function setServerClock(clock: ServerClock | null | undefined): void {
+  serverClock = clock ?? null;
+}
+
+/** Today's date in Asia/Shanghai, as the server counts deadlines (the browser's clock until the server has said). */
 export function todayText(): string {
-  return todayInShanghai(new Date());
+  return serverClock?.today ?? todayInShanghai(new Date());
 }
 
 /** Describes how far a due date is from today, in Chinese. */
@@ -24,7 +32,7 @@ export function describeDue(dueDate: string | null, today = todayText()): string
 
 /** The 红/黄/绿 deadline light of an item, with a text label for screen readers. */
 export function DeadlineLamp({ status, dueDate }: { status: Status; dueDate: string | null }) {
-  const light = deadlineLight(status, dueDate, todayText());
+  const light = deadlineLight(status, dueDate, todayText(), serverClock?.yellowDays ?? DEFAULT_YELLOW_DAYS);
   const lamp = LAMP[light];
   return (
     <Tooltip title={lamp.label}>

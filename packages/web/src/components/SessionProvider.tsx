@@ -3,6 +3,7 @@ import { useLocation, useNavigate } from "react-router";
 import { apiFetch, setCsrfToken, setUnauthenticatedHandler } from "../api/client.ts";
 import type { MeResponse, Org, SessionUser } from "../api/types.ts";
 import { SessionContext, type SessionState } from "../hooks/useSession.ts";
+import { setServerClock } from "./DeadlineLamp.tsx";
 
 const PUBLIC_PATHS = ["/login", "/setup"];
 
@@ -20,6 +21,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       const me = await apiFetch<MeResponse>("/api/auth/me", { isAuthProbe: true });
       setCsrfToken(me.csrfToken);
+      setServerClock(me.clock);
       setUser(me.user);
       setOrgs(me.orgs);
       return true;

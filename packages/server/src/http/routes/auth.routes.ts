@@ -58,7 +58,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, opt
       const { username, password } = request.body as { username: string; password: string };
       const { token, session } = await services.auth.login(username, password);
       reply.setCookie(SESSION_COOKIE, token, cookieOptions);
-      return { user: session.actor, csrfToken: session.csrfToken };
+      return { user: session.actor, csrfToken: session.csrfToken, clock: services.dashboard.getClock() };
     },
   );
 
@@ -71,7 +71,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, opt
   app.get("/api/auth/me", { schema: { tags: ["auth"], summary: "当前用户、角色与 CSRF 口令" } }, async (request) => {
     const actor = actorOf(request);
     const orgs = await services.orgs.listOrgs(actor);
-    return { user: actor, csrfToken: request.auth?.csrfToken, orgs };
+    return { user: actor, csrfToken: request.auth?.csrfToken, orgs, clock: services.dashboard.getClock() };
   });
 
   app.post(
