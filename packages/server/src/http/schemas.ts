@@ -1,4 +1,4 @@
-import { ROLES, STATUSES } from "@zhenggai/core";
+import { LEDGER_FLAGS, ROLES, STATUSES } from "@zhenggai/core";
 
 // Shared JSON-schema pieces for route declarations (also feed the OpenAPI document).
 
@@ -39,5 +39,6 @@ export const ledgerQuery = {
     overdue: { type: "boolean" },
     q: { type: "string", maxLength: 200 },
     mine: { type: "boolean" },
+    flag: { type: "string", enum: [...LEDGER_FLAGS] },
   },
 } as const;

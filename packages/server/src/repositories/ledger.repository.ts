@@ -88,6 +88,8 @@ export interface LedgerFilter {
   overdueOn?: string;
   text?: string;
   ownerUserId?: number;
+  /** Restricts to these findings (e.g. those carrying a checker flag). */
+  findingIds?: number[];
   page: number;
   pageSize: number;
 }
@@ -127,6 +129,7 @@ export async function listFindings(q: Queryable, filter: LedgerFilter): Promise<
     `f.org_id = any(${ids}::bigint[]) or exists (select 1 from measures m where m.finding_id = f.id and m.department_id = any(${ids}::bigint[]))`,
   );
   if (filter.inspectionId) where.add(`f.inspection_id = ${where.param(filter.inspectionId)}`);
+  if (filter.findingIds) where.add(`f.id = any(${where.param(filter.findingIds)}::bigint[])`);
   if (filter.status?.length) where.add(`f.status = any(${where.param(filter.status)}::text[])`);
   if (filter.category) where.add(`f.category = ${where.param(filter.category)}`);
   if (filter.departmentId) {

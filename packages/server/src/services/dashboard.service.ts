@@ -2,6 +2,8 @@ import {
   computeCompletionStats,
   deadlineLight,
   groupCompletionStats,
+  isCompletedStatus,
+  todayInShanghai,
   type CompletionStats,
   type DeadlineLight,
   type GroupStats,
@@ -100,6 +102,42 @@ export class DashboardService {
       byDepartment: groupCompletionStats(facts, (f) => f.departmentName ?? "未指定部门", (f) => f.status),
       byLeader: groupCompletionStats(facts, (f) => f.leaderName ?? "未指定领导", (f) => f.status),
     };
+  }
+
+  /**
+   * Completion over time for one round: for each week from the feedback date to today, how many of
+   * the round's measures were closed by then (date of the approved closure, else of the last move
+   * into a completed status).
+   */
+  async getTimeline(actor: Actor, inspectionId: number): Promise<{ date: string; completed: number; total: number }[]> {
+    const scope = await AccessScope.load(this.db, actor);
+    const inspection = found(await findRowById<InspectionRow>(this.db, "inspections", inspectionId), "巡察轮次");
+    scope.require("read", [inspection.orgId], "巡察轮次");
+    const rows = await this.db.query<{ id: number; status: Status; createdAt: string; closedAt: string | null }>(
+      `select m.id, m.status, m.created_at as "createdAt",
+              coalesce(
+                (select max(c.decided_at) from closures c where c.measure_id = m.id and c.state = 'approved'),
+                (select max(a.at) from audit_log a where a.entity = 'measure' and a.entity_id = m.id::text and a.action in ('status', 'import')
+                   and a.after->>'status' in ('completed', 'completed_long_term'))) as "closedAt"
+         from measures m join findings f on f.id = m.finding_id where f.inspection_id = $1`,
+      [inspectionId],
+    );
+    const today = this.today();
+    const start = inspection.feedbackDate ?? rows.map((r) => r.createdAt.slice(0, 10)).sort()[0] ?? today;
+    const closedDay = (row: (typeof rows)[number]): string | null =>
+      isCompletedStatus(row.status) ? todayInShanghai(new Date(row.closedAt ?? row.createdAt)) : null;
+    const points: { date: string; completed: number; total: number }[] = [];
+    for (let day = start, guard = 0; guard < 260; guard += 1) {
+      const date = day > today ? today : day;
+      points.push({
+        date,
+        completed: rows.filter((r) => (closedDay(r) ?? "9999") <= date).length,
+        total: rows.length,
+      });
+      if (date === today) break;
+      day = new Date(Date.parse(`${day}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+    }
+    return points;
   }
 
   /** Supervisors' roll-up across units: finding completion per unit, ranked by rate. */

@@ -174,7 +174,16 @@ export class DemoService {
         if (isCompletedStatus(m.status) && unit === DEMO_EDUCATION) {
           const chain = await resolveSignoffChain(tx, departmentId);
           const closure = await insertRow<{ id: number }>(tx, "closures", {
-            values: { measureId: measure.id, orgId: unitId, targetStatus: m.status, state: "approved", chain, submittedBy: submitter, decidedAt: new Date().toISOString() },
+            values: {
+              measureId: measure.id,
+              orgId: unitId,
+              targetStatus: m.status,
+              state: "approved",
+              chain,
+              submittedBy: submitter,
+              submittedAt: `${addDays(day, 3)}T02:00:00Z`,
+              decidedAt: `${addDays(day, 10)}T02:00:00Z`,
+            },
             jsonFields: ["chain"],
           });
           for (let step = 0; step < chain.length; step += 1) {

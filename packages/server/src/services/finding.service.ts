@@ -1,4 +1,4 @@
-import { rollupFindingStatus, type FindingSource, type Status } from "@zhenggai/core";
+import { flagLedgerFindings, rollupFindingStatus, type FindingSource, type LedgerFlag, type Status } from "@zhenggai/core";
 import type { Database, Queryable } from "../db/database.ts";
 import {
   listFindings,
@@ -13,6 +13,7 @@ import {
 import { isInSubtree } from "../repositories/org.repository.ts";
 import { deleteRowById, findRowById, insertRow, updateRowVersioned, type Page } from "../repositories/sql.ts";
 import { AccessScope, type Actor } from "./access.ts";
+import { buildLedgerSnapshot } from "./dashboard.service.ts";
 import { runMutation } from "./transaction.ts";
 import { ensure, ensureDates, found, staleVersion } from "./validation.ts";
 
@@ -55,14 +56,30 @@ export class FindingService {
     this.today = today;
   }
 
-  /** Lists findings with the ledger filters. */
+  /**
+   * Lists findings with the ledger filters. Within one round each finding also carries its checker
+   * flags (overdue, no measures, incomplete responsibility, contradicted completion, no evidence),
+   * which can be filtered on.
+   */
   async listFindings(
     actor: Actor,
-    filter: Omit<LedgerFilter, "visibleOrgIds" | "overdueOn"> & { isOverdue?: boolean },
-  ): Promise<Page<FindingRow & { measureCount: number; leadDepartmentName: string | null }>> {
+    filter: Omit<LedgerFilter, "visibleOrgIds" | "overdueOn" | "findingIds"> & { isOverdue?: boolean; flag?: LedgerFlag },
+  ): Promise<Page<FindingRow & { measureCount: number; leadDepartmentName: string | null; flags: LedgerFlag[] }>> {
     const scope = await AccessScope.load(this.db, actor);
-    const { isOverdue, ...rest } = filter;
-    return listFindings(this.db, { ...rest, visibleOrgIds: scope.visibleOrgIds(), overdueOn: isOverdue ? this.today() : undefined });
+    const { isOverdue, flag, ...rest } = filter;
+    let flags: Record<string, LedgerFlag[]> = {};
+    if (filter.inspectionId) {
+      const inspection = await findRowById<InspectionRow>(this.db, "inspections", filter.inspectionId);
+      if (inspection) flags = flagLedgerFindings(await buildLedgerSnapshot(this.db, inspection, this.today()), this.today());
+    }
+    const findingIds = flag ? Object.entries(flags).filter(([, list]) => list.includes(flag)).map(([id]) => Number(id)) : undefined;
+    const page = await listFindings(this.db, {
+      ...rest,
+      findingIds,
+      visibleOrgIds: scope.visibleOrgIds(),
+      overdueOn: isOverdue ? this.today() : undefined,
+    });
+    return { ...page, items: page.items.map((item) => ({ ...item, flags: flags[String(item.id)] ?? [] })) };
   }
 
   /** Reads a finding with its measures. */

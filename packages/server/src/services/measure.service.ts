@@ -213,6 +213,27 @@ export class MeasureService {
     });
   }
 
+  /** Assigns many measures at once (责任部门 / 责任领导 / 责任人 / 完成时限), all or nothing, each audited. */
+  async bulkAssign(
+    actor: Actor,
+    input: { ids: number[]; departmentId?: number | null; leaderName?: string | null; ownerName?: string | null; dueDate?: string | null },
+  ): Promise<{ updated: number }> {
+    const { ids, ...values } = input;
+    ensure(ids.length > 0 && ids.length <= 500, "请选择 1–500 项整改措施");
+    ensure(Object.values(values).some((v) => v !== undefined), "请至少指定一项要批量修改的内容");
+    ensureDates({ dueDate: { value: input.dueDate, label: "完成时限" } });
+    return runMutation(this.db, actor, async (tx, audit) => {
+      for (const id of [...new Set(ids)]) {
+        const { measure: before } = await loadMeasureFor(tx, actor, id, "manage_ledger", true);
+        await ensureDepartmentOfUnit(tx, before.orgId, values.departmentId);
+        const after = await updateRowVersioned<MeasureRow>(tx, "measures", id, before.version, { values });
+        if (!after) staleVersion("整改措施");
+        await audit({ action: "bulk_assign", entity: "measure", entityId: id, orgId: auditOrgOf(after), before, after });
+      }
+      return { updated: new Set(ids).size };
+    });
+  }
+
   /** Deletes a measure. */
   async deleteMeasure(actor: Actor, id: number, version: number): Promise<void> {
     await runMutation(this.db, actor, async (tx, audit) => {

@@ -186,12 +186,18 @@ export class RegisterService {
   }
 
   /** Lists a register's rows visible to the actor. */
-  async list(actor: Actor, spec: RegisterSpec, filter: { inspectionId?: number; orgId?: number; page: number; pageSize: number }): Promise<Page<RegisterRow>> {
+  async list(actor: Actor, spec: RegisterSpec, filter: { inspectionId?: number; orgId?: number; findingId?: number; page: number; pageSize: number }): Promise<Page<RegisterRow>> {
     const scope = await AccessScope.load(this.db, actor);
     const where = new WhereBuilder();
     where.add(`org_id = any(${where.param(scope.visibleOrgIds())}::bigint[])`);
     if (filter.inspectionId) where.add(`inspection_id = ${where.param(filter.inspectionId)}`);
     if (filter.orgId) where.add(`org_id = ${where.param(filter.orgId)}`);
+    if (filter.findingId) {
+      // Rules link to many findings (a jsonb list); the other registers to one.
+      if ("findingIds" in spec.fields) where.add(`finding_ids @> jsonb_build_array(${where.param(filter.findingId)}::bigint)`);
+      else if ("findingId" in spec.fields) where.add(`finding_id = ${where.param(filter.findingId)}`);
+      else where.add("false");
+    }
     return selectPage<RegisterRow>(this.db, { columns: "*", from: spec.table, where, orderBy: "id desc", page: filter.page, pageSize: filter.pageSize });
   }
 

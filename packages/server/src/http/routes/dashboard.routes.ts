@@ -10,6 +10,11 @@ export function registerDashboardRoutes(app: FastifyInstance, services: Services
     { schema: { tags: ["dashboard"], summary: "整改完成情况、红黄绿灯与分项统计", querystring: { type: "object", properties: { inspectionId: { type: "integer", minimum: 1 } } } } },
     async (request) => services.dashboard.getDashboard(actorOf(request), (request.query as { inspectionId?: number }).inspectionId),
   );
+  app.get(
+    "/api/dashboard/timeline",
+    { schema: { tags: ["dashboard"], summary: "整改完成情况随时间变化（按周）", querystring: { type: "object", required: ["inspectionId"], properties: { inspectionId: { type: "integer", minimum: 1 } } } } },
+    async (request) => ({ items: await services.dashboard.getTimeline(actorOf(request), (request.query as { inspectionId: number }).inspectionId) }),
+  );
   app.get("/api/rollup", { schema: { tags: ["dashboard"], summary: "各单位整改情况汇总排名" } }, async (request) => ({ items: await services.dashboard.getRollup(actorOf(request)) }));
   app.get("/api/inspections/:id/snapshot", { schema: { tags: ["dashboard"], summary: "台账快照", params: idParams } }, async (request) =>
     services.dashboard.buildSnapshot(actorOf(request), (request.params as { id: number }).id),

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import type { Status } from "@zhenggai/core";
+import type { LedgerFlag, Status } from "@zhenggai/core";
 import type { FindingInput } from "../../services/finding.service.ts";
 import type { InspectionInput } from "../../services/inspection.service.ts";
 import type { MeasureInput } from "../../services/measure.service.ts";
@@ -58,6 +58,7 @@ interface LedgerQuery {
   overdue?: boolean;
   q?: string;
   mine?: boolean;
+  flag?: LedgerFlag;
 }
 
 /** Inspections, findings and measures: the ledger itself. */
@@ -93,6 +94,28 @@ export function registerLedgerRoutes(app: FastifyInstance, services: Services): 
     void mine;
     return services.findings.listFindings(actorOf(request), { ...rest, isOverdue: overdue, text: q });
   });
+  app.post(
+    "/api/measures/bulk-assign",
+    {
+      schema: {
+        tags: ["ledger"],
+        summary: "批量指定责任部门、责任领导、责任人或完成时限",
+        body: {
+          type: "object",
+          required: ["ids"],
+          additionalProperties: false,
+          properties: {
+            ids: { type: "array", minItems: 1, maxItems: 500, items: { type: "integer", minimum: 1 } },
+            departmentId: measureFields.departmentId,
+            leaderName: measureFields.leaderName,
+            ownerName: measureFields.ownerName,
+            dueDate: measureFields.dueDate,
+          },
+        },
+      },
+    },
+    async (request) => services.measures.bulkAssign(actorOf(request), request.body as { ids: number[] }),
+  );
   app.get("/api/findings/:id", { schema: { tags: ["ledger"], params: idParams } }, async (request) => services.findings.getFinding(actorOf(request), idOf(request)));
   app.post(
     "/api/inspections/:id/findings",

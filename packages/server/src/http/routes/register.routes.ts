@@ -28,7 +28,7 @@ export function registerRegisterRoutes(app: FastifyInstance, services: Services)
     const required = Object.entries(spec.fields).filter(([, f]) => f.isRequired).map(([k]) => k);
     app.get(
       `/api/${spec.name}`,
-      { schema: { tags: ["registers"], summary: `${spec.label}列表`, querystring: { type: "object", properties: { ...pageProperties, inspectionId: { type: "integer", minimum: 1 }, orgId: { type: "integer", minimum: 1 } } } } },
+      { schema: { tags: ["registers"], summary: `${spec.label}列表`, querystring: { type: "object", properties: { ...pageProperties, inspectionId: { type: "integer", minimum: 1 }, orgId: { type: "integer", minimum: 1 }, findingId: { type: "integer", minimum: 1 } } } } },
       async (request) => services.registers.list(actorOf(request), spec, request.query as { page: number; pageSize: number }),
     );
     app.post(
