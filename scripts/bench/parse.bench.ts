@@ -80,7 +80,10 @@ export async function run(): Promise<BenchResult[]> {
     bytes += byteLength(text);
   }
   timeParse(corpus.slice(0, 20));
-  const elapsed = timeParse(corpus);
+  // Median of three passes over the whole corpus: one pass is at the mercy of whatever else the
+  // two cores are doing at that moment.
+  const passes = [timeParse(corpus), timeParse(corpus), timeParse(corpus)];
+  const elapsed = median(passes);
   const throughput = bytes / 1_000_000 / (elapsed / 1000);
 
   const small = makeNotice(1, 600, 0);
@@ -95,7 +98,14 @@ export async function run(): Promise<BenchResult[]> {
   const timeRatio = median(largeTimes) / median(smallTimes);
   return [
     { name: "语料规模", value: Math.round((bytes / 1_000_000) * 100) / 100, unit: "MB", note: `${corpus.length} 份合成通报` },
-    { name: "解析吞吐量", value: Math.round(throughput * 100) / 100, unit: "MB/s", target: "≥ 5 MB/s", isMet: throughput >= 5 },
+    {
+      name: "解析吞吐量（三遍中位数）",
+      value: Math.round(throughput * 100) / 100,
+      unit: "MB/s",
+      target: "≥ 5 MB/s",
+      isMet: throughput >= 5,
+      note: `各遍：${passes.map((ms) => (bytes / 1000 / ms).toFixed(2)).join(" / ")} MB/s`,
+    },
     {
       name: "线性度（4 倍输入的耗时比）",
       value: Math.round(timeRatio * 100) / 100,
