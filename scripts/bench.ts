@@ -31,7 +31,7 @@ for (const file of files) {
   process.stdout.write(`▶ ${mod.title}\n`);
   const results = await mod.run();
   for (const r of results) {
-    process.stdout.write(`  ${r.name}: ${r.value} ${r.unit}${r.target ? ` (目标 ${r.target}: ${r.isMet ? "达标" : "未达标"})` : ""}\n`);
+    process.stdout.write(`  ${r.name}: ${r.value} ${r.unit}${r.target ? ` (目标 ${r.target}: ${r.isMet ? "达标" : "未达标"})` : ""}${r.note ? ` — ${r.note}` : ""}\n`);
   }
   sections.push({ title: mod.title, results });
 }
@@ -46,9 +46,9 @@ const lines = [
   "",
 ];
 for (const s of sections) {
-  lines.push(`## ${s.title}`, "", "| measure | value | target | met |", "|---|---|---|---|");
+  lines.push(`## ${s.title}`, "", "| measure | value | target | met | note |", "|---|---|---|---|---|");
   for (const r of s.results) {
-    lines.push(`| ${r.name} | ${r.value} ${r.unit} | ${r.target ?? ""} | ${r.target ? (r.isMet ? "yes" : "**no**") : ""} |`);
+    lines.push(`| ${r.name} | ${r.value} ${r.unit} | ${r.target ?? ""} | ${r.target ? (r.isMet ? "yes" : "**no**") : ""} | ${r.note ?? ""} |`);
   }
   lines.push("");
 }
