@@ -1,5 +1,5 @@
 // Shapes of the API's answers, as the screens use them (the server's services are the source).
-import type { CompletionStats, DeadlineLight, FindingSource, GroupStats, InspectionKind, MeasureKind, OrgKind, Role, Status } from "@zhenggai/core";
+import type { AccountabilityKind, CompletionStats, DeadlineLight, FindingSource, GroupStats, InspectionKind, LedgerFlag, MeasureKind, OrgKind, RecoveryKind, Role, Status } from "@zhenggai/core";
 
 /** A page of results. */
 export interface Page<T> {
@@ -80,6 +80,8 @@ export interface Finding {
   progressText: string | null;
   planText: string | null;
   measureCount?: number;
+  /** Checker flags of the ledger view (overdue, no measures, …); empty when none. */
+  flags?: LedgerFlag[];
   version: number;
 }
 
@@ -299,4 +301,86 @@ export interface NoticeCheck {
   mismatches: { field: string; kind: string; message: string }[];
   warnings: { code: string; severity: string; message: string; evidence?: string }[];
   canApprove: boolean;
+}
+
+/** One column of an Excel ledger as the import detected it (field null: ignored). */
+export interface LedgerColumnView {
+  column: number;
+  header: string;
+  field: LedgerField | null;
+}
+
+/** Fields an Excel ledger column can map to. */
+export type LedgerField = "number" | "category" | "finding" | "measure" | "leader" | "department" | "owner" | "dueDate" | "progress" | "status" | "evidence" | "note";
+
+/** POST /api/inspections/:id/imports/ledger/preview. */
+export interface LedgerWorkbookPreview {
+  sheetName: string;
+  headerRow: number;
+  columns: LedgerColumnView[];
+  warnings: string[];
+  rowCount: number;
+  findings: { number: string; category: string | null; title: string; status: Status; measureCount: number }[];
+  measureCount: number;
+  departments: { name: string; departmentId: number | null }[];
+  unmatchedDepartments: string[];
+  matchedPeople: string[];
+  existingFindingCount: number;
+}
+
+/** POST /api/inspections/:id/imports/ledger. */
+export interface LedgerWorkbookImportResult {
+  inspectionId: number;
+  findingsCreated: number;
+  measuresCreated: number;
+  createdDepartments: string[];
+  unmatchedDepartments: string[];
+  warnings: string[];
+}
+
+/** One week of GET /api/dashboard/timeline: measures completed by that date out of all. */
+export interface TimelinePoint {
+  date: string;
+  completed: number;
+  total: number;
+}
+
+/** A public comment on a published notice, awaiting or after moderation. */
+export interface PublicComment {
+  id: number;
+  noticeId: number;
+  text: string;
+  contact: string | null;
+  state: "pending" | "accepted" | "rejected";
+  moderatedBy: number | null;
+  version: number;
+  createdAt: string;
+}
+
+/** A rule (制度) in the register; linked to findings by id. */
+export interface RuleRow {
+  id: number;
+  title: string;
+  docNumber: string | null;
+  issuedDate: string | null;
+  findingIds: number[];
+}
+
+/** An accountability record. */
+export interface AccountabilityRow {
+  id: number;
+  kind: AccountabilityKind;
+  personName: string | null;
+  people: number | null;
+  decidedDate: string | null;
+  note: string | null;
+}
+
+/** A money recovery record (amounts in fen). */
+export interface RecoveryRow {
+  id: number;
+  kind: RecoveryKind;
+  amountFen: number;
+  recoveredDate: string | null;
+  note: string | null;
 }

@@ -41,3 +41,17 @@ export function canUser(user: SessionUser | null, action: Action): boolean {
 export function isSupervisor(user: SessionUser | null): boolean {
   return rolesOf(user).some((r) => r === "inspection_office" || r === "discipline" || r === "admin");
 }
+
+/**
+ * True when a role the user holds on the org or one of its ancestors allows the action there
+ * (as the server's scope does: a grant covers its org's subtree). Unknown orgs fall back to false.
+ */
+export function canUserOn(user: SessionUser | null, orgs: readonly Org[], action: Action, orgId: number | null | undefined): boolean {
+  const target = orgs.find((o) => o.id === orgId);
+  if (!user || !target) return false;
+  const roles = user.grants.filter((g) => {
+    const granted = orgs.find((o) => o.id === g.orgId);
+    return granted !== undefined && target.path.startsWith(granted.path);
+  });
+  return canPerform([...new Set(roles.map((g) => g.role))], action);
+}

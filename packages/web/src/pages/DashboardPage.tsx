@@ -3,11 +3,12 @@ import { Card, Col, Empty, Progress, Row, Select, Space, Statistic, Table, Typog
 import { formatRate, type GroupStats } from "@zhenggai/core";
 import { Link, useSearchParams } from "react-router";
 import { withQuery } from "../api/client.ts";
-import type { DashboardView, Inspection, MeasureListItem, Page, RollupRow } from "../api/types.ts";
+import type { DashboardView, Inspection, MeasureListItem, Page, RollupRow, TimelinePoint } from "../api/types.ts";
 import { bucketOverdue, buildAgeingOption } from "../charts/ageing-chart.ts";
 import { buildCompletionOption, chartHeightFor } from "../charts/completion-chart.ts";
 import { buildLightsOption } from "../charts/lights-chart.ts";
 import { buildRollupOption } from "../charts/rollup-chart.ts";
+import { buildTimelineOption } from "../charts/timeline-chart.ts";
 import { isAutomated } from "../automation.ts";
 import { todayText } from "../components/DeadlineLamp.tsx";
 import { EChart } from "../components/EChart.tsx";
@@ -40,6 +41,8 @@ export function DashboardPage() {
     () => (overdue.data ? buildAgeingOption(bucketOverdue(overdue.data.items.flatMap((m) => (m.dueDate ? [m.dueDate] : [])), todayText()), { isAnimated: !isAutomated() }) : null),
     [overdue.data],
   );
+  const timeline = useApi<{ items: TimelinePoint[] }>(inspectionId ? withQuery("/api/dashboard/timeline", { inspectionId }) : null);
+  const timelineOption = useMemo(() => (timeline.data ? buildTimelineOption(timeline.data.items, { isAnimated: !isAutomated() }) : null), [timeline.data]);
   const rollupOption = useMemo(() => (rollup.data ? buildRollupOption(rollup.data.items, { isAnimated: !isAutomated() }) : null), [rollup.data]);
 
   return (
@@ -97,6 +100,21 @@ export function DashboardPage() {
             </Col>
           </Row>
           <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
+            <Col xs={24}>
+              <Card size="small" title="整改进度趋势（按周）" extra={<Typography.Text type="secondary">已完成措施数与措施完成率</Typography.Text>}>
+                {!inspectionId ? (
+                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="在右上角选择巡察轮次后显示本轮整改进度趋势" />
+                ) : timeline.error ? (
+                  <ErrorResult error={timeline.error} onRetry={timeline.reload} />
+                ) : !timelineOption || timeline.isLoading ? (
+                  <PageSpin />
+                ) : (timeline.data?.items.length ?? 0) === 0 || timeline.data?.items.every((p) => p.total === 0) ? (
+                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="本轮尚无整改措施" />
+                ) : (
+                  <EChart option={timelineOption} height={240} label="整改进度趋势" />
+                )}
+              </Card>
+            </Col>
             <Col xs={24} xl={12}>
               <GroupChart title="按问题方面" groups={dashboard.data.byCategory} />
             </Col>

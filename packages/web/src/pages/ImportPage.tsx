@@ -1,9 +1,10 @@
 import { useMemo, useState } from "react";
-import { Alert, App, Button, Card, Descriptions, Empty, Result, Select, Space, Steps, Table, Tag, Typography, Upload } from "antd";
+import { Alert, App, Button, Card, Descriptions, Empty, Result, Select, Space, Steps, Table, Tabs, Tag, Typography, Upload } from "antd";
 import type { UploadFile } from "antd";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { apiUpload, describeError } from "../api/client.ts";
 import type { CheckFindingView, NoticeImportPreview } from "../api/types.ts";
+import { LedgerImportWizard } from "../components/LedgerImportWizard.tsx";
 import { StatusTag } from "../components/StatusTag.tsx";
 import { canUser, useSession } from "../hooks/useSession.ts";
 
@@ -13,9 +14,31 @@ const SEVERITY: Record<CheckFindingView["severity"], { label: string; color: str
   info: { label: "信息", color: "default", alert: "info" },
 };
 
-/** Import wizard: upload a notice (txt/md/docx/pdf/html), preview what will be created with the checker's findings, confirm. */
+/** Import wizard: a notice (txt/md/docx/pdf/html) or an Excel ledger (.xlsx), previewed before anything is written. */
 export function ImportPage() {
-  const { user, orgs } = useSession();
+  const { user } = useSession();
+  const [params, setParams] = useSearchParams();
+  const source = params.get("source") === "ledger" ? "ledger" : "notice";
+  const inspectionId = params.get("inspectionId") ? Number(params.get("inspectionId")) : undefined;
+
+  if (!canUser(user, "manage_ledger")) return <Result status="403" title="无权访问" subTitle="仅整改办和管理员可以导入通报或台账" />;
+
+  return (
+    <Card title="导入" size="small">
+      <Tabs
+        activeKey={source}
+        onChange={(key) => setParams(key === "ledger" ? { source: "ledger" } : {}, { replace: true })}
+        items={[
+          { key: "notice", label: "导入整改通报（Word / PDF / 文本）", children: <NoticeImportWizard /> },
+          { key: "ledger", label: "导入 Excel 整改台账", children: <LedgerImportWizard initialInspectionId={inspectionId} /> },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function NoticeImportWizard() {
+  const { orgs } = useSession();
   const { message } = App.useApp();
   const units = useMemo(() => orgs.filter((o) => o.kind === "unit"), [orgs]);
   const [unitId, setUnitId] = useState<number | undefined>(units[0]?.id);
@@ -24,8 +47,6 @@ export function ImportPage() {
   const [result, setResult] = useState<NoticeImportPreview | null>(null);
   const [isBusy, setIsBusy] = useState(false);
   const step = result ? 2 : preview ? 1 : 0;
-
-  if (!canUser(user, "manage_ledger")) return <Result status="403" title="无权访问" subTitle="仅整改办和管理员可以导入通报" />;
 
   const runPreview = async (chosen: File) => {
     if (!unitId) {
@@ -61,7 +82,7 @@ export function ImportPage() {
   };
 
   return (
-    <Card title="导入整改通报" size="small">
+    <div>
       <Steps current={step} style={{ marginBottom: 16, maxWidth: 720 }} items={[{ title: "上传通报" }, { title: "预览与检查" }, { title: "完成" }]} />
       {step === 0 && (
         <Space orientation="vertical" style={{ width: "100%", maxWidth: 720 }}>
@@ -165,6 +186,6 @@ export function ImportPage() {
           ]}
         />
       )}
-    </Card>
+    </div>
   );
 }

@@ -1,6 +1,7 @@
-import { lazy, Suspense, useMemo, useState, type KeyboardEvent } from "react";
-import { Breadcrumb, Button, Card, Checkbox, Descriptions, Dropdown, Empty, Input, Select, Space, Table, Tag, Typography } from "antd";
-import { labelInspectionKind, labelMeasureKind, labelStatus, STATUSES, type Status } from "@zhenggai/core";
+import { lazy, Suspense, useMemo, useState, type Key, type KeyboardEvent } from "react";
+import { App, Breadcrumb, Button, Card, Checkbox, Descriptions, Divider, Dropdown, Empty, Input, Popover, Select, Space, Table, Tag, Typography } from "antd";
+import type { TableColumnsType } from "antd";
+import { labelInspectionKind, labelLedgerFlag, labelMeasureKind, labelStatus, LEDGER_FLAGS, STATUSES, type LedgerFlag, type Status } from "@zhenggai/core";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { withQuery } from "../api/client.ts";
 import type { DashboardView, Finding, Inspection, MeasureListItem, Page } from "../api/types.ts";
@@ -9,13 +10,15 @@ import { ErrorResult } from "../components/ErrorResult.tsx";
 import { PageSpin } from "../components/PageSpin.tsx";
 import { StatusTag } from "../components/StatusTag.tsx";
 import { useApi } from "../hooks/useApi.ts";
-import { canUser, useSession } from "../hooks/useSession.ts";
+import { useColumnSettings } from "../hooks/useColumnSettings.ts";
+import { canUserOn, useSession } from "../hooks/useSession.ts";
 
 const PAGE_SIZE = 20;
 
 // The editing dialogs (with date pickers) load only when a clerk opens one, keeping the ledger light.
 const NewFindingModal = lazy(() => import("../components/NewFindingModal.tsx").then((m) => ({ default: m.NewFindingModal })));
 const NewMeasureModal = lazy(() => import("../components/NewMeasureModal.tsx").then((m) => ({ default: m.NewMeasureModal })));
+const BulkAssignModal = lazy(() => import("../components/BulkAssignModal.tsx").then((m) => ({ default: m.BulkAssignModal })));
 
 const EXPORTS = [
   { kind: "ledger", format: "xlsx", label: "整改台账（Excel）" },
@@ -31,7 +34,10 @@ export function LedgerPage() {
   const inspectionId = Number(useParams().id);
   const navigate = useNavigate();
   const { user, orgs } = useSession();
-  const canManage = canUser(user, "manage_ledger");
+  const { message } = App.useApp();
+  const columnSettings = useColumnSettings("zg.ledger.hiddenColumns");
+  const [selectedMeasures, setSelectedMeasures] = useState<number[]>([]);
+  const [isBulkOpen, setIsBulkOpen] = useState(false);
   const [isNewFindingOpen, setIsNewFindingOpen] = useState(false);
   const [measureFor, setMeasureFor] = useState<number | null>(null);
   const [params, setParams] = useSearchParams();
@@ -42,6 +48,7 @@ export function LedgerPage() {
     departmentId: params.get("departmentId") ? Number(params.get("departmentId")) : undefined,
     leader: params.get("leader") ?? undefined,
     overdue: params.get("overdue") === "true" ? true : undefined,
+    flag: (LEDGER_FLAGS as readonly string[]).includes(params.get("flag") ?? "") ? (params.get("flag") as LedgerFlag) : undefined,
     q: params.get("q") ?? undefined,
     page: Number(params.get("page") ?? 1),
   };
@@ -51,6 +58,8 @@ export function LedgerPage() {
   const findings = useApi<Page<Finding>>(withQuery("/api/findings", { inspectionId, ...filters, pageSize: PAGE_SIZE }));
   const measures = useApi<Page<MeasureListItem>>(withQuery("/api/measures", { inspectionId, pageSize: 500 }));
   const dashboard = useApi<DashboardView>(withQuery("/api/dashboard", { inspectionId }));
+  // Ledger rights follow the round's unit (a grant covers its subtree), as the server checks them.
+  const canManage = canUserOn(user, orgs, "manage_ledger", inspection.data?.orgId);
 
   const measuresByFinding = useMemo(() => {
     const map = new Map<number, MeasureListItem[]>();
@@ -71,6 +80,13 @@ export function LedgerPage() {
     return [...names.entries()].map(([value, label]) => ({ value, label }));
   }, [orgs, inspection.data, measures.data]);
 
+  // Bulk assignment may only pick departments of the round's unit (the server refuses others).
+  const unitDepartments = useMemo(() => {
+    const unit = orgs.find((o) => o.id === inspection.data?.orgId);
+    if (!unit) return [];
+    return orgs.filter((o) => o.kind === "department" && o.path.startsWith(unit.path)).map((o) => ({ value: o.id, label: o.name }));
+  }, [orgs, inspection.data]);
+
   const update = (changes: Record<string, string | string[] | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [key, value] of Object.entries(changes)) {
@@ -87,7 +103,45 @@ export function LedgerPage() {
   if (inspection.error) return <ErrorResult error={inspection.error} onRetry={inspection.reload} />;
   if (!inspection.data) return <PageSpin />;
   const round = inspection.data;
-  const hasFilters = filters.status.length > 0 || filters.category || filters.departmentId || filters.leader || filters.overdue || filters.q;
+  const hasFilters = filters.status.length > 0 || filters.category || filters.departmentId || filters.leader || filters.overdue || filters.flag || filters.q;
+  const showFlags = columnSettings.isVisible("flags");
+  const findingColumns: (TableColumnsType<Finding>[number] & { key: string })[] = [
+    { key: "number", title: "序号", dataIndex: "number", width: 64 },
+    { key: "category", title: "问题方面", dataIndex: "category", width: 160, ellipsis: true, render: (v: string | null) => v ?? "—" },
+    {
+      key: "title",
+      title: "问题",
+      dataIndex: "title",
+      render: (title: string, row) => (
+        <div>
+          <Typography.Paragraph style={{ marginBottom: 0 }} ellipsis={{ rows: 2, tooltip: title }}>
+            {title}
+          </Typography.Paragraph>
+          {showFlags && (row.flags?.length ?? 0) > 0 && (
+            <div style={{ marginTop: 2 }} data-testid="finding-flags">
+              {row.flags?.map((flag) => (
+                <Tag key={flag} color={FLAG_COLORS[flag]} variant="outlined" style={{ fontSize: 12, lineHeight: "18px", marginInlineEnd: 4, paddingInline: 4 }}>
+                  {labelLedgerFlag(flag)}
+                </Tag>
+              ))}
+            </div>
+          )}
+        </div>
+      ),
+    },
+    { key: "leadLeader", title: "牵头领导", dataIndex: "leadLeader", width: 96, render: (v: string | null) => v ?? "—" },
+    { key: "leadDepartmentName", title: "牵头部门", dataIndex: "leadDepartmentName", width: 110, ellipsis: true, render: (v: string | null) => v ?? "—" },
+    { key: "measureCount", title: "措施", dataIndex: "measureCount", width: 60, align: "right" },
+    { key: "status", title: "状态", dataIndex: "status", width: 120, render: (_v, row) => <StatusTag status={row.status} /> },
+  ];
+  const visibleMeasureColumns = MEASURE_COLUMN_CHOICES.filter((c) => columnSettings.isVisible(`measure.${c.key}`)).map((c) => c.key);
+  const selectionOf = (findingId: number) => {
+    const own = new Set((measuresByFinding.get(findingId) ?? []).map((m) => m.id));
+    return {
+      selectedRowKeys: selectedMeasures.filter((id) => own.has(id)),
+      onChange: (keys: Key[]) => setSelectedMeasures((current) => [...current.filter((id) => !own.has(id)), ...keys.map(Number)]),
+    };
+  };
 
   return (
     <div>
@@ -105,6 +159,7 @@ export function LedgerPage() {
           extra={
             <Space>
               <Link to={`/dashboard?inspectionId=${round.id}`}>查看本轮统计</Link>
+              {canManage && <Link to={`/imports?source=ledger&inspectionId=${round.id}`}>导入 Excel 台账</Link>}
               <Dropdown
                 trigger={["click"]}
                 menu={{
@@ -171,6 +226,16 @@ export function LedgerPage() {
             onChange={(value?: string) => update({ leader: value })}
             options={(dashboard.data?.byLeader ?? []).filter((g) => g.key !== "未指定领导").map((g) => ({ value: g.key, label: g.key }))}
           />
+          <Select
+            allowClear
+            placeholder="检查标记"
+            aria-label="按检查标记筛选"
+            style={{ width: 170 }}
+            value={filters.flag}
+            onChange={(value?: LedgerFlag) => update({ flag: value })}
+            options={LEDGER_FLAGS.map((f) => ({ value: f, label: labelLedgerFlag(f) }))}
+            popupMatchSelectWidth={false}
+          />
           <Checkbox checked={filters.overdue === true} onChange={(e) => update({ overdue: e.target.checked ? "true" : undefined })}>
             仅看逾期
           </Checkbox>
@@ -196,8 +261,30 @@ export function LedgerPage() {
         </Space>
       </Card>
       <Card size="small" title={`问题清单${findings.data ? `（${findings.data.total} 个）` : ""}`} extra={
-          <Space>
-            <Typography.Text type="secondary">点击“+”或在行上按回车展开整改措施</Typography.Text>
+          <Space wrap>
+            {canManage && selectedMeasures.length > 0 ? (
+              <Space size={4} data-testid="measure-selection">
+                <Typography.Text>已选 {selectedMeasures.length} 项措施</Typography.Text>
+                <Button type="link" size="small" onClick={() => setSelectedMeasures([])}>
+                  清除
+                </Button>
+              </Space>
+            ) : (
+              <Typography.Text type="secondary">点击“+”或在行上按回车展开整改措施</Typography.Text>
+            )}
+            {canManage && (
+              <Button disabled={selectedMeasures.length === 0} onClick={() => setIsBulkOpen(true)} title={selectedMeasures.length === 0 ? "展开问题并勾选整改措施后可批量指派" : undefined}>
+                批量指派
+              </Button>
+            )}
+            <Popover
+              trigger="click"
+              placement="bottomRight"
+              title="显示的列"
+              content={<ColumnSettingsPanel settings={columnSettings} findingColumns={findingColumns} />}
+            >
+              <Button data-testid="column-settings">列设置</Button>
+            </Popover>
             {canManage && (
               <Button type="primary" onClick={() => setIsNewFindingOpen(true)}>
                 新增问题
@@ -229,7 +316,12 @@ export function LedgerPage() {
               rowExpandable: (row) => canManage || (measuresByFinding.get(row.id)?.length ?? 0) > 0,
               expandedRowRender: (row) => (
                 <div>
-                  <MeasureRows items={measuresByFinding.get(row.id) ?? []} onOpen={(id) => navigate(`/measures/${id}`)} />
+                  <MeasureRows
+                    items={measuresByFinding.get(row.id) ?? []}
+                    columns={visibleMeasureColumns}
+                    selection={canManage ? selectionOf(row.id) : undefined}
+                    onOpen={(id) => navigate(`/measures/${id}`)}
+                  />
                   {canManage && (
                     <Button size="small" type="dashed" style={{ marginTop: 8 }} onClick={() => setMeasureFor(row.id)}>
                       新增整改措施
@@ -249,25 +341,7 @@ export function LedgerPage() {
                 }
               },
             })}
-            columns={[
-              { title: "序号", dataIndex: "number", width: 64 },
-              { title: "问题方面", dataIndex: "category", width: 160, ellipsis: true, render: (v: string | null) => v ?? "—" },
-              {
-                title: "问题",
-                dataIndex: "title",
-                render: (title: string) => (
-                  <div>
-                    <Typography.Paragraph style={{ marginBottom: 0 }} ellipsis={{ rows: 2, tooltip: title }}>
-                      {title}
-                    </Typography.Paragraph>
-                  </div>
-                ),
-              },
-              { title: "牵头领导", dataIndex: "leadLeader", width: 96, render: (v: string | null) => v ?? "—" },
-              { title: "牵头部门", dataIndex: "leadDepartmentName", width: 110, ellipsis: true, render: (v: string | null) => v ?? "—" },
-              { title: "措施", dataIndex: "measureCount", width: 60, align: "right" },
-              { title: "状态", dataIndex: "status", width: 120, render: (_v, row) => <StatusTag status={row.status} /> },
-            ]}
+            columns={findingColumns.filter((c) => c.key === "number" || c.key === "title" || columnSettings.isVisible(c.key))}
           />
         )}
       </Card>
@@ -281,6 +355,21 @@ export function LedgerPage() {
             onClose={() => setIsNewFindingOpen(false)}
             onCreated={() => {
               setIsNewFindingOpen(false);
+              findings.reload();
+              dashboard.reload();
+            }}
+          />
+        )}
+        {isBulkOpen && (
+          <BulkAssignModal
+            ids={selectedMeasures}
+            departments={unitDepartments}
+            onClose={() => setIsBulkOpen(false)}
+            onAssigned={(updated) => {
+              setIsBulkOpen(false);
+              setSelectedMeasures([]);
+              message.success(`已批量指派 ${updated} 项整改措施`);
+              measures.reload();
               findings.reload();
               dashboard.reload();
             }}
@@ -303,7 +392,121 @@ export function LedgerPage() {
   );
 }
 
-function MeasureRows({ items, onOpen }: { items: MeasureListItem[]; onOpen: (id: number) => void }) {
+const FLAG_COLORS: Record<LedgerFlag, string> = {
+  OVERDUE: "red",
+  CLAIM_CONTRADICTED: "red",
+  NO_EVIDENCE: "volcano",
+  NO_MEASURES: "orange",
+  INCOMPLETE_RESPONSIBILITY: "orange",
+};
+
+type MeasureColumnKey = "kind" | "leaderName" | "departmentName" | "ownerName" | "dueDate" | "evidenceCount" | "status";
+
+// Columns of the expanded measure rows a user may hide (措施 and its text always show).
+const MEASURE_COLUMN_CHOICES: readonly { key: MeasureColumnKey; label: string }[] = [
+  { key: "kind", label: "类型" },
+  { key: "leaderName", label: "责任领导" },
+  { key: "departmentName", label: "责任部门" },
+  { key: "ownerName", label: "责任人" },
+  { key: "dueDate", label: "完成时限" },
+  { key: "evidenceCount", label: "佐证" },
+  { key: "status", label: "状态" },
+];
+
+function ColumnSettingsPanel({ settings, findingColumns }: { settings: ReturnType<typeof useColumnSettings>; findingColumns: readonly { key: string; title?: unknown }[] }) {
+  const choices = [
+    ...findingColumns.filter((c) => c.key !== "number" && c.key !== "title").map((c) => ({ key: c.key, label: String(c.title) })),
+    { key: "flags", label: "检查标记" },
+  ];
+  return (
+    <div style={{ width: 220 }} data-testid="column-settings-panel">
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        问题（序号、问题始终显示）
+      </Typography.Text>
+      <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: "4px 8px", margin: "4px 0 8px" }}>
+        {choices.map((c) => (
+          <Checkbox key={c.key} checked={settings.isVisible(c.key)} onChange={(e) => settings.setVisible(c.key, e.target.checked)}>
+            {c.label}
+          </Checkbox>
+        ))}
+      </div>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        整改措施
+      </Typography.Text>
+      <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: "4px 8px", margin: "4px 0 0" }}>
+        {MEASURE_COLUMN_CHOICES.map((c) => (
+          <Checkbox key={c.key} checked={settings.isVisible(`measure.${c.key}`)} onChange={(e) => settings.setVisible(`measure.${c.key}`, e.target.checked)}>
+            {c.label}
+          </Checkbox>
+        ))}
+      </div>
+      <Divider style={{ margin: "8px 0" }} />
+      <Button size="small" block disabled={settings.hidden.length === 0} onClick={settings.reset}>
+        恢复默认
+      </Button>
+    </div>
+  );
+}
+
+function MeasureRows({
+  items,
+  columns,
+  selection,
+  onOpen,
+}: {
+  items: MeasureListItem[];
+  columns: readonly MeasureColumnKey[];
+  selection?: { selectedRowKeys: number[]; onChange(keys: Key[]): void };
+  onOpen: (id: number) => void;
+}) {
+  const all: (TableColumnsType<MeasureListItem>[number] & { key: string })[] = [
+    { key: "seq", title: "措施", dataIndex: "seq", width: 56, render: (seq: number) => `（${seq}）` },
+    {
+      key: "text",
+      title: "整改措施",
+      dataIndex: "text",
+      ellipsis: true,
+      render: (text: string, row) => (
+        <Link to={`/measures/${row.id}`} title={text}>
+          {text}
+        </Link>
+      ),
+    },
+    { key: "kind", title: "类型", dataIndex: "kind", width: 90, render: (kind) => labelMeasureKind(kind) },
+    { key: "leaderName", title: "责任领导", dataIndex: "leaderName", width: 86, render: (v: string | null) => v ?? "—" },
+    { key: "departmentName", title: "责任部门", dataIndex: "departmentName", width: 100, ellipsis: true, render: (v: string | null) => v ?? "—" },
+    { key: "ownerName", title: "责任人", dataIndex: "ownerName", width: 76, render: (v: string | null) => v ?? "—" },
+    {
+      key: "dueDate",
+      title: "完成时限",
+      dataIndex: "dueDate",
+      width: 170,
+      render: (_v, row) => (
+        <span>
+          <DeadlineLamp status={row.status} dueDate={row.dueDate} />
+          {row.dueDate ?? "—"}
+          {row.dueDate && row.status !== "completed" && row.status !== "completed_long_term" ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 4 }}>
+              {describeDue(row.dueDate)}
+            </Typography.Text>
+          ) : null}
+        </span>
+      ),
+    },
+    { key: "evidenceCount", title: "佐证", dataIndex: "evidenceCount", width: 56, align: "right" },
+    {
+      key: "status",
+      title: "状态",
+      dataIndex: "status",
+      width: 150,
+      render: (_v, row) => (
+        <Space size={4}>
+          <StatusTag status={row.status} />
+          {row.pendingClosureId ? <Tag color="purple">销号审核中</Tag> : null}
+        </Space>
+      ),
+    },
+  ];
   return (
     <Table<MeasureListItem>
       rowKey="id"
@@ -311,57 +514,15 @@ function MeasureRows({ items, onOpen }: { items: MeasureListItem[]; onOpen: (id:
       pagination={false}
       dataSource={items}
       data-testid="measure-rows"
+      rowSelection={selection ? { selectedRowKeys: selection.selectedRowKeys, onChange: selection.onChange, columnWidth: 36 } : undefined}
+      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未制定整改措施" /> }}
       onRow={(row) => ({
         onKeyDown: (event: KeyboardEvent<HTMLElement>) => {
           if (event.key === "Enter" && event.target === event.currentTarget) onOpen(row.id);
         },
         tabIndex: 0,
       })}
-      columns={[
-        { title: "措施", dataIndex: "seq", width: 56, render: (seq: number) => `（${seq}）` },
-        {
-          title: "整改措施",
-          dataIndex: "text",
-          ellipsis: true,
-          render: (text: string, row) => (
-            <Link to={`/measures/${row.id}`} title={text}>
-              {text}
-            </Link>
-          ),
-        },
-        { title: "类型", dataIndex: "kind", width: 90, render: (kind) => labelMeasureKind(kind) },
-        { title: "责任领导", dataIndex: "leaderName", width: 86, render: (v: string | null) => v ?? "—" },
-        { title: "责任部门", dataIndex: "departmentName", width: 100, ellipsis: true, render: (v: string | null) => v ?? "—" },
-        { title: "责任人", dataIndex: "ownerName", width: 76, render: (v: string | null) => v ?? "—" },
-        {
-          title: "完成时限",
-          dataIndex: "dueDate",
-          width: 170,
-          render: (_v, row) => (
-            <span>
-              <DeadlineLamp status={row.status} dueDate={row.dueDate} />
-              {row.dueDate ?? "—"}
-              {row.dueDate && row.status !== "completed" && row.status !== "completed_long_term" ? (
-                <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 4 }}>
-                  {describeDue(row.dueDate)}
-                </Typography.Text>
-              ) : null}
-            </span>
-          ),
-        },
-        { title: "佐证", dataIndex: "evidenceCount", width: 56, align: "right" },
-        {
-          title: "状态",
-          dataIndex: "status",
-          width: 150,
-          render: (_v, row) => (
-            <Space size={4}>
-              <StatusTag status={row.status} />
-              {row.pendingClosureId ? <Tag color="purple">销号审核中</Tag> : null}
-            </Space>
-          ),
-        },
-      ]}
+      columns={all.filter((c) => c.key === "seq" || c.key === "text" || columns.includes(c.key as MeasureColumnKey))}
     />
   );
 }

@@ -32,6 +32,7 @@ import { formatTime, labelAuditAction } from "../api/labels.ts";
 import type { AuditEntry, Closure, Evidence, MeasureDetail, PendingClosure } from "../api/types.ts";
 import { DeadlineLamp, describeDue } from "../components/DeadlineLamp.tsx";
 import { ErrorResult } from "../components/ErrorResult.tsx";
+import { FindingRegistersCard } from "../components/FindingRegistersCard.tsx";
 import { ItemList } from "../components/ItemList.tsx";
 import { PageSpin } from "../components/PageSpin.tsx";
 import { StatusTag } from "../components/StatusTag.tsx";
@@ -390,6 +391,7 @@ export function MeasurePage() {
               closures.map((closure) => <ClosureChain key={closure.id} closure={closure} />)
             )}
           </Card>
+          <FindingRegistersCard findingId={finding.id} />
           <Card size="small" title="回头看" style={{ marginBottom: 12 }}>
             {reviews.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无复查记录" />

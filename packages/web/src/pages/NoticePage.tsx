@@ -6,9 +6,10 @@ import { apiFetch, describeError, withQuery } from "../api/client.ts";
 import { describeNoticeState } from "../api/notice-labels.ts";
 import type { Notice, NoticeCheck } from "../api/types.ts";
 import { ErrorResult } from "../components/ErrorResult.tsx";
+import { NoticeCommentsCard } from "../components/NoticeCommentsCard.tsx";
 import { PageSpin } from "../components/PageSpin.tsx";
 import { useApi } from "../hooks/useApi.ts";
-import { canUser, useSession } from "../hooks/useSession.ts";
+import { canUser, canUserOn, useSession } from "../hooks/useSession.ts";
 
 interface NoticeForm {
   title: string;
@@ -31,7 +32,7 @@ const splitList = (text?: string): string[] =>
 /** The notice editor: free-text sections, contacts, public period, and approve / publish / withdraw. */
 export function NoticePage() {
   const noticeId = Number(useParams().id);
-  const { user } = useSession();
+  const { user, orgs } = useSession();
   const { message } = App.useApp();
   const notice = useApi<Notice>(`/api/notices/${noticeId}`);
   const [form] = Form.useForm<NoticeForm>();
@@ -62,6 +63,8 @@ export function NoticePage() {
   const current = notice.data;
   const state = describeNoticeState(current.state);
   const isLocked = current.state === "published" || !canEdit;
+  // Comments come in only after publication; the 整改办 and administrators moderate them.
+  const canModerate = canUserOn(user, orgs, "moderate_comments", current.orgId);
 
   const save = async () => {
     const values = await form.validateFields();
@@ -244,6 +247,7 @@ export function NoticePage() {
           {previewHtml !== null && <iframe title="通报预览" sandbox="" srcDoc={previewHtml} style={{ width: "100%", height: "70vh", border: "1px solid #eee" }} />}
         </Modal>
       </Card>
+      {(canModerate || canEdit) && <NoticeCommentsCard noticeId={current.id} canModerate={canModerate} />}
     </div>
   );
 }
