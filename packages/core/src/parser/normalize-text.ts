@@ -96,13 +96,17 @@ function cleanMarkdown(raw: string): SourceLine | null {
 // Lines after which a web page has only its footer left (links, site owner, registration numbers).
 const FOOTER_START = /^(?:上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关阅读|网站地图|版权所有|主办单位|主办[:：]|网站标识码|网站识别码|扫一扫在手机|用手机扫|打开手机扫|Copyright)/i;
 
+const NUMBERED_START = /^(?:\d{1,4}\s*[.、．]|[（(][一二三四五六七八九十\d]{1,4}[)）]|[一二三四五六七八九十]{1,3}、)/;
+
 /** Marks running headers and footers: a short line repeated next to page markers (the title or unit name printed on every page). */
 function findRunningLines(trimmed: string[], isMarker: boolean[]): boolean[] {
   const isRunning = trimmed.map(() => false);
   const counts = new Map<string, number>();
   const keyOf = (line: string) => line.replace(/\s+/g, "");
   for (let i = 0; i < trimmed.length; i++) {
-    if (isMarker[i] || trimmed[i] === "" || trimmed[i].length > 60 || /[。；;]/.test(trimmed[i])) continue;
+    // A running header is a title or unit name: never a labelled line (整改计划：…) or a numbered item,
+    // which may legitimately repeat and happen to sit next to a page break.
+    if (isMarker[i] || trimmed[i] === "" || trimmed[i].length > 60 || /[。；;：:]/.test(trimmed[i]) || NUMBERED_START.test(trimmed[i])) continue;
     const key = keyOf(trimmed[i]);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
