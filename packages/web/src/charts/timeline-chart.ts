@@ -24,6 +24,8 @@ export function labelTimelineDate(date: string, isMultiYear: boolean): string {
 export function buildTimelineOption(points: readonly TimelineEntry[], options: { isAnimated?: boolean } = {}): ChartOption {
   const isMultiYear = new Set(points.map((p) => p.date.slice(0, 4))).size > 1;
   const rates = points.map(completionRateOf);
+  // Half a year of weekly points: dots on every week only clutter the lines.
+  const showSymbol = points.length <= 16;
   return {
     animation: options.isAnimated ?? true,
     color: ["#1677ff", "#52c41a"],
@@ -44,8 +46,8 @@ export function buildTimelineOption(points: readonly TimelineEntry[], options: {
       { type: "value", name: "完成率", min: 0, max: 100, axisLabel: { formatter: "{value}%" }, splitLine: { show: false } },
     ],
     series: [
-      { name: "已完成措施", type: "line", yAxisIndex: 0, step: "end", areaStyle: { opacity: 0.12 }, symbolSize: 5, data: points.map((p) => p.completed) },
-      { name: "完成率", type: "line", yAxisIndex: 1, smooth: false, symbolSize: 5, connectNulls: false, data: rates },
+      { name: "已完成措施", type: "line", yAxisIndex: 0, areaStyle: { opacity: 0.12 }, showSymbol, symbolSize: 5, data: points.map((p) => p.completed) },
+      { name: "完成率", type: "line", yAxisIndex: 1, showSymbol, symbolSize: 5, connectNulls: false, data: rates },
     ],
   };
 }

@@ -30,7 +30,7 @@ export function AppLayout() {
     { key: "/", label: "工作台", isVisible: true },
     { key: "/inspections", label: "巡察整改台账", isVisible: true },
     { key: "/dashboard", label: "统计分析", isVisible: true },
-    { key: "/imports", label: "导入通报", isVisible: canUser(user, "manage_ledger") },
+    { key: "/imports", label: "导入通报与台账", isVisible: canUser(user, "manage_ledger") },
     { key: "/notices", label: "通报公示", isVisible: canUser(user, "edit_notice") || canUser(user, "approve_notice") },
     { key: "/admin", label: "系统管理", isVisible: canUser(user, "administer") },
   ];

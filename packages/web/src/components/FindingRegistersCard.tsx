@@ -39,7 +39,8 @@ export function FindingRegistersCard({ findingId }: { findingId: number }) {
   const accountabilities = useApi<Page<AccountabilityRow>>(withQuery("/api/accountabilities", { findingId, pageSize: 50 }));
   const recoveries = useApi<Page<RecoveryRow>>(withQuery("/api/recoveries", { findingId, pageSize: 50 }));
   const isEmpty = [rules, accountabilities, recoveries].every((s) => s.data && s.data.total === 0);
-  const totalFen = (recoveries.data?.items ?? []).reduce((sum, r) => sum + r.amountFen, 0);
+  // amount_fen is a bigint column: drivers may hand it over as a string.
+  const totalFen = (recoveries.data?.items ?? []).reduce((sum, r) => sum + Number(r.amountFen), 0);
 
   return (
     <Card size="small" title="关联登记" style={{ marginBottom: 12 }} data-testid="finding-registers">
@@ -90,7 +91,7 @@ export function FindingRegistersCard({ findingId }: { findingId: number }) {
                   title: (
                     <span>
                       <Tag color="gold">{labelRecoveryKind(r.kind)}</Tag>
-                      {formatYuanFromFen(r.amountFen)}
+                      {formatYuanFromFen(Number(r.amountFen))}
                     </span>
                   ),
                   description: [r.recoveredDate, r.note].filter(Boolean).join(" · ") || undefined,

@@ -152,36 +152,34 @@ export function LedgerImportWizard({ initialInspectionId }: { initialInspectionI
           {preview.warnings.map((w) => (
             <Alert key={w} type="warning" showIcon title={w} style={{ marginBottom: 8 }} />
           ))}
-          <Typography.Title level={5}>列识别</Typography.Title>
-          <Table
-            size="small"
-            rowKey="column"
-            pagination={false}
+          <Typography.Title level={5}>
+            列识别 <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }}>识别有误时可改选，预览随即更新</Typography.Text>
+          </Typography.Title>
+          <div
             data-testid="ledger-import-columns"
-            dataSource={preview.columns}
-            style={{ marginBottom: 12 }}
-            columns={[
-              { title: "列", dataIndex: "column", width: 56, render: (c: number) => columnLetter(c) },
-              { title: "表头", dataIndex: "header", ellipsis: true },
-              {
-                title: "识别为",
-                dataIndex: "field",
-                width: 220,
-                render: (field: LedgerField | null, row) => (
-                  <Select
-                    size="small"
-                    aria-label={`第 ${columnLetter(row.column)} 列识别为`}
-                    style={{ width: 180 }}
-                    value={field ?? IGNORED}
-                    disabled={isBusy}
-                    status={field ? undefined : "warning"}
-                    onChange={(value: string) => void runPreview(file, { ...mapping, [String(row.column)]: value === IGNORED ? null : (value as LedgerField) })}
-                    options={[{ value: IGNORED, label: "（不导入）" }, ...Object.entries(FIELD_LABELS).map(([value, label]) => ({ value, label }))]}
-                  />
-                ),
-              },
-            ]}
-          />
+            style={{ display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(250px, 1fr))", gap: "6px 16px", marginBottom: 12 }}
+          >
+            {preview.columns.map((entry) => (
+              <div key={entry.column} style={{ display: "flex", alignItems: "center", gap: 6, minWidth: 0 }}>
+                <Tag style={{ marginInlineEnd: 0, width: 28, textAlign: "center" }}>{columnLetter(entry.column)}</Tag>
+                <Typography.Text ellipsis={{ tooltip: entry.header }} style={{ flex: 1, minWidth: 0 }}>
+                  {entry.header || "（空表头）"}
+                </Typography.Text>
+                <span style={{ color: "#999" }}>→</span>
+                <Select
+                  size="small"
+                  aria-label={`第 ${columnLetter(entry.column)} 列识别为`}
+                  style={{ width: 112 }}
+                  value={entry.field ?? IGNORED}
+                  disabled={isBusy}
+                  status={entry.field ? undefined : "warning"}
+                  popupMatchSelectWidth={false}
+                  onChange={(value: string) => void runPreview(file, { ...mapping, [String(entry.column)]: value === IGNORED ? null : (value as LedgerField) })}
+                  options={[{ value: IGNORED, label: "（不导入）" }, ...Object.entries(FIELD_LABELS).map(([value, label]) => ({ value, label }))]}
+                />
+              </div>
+            ))}
+          </div>
           <Typography.Title level={5}>责任部门匹配</Typography.Title>
           {preview.departments.length === 0 ? (
             <Typography.Paragraph type="secondary">台账中没有填写责任部门。</Typography.Paragraph>

@@ -1,5 +1,6 @@
 // Real-browser flows of issue 5: Chromium drives the built app against an in-process server on a
 // fresh database. Screenshots land in artifacts/screens/ (docs/screens.md says what they show).
+import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -108,7 +109,7 @@ describe.skipIf(!chromiumPath)("web app in Chromium", () => {
     expect(roundTotal).toBeGreaterThan(5);
     await saveScreen(page, "04-ledger-admin");
 
-    expect(await menuLabels(page)).toEqual(["工作台", "巡察整改台账", "统计分析", "导入通报", "通报公示", "系统管理"]);
+    expect(await menuLabels(page)).toEqual(["工作台", "巡察整改台账", "统计分析", "导入通报与台账", "通报公示", "系统管理"]);
     await page.getByRole("menuitem", { name: "系统管理" }).click();
     await page.getByRole("tree").getByText("青禾县教育局", { exact: true }).click();
     await page.getByRole("button", { name: "移除环节：责任部门" }).click();
@@ -233,7 +234,7 @@ describe.skipIf(!chromiumPath)("web app in Chromium", () => {
 
   it("the administrator imports a notice through the wizard", async () => {
     await login(page, baseUrl, ADMIN.username, ADMIN.password);
-    await page.getByRole("menuitem", { name: "导入通报" }).click();
+    await page.getByRole("menuitem", { name: "导入通报与台账" }).click();
     await page.getByLabel("被巡察单位").click();
     await page.getByTitle("青禾县卫生健康局").click();
     await page.locator("input[type=file]").setInputFiles(NOTICE_FIXTURE);
@@ -246,6 +247,139 @@ describe.skipIf(!chromiumPath)("web app in Chromium", () => {
     await page.getByRole("button", { name: "打开台账" }).click();
     await page.getByTestId("ledger-table").locator("tr[data-row-key]").first().waitFor();
     await saveScreen(page, "19-imported-ledger");
+    await logout(page);
+  });
+
+  it("the administrator filters by checker flag, bulk-assigns measures and imports the exported Excel ledger into a new round", async () => {
+    await login(page, baseUrl, ADMIN.username, ADMIN.password);
+    await page.getByRole("menuitem", { name: "巡察整改台账" }).click();
+    // The administrator sees every unit's rounds; the demo's own is the 教育局's.
+    await page.getByRole("row").filter({ hasText: "青禾县教育局" }).getByRole("link", { name: "十五届县委第三轮巡察" }).click();
+    const table = page.getByTestId("ledger-table");
+    await table.locator("tr[data-row-key]").first().waitFor();
+    const total = Number((await page.getByText(/^共 \d+ 个问题$/).innerText()).match(/\d+/)?.[0]);
+
+    // Checker flag filter: only findings with overdue measures, each tagged on its row.
+    const flagged = page.waitForResponse((r) => r.url().includes("/api/findings?") && r.url().includes("flag=OVERDUE"));
+    await page.getByLabel("按检查标记筛选").click();
+    await page.locator(".ant-select-dropdown:visible").getByTitle("有逾期措施").click();
+    const overdueCount = ((await (await flagged).json()) as { total: number }).total;
+    await page.getByText(`共 ${overdueCount} 个问题`).waitFor();
+    expect(overdueCount).toBeGreaterThan(0);
+    expect(overdueCount).toBeLessThan(total);
+    expect(await table.locator("tr[data-row-key]").count()).toBe(overdueCount);
+    expect(await table.getByTestId("finding-flags").filter({ hasText: "有逾期措施" }).count()).toBe(overdueCount);
+    await saveScreen(page, "22-ledger-flag-filter");
+
+    // Bulk assign: select every measure of the first overdue finding and move its deadline on.
+    const first = table.locator("tr[data-row-key]").first();
+    await first.focus();
+    await page.keyboard.press("Enter");
+    const measureRows = page.getByTestId("measure-rows");
+    await measureRows.locator("tr[data-row-key]").first().waitFor();
+    const selectedCount = await measureRows.locator("tr[data-row-key]").count();
+    await measureRows.locator("thead input[type=checkbox]").check();
+    await page.getByTestId("measure-selection").getByText(`已选 ${selectedCount} 项措施`).waitFor();
+    await page.getByRole("button", { name: "批量指派" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("责任部门").click();
+    await page.locator(".ant-select-dropdown:visible").getByTitle("办公室").click();
+    await dialog.getByLabel("责任人").fill("钱可心");
+    await dialog.getByLabel("完成时限").fill("2026-12-31");
+    await dialog.getByLabel("完成时限").press("Enter");
+    await saveScreen(page, "23-ledger-bulk-assign");
+    await dialog.getByRole("button", { name: buttonName("指派") }).click();
+    await page.getByText(`已批量指派 ${selectedCount} 项整改措施`).waitFor();
+    // The finding's measures are no longer overdue, so the flag filter drops it.
+    await page.getByText(`共 ${overdueCount - 1} 个问题`).waitFor();
+    await page.getByRole("button", { name: "清除筛选" }).click();
+    await page.getByText(`共 ${total} 个问题`).waitFor();
+    await saveScreen(page, "24-ledger-after-bulk-assign");
+
+    // Column settings: hide 牵头部门, remembered after a reload.
+    await page.getByTestId("column-settings").click();
+    await page.getByTestId("column-settings-panel").getByLabel("牵头部门").uncheck();
+    await expect.poll(() => table.locator("th", { hasText: "牵头部门" }).count()).toBe(0);
+    await page.reload();
+    await table.locator("tr[data-row-key]").first().waitFor();
+    expect(await table.locator("th", { hasText: "牵头部门" }).count()).toBe(0);
+    await page.getByTestId("column-settings").click();
+    await page.getByTestId("column-settings-panel").getByRole("button", { name: "恢复默认" }).click();
+    await table.locator("th", { hasText: "牵头部门" }).waitFor();
+    await page.keyboard.press("Escape");
+
+    // The ledger's own Excel export is the file to import.
+    await page.getByTestId("export-menu").click();
+    const download = page.waitForEvent("download");
+    await page.getByText("整改台账（Excel）").click();
+    const workbook = await (await download).path();
+    expect(workbook).toBeTruthy();
+
+    // A new, empty round under another unit, whose departments differ.
+    await page.getByRole("menuitem", { name: "巡察整改台账" }).click();
+    await page.getByRole("button", { name: "新建巡察轮次" }).click();
+    const create = page.getByRole("dialog");
+    await create.getByLabel("被巡察单位").click();
+    await page.locator(".ant-select-dropdown:visible").getByTitle("青禾县卫生健康局").click();
+    await create.getByLabel("轮次名称").fill("Excel 台账导入演练");
+    await create.getByRole("button", { name: buttonName("确定") }).click();
+    await page.getByText("本轮暂无问题").waitFor();
+    await page.getByRole("link", { name: "导入 Excel 台账" }).click();
+    await page.getByRole("tab", { name: "导入 Excel 整改台账", selected: true }).waitFor();
+    await page.getByText("将 Excel 整改台账拖到此处，或点击选择").waitFor();
+    await page.locator("input[type=file]").setInputFiles({ name: "整改台账.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: readFileSync(workbook as string) });
+    const preview = page.getByTestId("ledger-import-preview");
+    await preview.waitFor();
+    await page.getByTestId("ledger-import-columns").getByText("整改措施").first().waitFor();
+    const planned = Number((await preview.getByText(/^\d+ 个问题，\d+ 项措施$/).innerText()).match(/^\d+/)?.[0]);
+    expect(planned).toBe(total);
+    await page.getByTestId("ledger-import-departments").getByText("基础教育股（未匹配）").waitFor();
+    await page.getByTestId("ledger-import-departments").getByText("办公室 ✓").waitFor();
+    await page.getByLabel(/创建缺少的部门/).check();
+    await saveScreen(page, "25-ledger-import-preview", true);
+    await page.getByRole("button", { name: "确认导入台账" }).click();
+    await page.getByText("台账导入完成").first().waitFor();
+    await page.getByText(/新建部门：.*基础教育股/).waitFor();
+    await saveScreen(page, "26-ledger-import-done");
+    await page.getByRole("button", { name: "打开台账" }).click();
+    await page.getByText(`共 ${total} 个问题`).waitFor();
+    await page.getByLabel("按责任部门筛选").click();
+    await page.locator(".ant-select-dropdown:visible").getByTitle("基础教育股").click();
+    await table.locator("tr[data-row-key]").first().waitFor();
+    await saveScreen(page, "27-ledger-imported-excel");
+
+    // Registers linked to a finding show on its measures' pages (fixture rows written straight to the database).
+    const [finding] = await server.db.query<{ id: number; inspectionId: number; orgId: number }>(
+      `select f.id, f.inspection_id as "inspectionId", f.org_id as "orgId" from findings f join orgs o on o.id = f.org_id
+        where o.name = '青禾县教育局' and f.title like '学前教育普惠资源%' order by f.id limit 1`,
+    );
+    await server.db.query(`insert into rules (org_id, inspection_id, title, doc_number, finding_ids) values ($1, $2, '青禾县学前教育学位供需动态监测办法', '青教发〔2026〕3号', jsonb_build_array($3::bigint))`, [finding.orgId, finding.inspectionId, finding.id]);
+    await server.db.query(`insert into accountabilities (org_id, inspection_id, finding_id, kind, person_name, note) values ($1, $2, $3, 'admonishment', '张某某', '学位规划失职')`, [finding.orgId, finding.inspectionId, finding.id]);
+    await server.db.query(`insert into recoveries (org_id, inspection_id, finding_id, kind, amount_fen) values ($1, $2, $3, 'recovered', 12600000)`, [finding.orgId, finding.inspectionId, finding.id]);
+    const [measure] = await server.db.query<{ id: number }>("select id from measures where finding_id = $1 order by seq limit 1", [finding.id]);
+    await page.goto(`${baseUrl}/measures/${measure.id}`);
+    const registers = page.getByTestId("finding-registers");
+    await registers.getByText("青禾县学前教育学位供需动态监测办法").waitFor();
+    await registers.getByText("诫勉").waitFor();
+    await registers.getByText("合计 12.6万元").waitFor();
+    await saveScreen(page, "28-measure-linked-registers", true);
+
+    // The round's weekly progress trend.
+    await page.goto(`${baseUrl}/dashboard?inspectionId=${finding.inspectionId}`);
+    await page.getByRole("img", { name: "整改进度趋势" }).waitFor();
+    await saveScreen(page, "29-dashboard-timeline");
+
+    // Public comments on the notice: the administrator accepts one.
+    const [notice] = await server.db.query<{ id: number; orgId: number }>(`select id, org_id as "orgId" from notices order by id limit 1`);
+    await server.db.query(`insert into public_comments (notice_id, org_id, text, contact) values ($1, $2, '城东幼儿园开园时间能否提前公布？家长很关心。', '138****5678'), ($1, $2, '建议公开课后服务收费明细。', null)`, [notice.id, notice.orgId]);
+    await page.goto(`${baseUrl}/notices/${notice.id}`);
+    const comments = page.getByTestId("notice-comments");
+    await comments.getByText("待审核 2").waitFor();
+    await comments.getByRole("listitem").filter({ hasText: "城东幼儿园" }).getByRole("button", { name: buttonName("采纳") }).click();
+    await page.getByText("已采纳该意见").waitFor();
+    await comments.getByText("待审核 1").waitFor();
+    await comments.scrollIntoViewIfNeeded();
+    await saveScreen(page, "30-notice-comments");
     await logout(page);
   });
 

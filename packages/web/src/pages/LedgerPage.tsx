@@ -192,7 +192,7 @@ export function LedgerPage() {
             allowClear
             placeholder="整改状态"
             aria-label="按整改状态筛选"
-            style={{ minWidth: 180 }}
+            style={{ width: 150 }}
             value={filters.status}
             onChange={(value: string[]) => update({ status: value })}
             options={STATUSES.map((s) => ({ value: s, label: labelStatus(s) }))}
@@ -202,7 +202,7 @@ export function LedgerPage() {
             allowClear
             placeholder="问题方面"
             aria-label="按问题方面筛选"
-            style={{ width: 200 }}
+            style={{ width: 160 }}
             value={filters.category}
             onChange={(value?: string) => update({ category: value })}
             options={(dashboard.data?.byCategory ?? []).filter((g) => g.key !== "未分类").map((g) => ({ value: g.key, label: g.key }))}
@@ -212,7 +212,7 @@ export function LedgerPage() {
             allowClear
             placeholder="责任部门"
             aria-label="按责任部门筛选"
-            style={{ width: 150 }}
+            style={{ width: 140 }}
             value={filters.departmentId}
             onChange={(value?: number) => update({ departmentId: value === undefined ? undefined : String(value) })}
             options={departments}
@@ -221,7 +221,7 @@ export function LedgerPage() {
             allowClear
             placeholder="责任领导"
             aria-label="按责任领导筛选"
-            style={{ width: 130 }}
+            style={{ width: 120 }}
             value={filters.leader}
             onChange={(value?: string) => update({ leader: value })}
             options={(dashboard.data?.byLeader ?? []).filter((g) => g.key !== "未指定领导").map((g) => ({ value: g.key, label: g.key }))}
@@ -230,7 +230,7 @@ export function LedgerPage() {
             allowClear
             placeholder="检查标记"
             aria-label="按检查标记筛选"
-            style={{ width: 170 }}
+            style={{ width: 150 }}
             value={filters.flag}
             onChange={(value?: LedgerFlag) => update({ flag: value })}
             options={LEDGER_FLAGS.map((f) => ({ value: f, label: labelLedgerFlag(f) }))}
@@ -246,7 +246,7 @@ export function LedgerPage() {
             value={searchText}
             onChange={(e) => setSearchText(e.target.value)}
             onSearch={(value) => update({ q: value })}
-            style={{ width: 240 }}
+            style={{ width: 200 }}
           />
           {hasFilters && (
             <Button
@@ -480,9 +480,9 @@ function MeasureRows({
       key: "dueDate",
       title: "完成时限",
       dataIndex: "dueDate",
-      width: 170,
+      width: 184,
       render: (_v, row) => (
-        <span>
+        <span style={{ whiteSpace: "nowrap" }}>
           <DeadlineLamp status={row.status} dueDate={row.dueDate} />
           {row.dueDate ?? "—"}
           {row.dueDate && row.status !== "completed" && row.status !== "completed_long_term" ? (
@@ -493,12 +493,12 @@ function MeasureRows({
         </span>
       ),
     },
-    { key: "evidenceCount", title: "佐证", dataIndex: "evidenceCount", width: 56, align: "right" },
+    { key: "evidenceCount", title: "佐证", dataIndex: "evidenceCount", width: 52, align: "right" },
     {
       key: "status",
       title: "状态",
       dataIndex: "status",
-      width: 150,
+      width: 140,
       render: (_v, row) => (
         <Space size={4}>
           <StatusTag status={row.status} />
