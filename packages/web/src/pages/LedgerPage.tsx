@@ -95,6 +95,8 @@ export function LedgerPage() {
       else if (value !== undefined && value !== "") next.set(key, value);
     }
     if (!("page" in changes)) next.delete("page");
+    // A selection the new filter hides would be assigned unseen: start the selection afresh.
+    setSelectedMeasures([]);
     setParams(next, { replace: true });
   };
 
@@ -252,6 +254,7 @@ export function LedgerPage() {
             <Button
               onClick={() => {
                 setSearchText("");
+                setSelectedMeasures([]);
                 setParams(new URLSearchParams(), { replace: true });
               }}
             >
