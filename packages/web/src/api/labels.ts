@@ -5,6 +5,8 @@ export function labelAuditAction(action: string): string {
   const labels: Record<string, string> = {
     create: "新建",
     update: "修改",
+    bulk_assign: "批量指派",
+    import: "导入",
     delete: "删除",
     status: "变更状态",
     progress: "报送进展",

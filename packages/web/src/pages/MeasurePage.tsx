@@ -65,7 +65,8 @@ function describeHistory(entry: AuditEntry): string {
       return typeof after.text === "string" ? after.text : "";
     case "evidence":
       return typeof after.fileName === "string" ? after.fileName : "";
-    case "update": {
+    case "update":
+    case "bulk_assign": {
       const changed = Object.keys(after).filter((k) => !["version", "updatedAt"].includes(k) && JSON.stringify(after[k]) !== JSON.stringify(before[k]));
       const names: Record<string, string> = { text: "措施内容", dueDate: "完成时限", leaderName: "责任领导", departmentId: "责任部门", ownerName: "责任人", kind: "类型", note: "备注" };
       return changed.length ? `修改了${changed.map((k) => names[k] ?? k).join("、")}` : "";
