@@ -207,17 +207,18 @@ export const DEMO_USERS: { username: string; displayName: string; role: Role; or
 
 /** Registers of the education bureau's round. */
 export const DEMO_REGISTERS = {
+  // `finding` names the linked finding by its title in DEMO_EDUCATION.
   rules: [
-    { title: "青禾县中小学课后服务质量评价办法", docNumber: "青教发〔2026〕5号", issuedDate: "2026-03-20" },
-    { title: "青禾县教育系统学校财务管理办法（修订）", docNumber: "青教发〔2026〕9号", issuedDate: "2026-04-18" },
-    { title: "青禾县教育局年轻干部培养三年计划", docNumber: "青教党〔2026〕3号", issuedDate: "2026-03-28" },
+    { title: "青禾县中小学课后服务质量评价办法", docNumber: "青教发〔2026〕5号", issuedDate: "2026-03-20", findings: ["“双减”课后服务质量参差不齐"] },
+    { title: "青禾县教育系统学校财务管理办法（修订）", docNumber: "青教发〔2026〕9号", issuedDate: "2026-04-18", findings: ["违规发放津补贴问题时有发生", "政府采购内控制度执行不严"] },
+    { title: "青禾县教育局年轻干部培养三年计划", docNumber: "青教党〔2026〕3号", issuedDate: "2026-03-28", findings: ["年轻干部储备不足，梯次结构不合理"] },
   ],
   accountabilities: [
-    { kind: "interview", people: 3, decidedDate: "2026-02-20" },
-    { kind: "criticism", people: 2, decidedDate: "2026-03-05" },
-    { kind: "admonishment", people: 1, decidedDate: "2026-04-10" },
+    { kind: "interview", people: 3, decidedDate: "2026-02-20", finding: "上轮巡察反馈问题整改不到位" },
+    { kind: "criticism", people: 2, decidedDate: "2026-03-05", finding: "违规发放津补贴问题时有发生" },
+    { kind: "admonishment", people: 1, decidedDate: "2026-04-10", finding: "违规发放津补贴问题时有发生" },
   ],
-  recoveries: [{ kind: "refunded", amountFen: 12_600_000, recoveredDate: "2026-01-25", note: "违规发放津补贴清退" }],
+  recoveries: [{ kind: "refunded", amountFen: 12_600_000, recoveredDate: "2026-01-25", note: "违规发放津补贴清退", finding: "违规发放津补贴问题时有发生" }],
   petitions: [
     { subject: "反映某小学课后服务收费问题", state: "closed" },
     { subject: "反映城区学位紧张问题", state: "closed" },

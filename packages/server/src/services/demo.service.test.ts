@@ -4,6 +4,7 @@ import { DEMO_EDUCATION } from "../demo/demo-data.ts";
 import { createTestContext, type TestContext } from "../test/test-app.ts";
 import type { Actor } from "./access.ts";
 import type { DemoResult } from "./demo.service.ts";
+import { findRegister } from "./register.service.ts";
 
 let context: TestContext;
 let demo: DemoResult;
@@ -41,6 +42,9 @@ describe("demo data", () => {
     expect(snapshot.registers.accountability).toHaveLength(6);
     expect(snapshot.registers.recoveries[0].amountFen).toBe(12_600_000);
     expect(snapshot.registers.petitions).toEqual({ total: 3, closed: 2 });
+    const allowance = snapshot.findings.find((f) => f.title === "违规发放津补贴问题时有发生");
+    const linkedRules = await context.services.registers.list(office, findRegister("rules")!, { findingId: Number(allowance?.id), page: 1, pageSize: 10 });
+    expect(linkedRules.items.map((r) => r.title)).toEqual(["青禾县教育系统学校财务管理办法（修订）"]);
   });
 
   it("shows a rebound measure reopened by 回头看 with its history", async () => {

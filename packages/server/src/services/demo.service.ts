@@ -209,12 +209,18 @@ export class DemoService {
 
   private async loadRegisters(tx: Queryable, audit: AuditFn, inspectionId: number, orgId: number, userIds: Map<string, number>): Promise<void> {
     const add = async (table: string, entity: string, values: Record<string, unknown>): Promise<void> => {
-      const row = await insertRow<{ id: number }>(tx, table, { values: { ...values, orgId, inspectionId } });
+      const row = await insertRow<{ id: number }>(tx, table, { values: { ...values, orgId, inspectionId }, jsonFields: ["findingIds"] });
       await audit({ action: "create", entity, entityId: row.id, orgId, after: row });
     };
-    for (const rule of DEMO_REGISTERS.rules) await add("rules", "rule", rule);
-    for (const a of DEMO_REGISTERS.accountabilities) await add("accountabilities", "accountability", a);
-    for (const r of DEMO_REGISTERS.recoveries) await add("recoveries", "recovery", r);
+    const findingRows = await tx.query<{ id: number; title: string }>("select id, title from findings where inspection_id = $1", [inspectionId]);
+    const findingId = (title: string): number => {
+      const match = findingRows.find((f) => f.title === title);
+      if (!match) throw new Error(`demo data names an unknown finding: ${title}`);
+      return match.id;
+    };
+    for (const { findings, ...rule } of DEMO_REGISTERS.rules) await add("rules", "rule", { ...rule, findingIds: findings.map(findingId) });
+    for (const { finding, ...a } of DEMO_REGISTERS.accountabilities) await add("accountabilities", "accountability", { ...a, findingId: findingId(finding) });
+    for (const { finding, ...r } of DEMO_REGISTERS.recoveries) await add("recoveries", "recovery", { ...r, findingId: findingId(finding) });
     for (const p of DEMO_REGISTERS.petitions) await add("petitions", "petition", p);
     for (const l of DEMO_REGISTERS.leads) await add("leads", "lead", l);
     const office = await tx.query<{ id: number }>("select org_id as id from user_roles where user_id = $1", [userIds.get("demo_xcb")]);
