@@ -53,10 +53,12 @@ export function labelAuditEntity(entity: string): string {
   return labels[entity] ?? entity;
 }
 
-/** Formats an ISO timestamp as local date and minute. */
+/**
+ * Formats an ISO timestamp to the minute in Asia/Shanghai, the product's display zone, whatever
+ * zone the browser is set to (UTC+8 all year: no daylight saving).
+ */
 export function formatTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
 }
