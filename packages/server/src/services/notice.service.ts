@@ -1,11 +1,13 @@
-import { todayInShanghai } from "@zhenggai/core";
+import { createHash } from "node:crypto";
+import { buildNoticeDocument, buildNoticeModelFromLedger, renderText, todayInShanghai } from "@zhenggai/core";
 import type { Database, Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
+import { renderHtmlBody } from "../exports/html/html-writer.ts";
 import type { InspectionRow } from "../repositories/ledger.repository.ts";
 import { camelizeRow, findRowById, insertRow, selectPage, updateRowVersioned, WhereBuilder, type Page } from "../repositories/sql.ts";
 import { AccessScope, type Actor } from "./access.ts";
 import { buildLedgerSnapshot } from "./dashboard.service.ts";
-import { checkNoticeAgainstLedger, describeFigureMismatches, type NoticeCheck } from "./notice-check.ts";
+import { checkNoticeAgainstLedger, describeFigureMismatches, noticeTextsOf, type NoticeCheck } from "./notice-check.ts";
 import { runMutation } from "./transaction.ts";
 import { ensure, ensureDates, found, staleVersion } from "./validation.ts";
 
@@ -38,6 +40,27 @@ export interface NoticeRow {
   approvedAt: string | null;
   publishedAt: string | null;
   version: number;
+}
+
+/** True when today lies in the notice's public period (an open end counts as open). */
+function isCommentPeriodOpen(notice: { publicStart: string | null; publicEnd: string | null }, today: string): boolean {
+  return (!notice.publicStart || notice.publicStart <= today) && (!notice.publicEnd || today <= notice.publicEnd);
+}
+
+/** A published notice as the public reads it. */
+export interface PublicNoticeView {
+  id: number;
+  title: string;
+  issuer: string | null;
+  noticeDate: string | null;
+  publicStart: string | null;
+  publicEnd: string | null;
+  contacts: { phones: string[]; emails: string[]; postal: string[] };
+  publishedAt: string | null;
+  /** The notice body rendered at publication (escaped HTML). */
+  html: string;
+  sha256: string | null;
+  isCommentOpen: boolean;
 }
 
 /** A public comment as stored. */
@@ -166,6 +189,7 @@ export class NoticeService {
             }
           }
           values.publishedAt = this.now().toISOString();
+          Object.assign(values, await this.renderPublication(tx, before));
           break;
         case "withdrawn":
           scope.require("edit_notice", [before.orgId], "通报");
@@ -197,6 +221,19 @@ export class NoticeService {
     return checkNoticeAgainstLedger(snapshot, notice, statedFigures);
   }
 
+  /** Renders the notice as it is published, from the ledger now, to be stored and never re-rendered. */
+  private async renderPublication(q: Queryable, notice: NoticeRow): Promise<{ publishedHtml: string; publishedText: string; publishedSha256: string }> {
+    const inspection = found(await findRowById<InspectionRow>(q, "inspections", notice.inspectionId), "巡察轮次");
+    const snapshot = await buildLedgerSnapshot(q, inspection, todayInShanghai(this.now()));
+    const document = buildNoticeDocument(buildNoticeModelFromLedger(snapshot, noticeTextsOf(notice)));
+    const publishedText = renderText(document);
+    return {
+      publishedHtml: renderHtmlBody(document),
+      publishedText,
+      publishedSha256: createHash("sha256").update(publishedText).digest("hex"),
+    };
+  }
+
   /** Published notices for the public (no login). */
   async listPublished(page: number, pageSize: number): Promise<Page<Pick<NoticeRow, "id" | "title" | "issuer" | "noticeDate" | "publicStart" | "publicEnd">>> {
     const where = new WhereBuilder().add("state = 'published'");
@@ -204,9 +241,31 @@ export class NoticeService {
   }
 
   /** One published notice for the public; anything else is not found. */
-  async getPublished(id: number): Promise<NoticeRow> {
-    const rows = await this.db.query("select * from notices where id = $1 and state = 'published'", [id]);
-    return camelizeRow<NoticeRow>(found(rows[0], "通报"));
+  async getPublished(
+    id: number,
+    q: Queryable = this.db,
+  ): Promise<NoticeRow & { publishedHtml: string | null; publishedText: string | null; publishedSha256: string | null }> {
+    const rows = await q.query("select * from notices where id = $1 and state = 'published'", [id]);
+    return camelizeRow(found(rows[0], "通报"));
+  }
+
+  /** What the public sees of a published notice: the frozen text, contacts and whether comments are open. */
+  async getPublicView(id: number): Promise<PublicNoticeView> {
+    const notice = await this.getPublished(id);
+    const today = todayInShanghai(this.now());
+    return {
+      id: notice.id,
+      title: notice.title,
+      issuer: notice.issuer,
+      noticeDate: notice.noticeDate,
+      publicStart: notice.publicStart,
+      publicEnd: notice.publicEnd,
+      contacts: notice.contacts,
+      publishedAt: notice.publishedAt,
+      html: notice.publishedHtml ?? "",
+      sha256: notice.publishedSha256,
+      isCommentOpen: isCommentPeriodOpen(notice, today),
+    };
   }
 
   /** Accepts a public comment during the notice's public period (moderated before use). */
@@ -214,10 +273,10 @@ export class NoticeService {
     ensure(input.text?.trim().length >= 5, "意见内容至少 5 个字");
     ensure(input.text.length <= 5000, "意见内容过长（最多 5000 字）");
     return runMutation(this.db, null, async (tx, audit) => {
-      const notice = await this.getPublished(noticeId);
-      const today = todayInShanghai(this.now());
-      const isOpen = (!notice.publicStart || notice.publicStart <= today) && (!notice.publicEnd || today <= notice.publicEnd);
-      if (!isOpen) throw new AppError("INVALID_TRANSITION", "不在公示期内，暂不接收意见");
+      // WARNING: inside a transaction every query must go through `tx`; PGlite serves one
+      // connection, so a query on `this.db` here would wait for this transaction forever.
+      const notice = await this.getPublished(noticeId, tx);
+      if (!isCommentPeriodOpen(notice, todayInShanghai(this.now()))) throw new AppError("INVALID_TRANSITION", "不在公示期内，暂不接收意见");
       const row = await insertRow<PublicCommentRow>(tx, "public_comments", {
         values: { noticeId, orgId: notice.orgId, text: input.text.trim(), contact: input.contact?.trim() || null },
       });

@@ -61,12 +61,9 @@ export function registerNoticeRoutes(app: FastifyInstance, services: Services): 
     const { page, pageSize } = request.query as { page: number; pageSize: number };
     return services.notices.listPublished(page, pageSize);
   });
-  app.get("/api/public/notices/:id", { config: { isPublic: true }, schema: { tags: ["public"], params: idParams } }, async (request) => {
-    const notice = await services.notices.getPublished(idOf(request));
-    const { approvedBy, ...publicView } = notice;
-    void approvedBy;
-    return publicView;
-  });
+  app.get("/api/public/notices/:id", { config: { isPublic: true }, schema: { tags: ["public"], summary: "已发布通报的正文（发布时固定）", params: idParams } }, async (request) =>
+    services.notices.getPublicView(idOf(request)),
+  );
   app.post(
     "/api/public/notices/:id/comments",
     {
