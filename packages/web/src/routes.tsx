@@ -17,6 +17,9 @@ const named = <K extends string>(load: () => Promise<Record<K, ComponentType>>, 
 
 /** The route table: public pages, then the signed-in shell with its screens. */
 export const routes: RouteObject[] = [
+  // The public pages need no session: no probe, no redirect to login.
+  { path: "/public", element: page(named(() => import("./pages/PublicNoticesPage.tsx"), "PublicNoticesPage")) },
+  { path: "/public/notices/:id", element: page(named(() => import("./pages/PublicNoticesPage.tsx"), "PublicNoticePage")) },
   {
     element: (
       <SessionProvider>

@@ -29,7 +29,7 @@ export interface NoticeTextSource {
 
 /** One warning listed before approval; it does not block. */
 export interface NoticeCheckWarning {
-  /** A checker code (CLAIM_CONTRADICTED, …) or COMPLETED_WITH_OPEN_MEASURES. */
+  /** A checker code (CLAIM_CONTRADICTED, …), COMPLETED_WITH_OPEN_MEASURES or PLAN_MISSING. */
   code: string;
   severity: CheckSeverity;
   /** Chinese message. */
@@ -108,6 +108,16 @@ export function checkNoticeAgainstLedger(snapshot: LedgerSnapshot, notice: Notic
         findingNumbers: [finding.number],
       });
     }
+  }
+  const withoutPlan = snapshot.findings.filter((finding) => !isCompletedStatus(finding.status) && !finding.planText?.trim());
+  if (withoutPlan.length > 0) {
+    // The notice would print a placeholder under 整改计划 for these: fill them in before publishing.
+    warnings.push({
+      code: "PLAN_MISSING",
+      severity: "warning",
+      message: `${withoutPlan.length}个未完成的问题没有填写整改计划，通报中将显示“整改计划待补充”：${withoutPlan.map((f) => f.number).join("、")}`,
+      findingNumbers: withoutPlan.map((f) => f.number),
+    });
   }
   const text = renderText(buildNoticeDocument(buildNoticeModelFromLedger(snapshot, noticeTextsOf(notice))));
   const parsed = parseNotice(text);

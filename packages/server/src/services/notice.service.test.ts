@@ -34,6 +34,8 @@ describe("publishing a notice to the public", () => {
       contacts: { phones: ["0000-1234567"], emails: [], postal: [] },
     });
     expect((await inject({ method: "GET", url: `/api/public/notices/${draft.id}` })).statusCode).toBe(404);
+    const check = await context.services.notices.checkNotice(office.actor, draft.id);
+    expect(check.warnings.find((w) => w.code === "PLAN_MISSING")?.message).toMatch(/1个未完成的问题没有填写整改计划/);
 
     const approved = await context.services.notices.transitionNotice(leader.actor, draft.id, { to: "approved", version: draft.version });
     const published = await context.services.notices.transitionNotice(office.actor, draft.id, { to: "published", version: approved.version });

@@ -405,4 +405,34 @@ describe.skipIf(!chromiumPath)("web app in Chromium", () => {
     await page.getByText("登录已过期，请重新登录").waitFor();
     await saveScreen(page, "15-login-expired");
   });
+
+  it("the public reads a published notice without logging in and sends an opinion", async () => {
+    const { session } = await server.services.auth.login(ADMIN.username, ADMIN.password);
+    const [round] = await server.db.query<{ id: number }>(
+      "select i.id from inspections i join orgs o on o.id = i.org_id where o.name = '青禾县教育局' order by i.id limit 1",
+    );
+    const draft = await server.services.notices.createNotice(session.actor, round.id, {
+      title: "中共青禾县教育局党组关于巡察整改进展情况的通报",
+      noticeDate: "2026-06-15",
+      publicStart: "2026-06-15",
+      publicEnd: "2026-06-21",
+      contacts: { phones: ["0000-7654321"], emails: ["zgb@example.org"], postal: [] },
+    });
+    const approved = await server.services.notices.transitionNotice(session.actor, draft.id, { to: "approved", version: draft.version });
+    await server.services.notices.transitionNotice(session.actor, draft.id, { to: "published", version: approved.version });
+
+    await page.goto(`${baseUrl}/public`);
+    await page.getByRole("link", { name: "中共青禾县教育局党组关于巡察整改进展情况的通报" }).click();
+    await page.getByText("学前教育普惠资源布局与人口变化不匹配").first().waitFor();
+    await page.getByText("联系电话：0000-7654321").last().waitFor();
+    await saveScreen(page, "31-public-notice", true);
+    await page.getByLabel("意见内容").fill("城东片区幼儿园建设进度请定期公布。");
+    await page.getByRole("button", { name: "提交意见" }).click();
+    await page.getByText("已收到您的意见").waitFor();
+    const comments = await server.services.notices.listComments(session.actor, draft.id);
+    expect(comments.map((c) => c.text)).toEqual(["城东片区幼儿园建设进度请定期公布。"]);
+    // Drafts stay private: only the published notice is listed.
+    const listed = await page.evaluate(async () => (await (await fetch("/api/public/notices")).json()) as { total: number });
+    expect(listed.total).toBe(1);
+  });
 });
