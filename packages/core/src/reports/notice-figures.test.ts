@@ -69,8 +69,8 @@ describe("formatFiguresSentence", () => {
         phased: 4,
         notCompleted: 5,
         completionRate: 98.71,
-        immediateFix: { total: 35, completed: 35 },
-        petitions: { total: 24, closed: 24 },
+        immediateFix: { total: 14, completed: 13 },
+        petitions: { total: 9, closed: 8 },
         accountability: { total: 3, byType: { 诫勉: 2, 约谈: 1 } },
         rulesMade: 12,
         funds: [{ yuan: 71_320, text: "7.13万元", label: "追缴资金" }],
@@ -79,7 +79,7 @@ describe("formatFiguresSentence", () => {
     );
     expect(sentence).toBe(
       "截至2025年6月12日，区委巡察反馈的697个问题，已完成整改688个，阶段性完成整改4个，未完成整改5个，整改完成率98.71%；" +
-        "巡察期间交办的35个立行立改问题，已完成整改35个；巡察期间移交的24件信访件，已办结24件；" +
+        "巡察期间交办的14个立行立改问题，已完成整改13个；巡察期间移交的9件信访件，已办结8件；" +
         "追责问责3人，其中诫勉2人、约谈1人；建立完善制度12项；追缴资金7.13万元。",
     );
   });

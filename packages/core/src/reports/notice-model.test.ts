@@ -126,8 +126,8 @@ describe("buildNoticeModelFromLedger", () => {
     expect(notice.organisation.paragraphs).toEqual(TEXTS.organisation);
     expect(notice.nextSteps.paragraphs).toEqual(TEXTS.nextSteps);
     expect(notice.supervision).toBe(
-      "欢迎广大干部群众对巡察整改落实情况进行监督。公示时间为2025年7月1日至2025年7月10日。如有意见建议，请及时向我们反映。" +
-        "联系电话：0000-7654321；电子邮箱：zhenggai@tongxi.example；邮政信箱：桐溪县文昌路1号整改办。",
+      "本通报公开后，真诚接受社会各界和广大群众监督。公示时间为2025年7月1日至2025年7月10日。" +
+        "对整改工作有意见建议的，可通过以下方式反映：联系电话：0000-7654321；电子邮箱：zhenggai@tongxi.example；邮政信箱：桐溪县文昌路1号整改办。",
     );
     expect(notice.issuer).toBe("中共桐溪县教育局党组");
     expect(notice.date).toBe("2025-07-01");
@@ -182,7 +182,7 @@ describe("buildNoticeModelFromParsed", () => {
     expect(texts).toContain("二、具体整改情况");
     expect(texts).toContain("三、下一步打算");
     expect(notice.figuresSentence).toBe("巡察反馈的3个问题，已完成整改2个，阶段性完成整改1个，未完成整改0个。");
-    expect(texts).toContain("联系电话：0000-5550101。".replace(/^/, "欢迎广大干部群众对巡察整改落实情况进行监督。如有意见建议，请及时向我们反映。"));
+    expect(texts).toContain("本通报公开后，真诚接受社会各界和广大群众监督。对整改工作有意见建议的，可通过以下方式反映：联系电话：0000-5550101。");
     expect(texts.at(-1)).toBe("中共桐溪县卫生健康局党组|2024年12月30日");
   });
 

@@ -129,10 +129,9 @@ export function formatSupervisionParagraph(
   if (contacts.postal.length > 0) channels.push(`邮政信箱：${contacts.postal.join("、")}`);
   const period = publicPeriod ? formatChineseDateRange(publicPeriod.start, publicPeriod.end) : "";
   if (channels.length === 0 && period === "") return null;
-  const parts = ["欢迎广大干部群众对巡察整改落实情况进行监督。"];
+  const parts = ["本通报公开后，真诚接受社会各界和广大群众监督。"];
   if (period) parts.push(`公示时间为${period}。`);
-  parts.push("如有意见建议，请及时向我们反映。");
-  if (channels.length > 0) parts.push(`${channels.join("；")}。`);
+  if (channels.length > 0) parts.push(`对整改工作有意见建议的，可通过以下方式反映：${channels.join("；")}。`);
   return parts.join("");
 }
 
