@@ -1,8 +1,9 @@
 import { useState } from "react";
-import { App, Col, DatePicker, Form, Input, Modal, Row, Select } from "antd";
+import { App, Form, Modal } from "antd";
 import type { Dayjs } from "dayjs";
-import { labelMeasureKind, type MeasureKind } from "@zhenggai/core";
+import type { MeasureKind } from "@zhenggai/core";
 import { apiFetch, describeError } from "../api/client.ts";
+import { MeasureFormFields } from "./MeasureFormFields.tsx";
 
 interface MeasureForm {
   text: string;
@@ -46,36 +47,7 @@ export function NewMeasureModal(props: { findingId: number | null; departments: 
   return (
     <Modal title="新增整改措施" open={props.findingId !== null} onOk={submit} onCancel={props.onClose} confirmLoading={isBusy} width={640} destroyOnHidden>
       <Form form={form} name="newMeasure" layout="vertical" preserve={false} initialValues={{ kind: "deadline" }}>
-        <Form.Item label="整改措施" name="text" rules={[{ required: true, message: "请填写整改措施" }]}>
-          <Input.TextArea rows={3} maxLength={4000} />
-        </Form.Item>
-        <Row gutter={12}>
-          <Col span={12}>
-            <Form.Item label="措施类型" name="kind">
-              <Select options={(["immediate", "deadline", "long_term"] as MeasureKind[]).map((k) => ({ value: k, label: labelMeasureKind(k) }))} />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item label="完成时限" name="dueDate">
-              <DatePicker style={{ width: "100%" }} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item label="责任领导" name="leaderName">
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item label="责任部门" name="departmentId">
-              <Select allowClear options={props.departments} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item label="责任人" name="ownerName">
-              <Input />
-            </Form.Item>
-          </Col>
-        </Row>
+        <MeasureFormFields departments={props.departments} />
       </Form>
     </Modal>
   );

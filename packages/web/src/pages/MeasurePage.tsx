@@ -15,7 +15,6 @@ import {
   Modal,
   Radio,
   Row,
-  Select,
   Space,
   Steps,
   Tag,
@@ -31,6 +30,7 @@ import { apiFetch, describeError, getCsrfToken } from "../api/client.ts";
 import { formatTime, labelAuditAction } from "../api/labels.ts";
 import type { AuditEntry, Closure, Evidence, MeasureDetail, PendingClosure } from "../api/types.ts";
 import { DeadlineLamp, describeDue } from "../components/DeadlineLamp.tsx";
+import { MeasureFormFields } from "../components/MeasureFormFields.tsx";
 import { ErrorResult } from "../components/ErrorResult.tsx";
 import { FindingRegistersCard } from "../components/FindingRegistersCard.tsx";
 import { ItemList } from "../components/ItemList.tsx";
@@ -449,36 +449,10 @@ export function MeasurePage() {
       </Modal>
       <Modal title="编辑整改措施" open={isEditOpen} onOk={submitEdit} onCancel={() => setIsEditOpen(false)} confirmLoading={isBusy} okText="保存" width={640} forceRender>
         <Form form={editForm} name="measureEdit" layout="vertical">
-          <Form.Item label="整改措施" name="text" rules={[{ required: true, message: "请填写整改措施" }]}>
-            <Input.TextArea rows={3} maxLength={4000} />
-          </Form.Item>
-          <Row gutter={12}>
-            <Col span={12}>
-              <Form.Item label="措施类型" name="kind">
-                <Select options={(["immediate", "deadline", "long_term"] as MeasureKind[]).map((k) => ({ value: k, label: labelMeasureKind(k) }))} />
-              </Form.Item>
-            </Col>
-            <Col span={12}>
-              <Form.Item label="完成时限" name="dueDate" extra={measure.originalDueDate ? `原定时限：${measure.originalDueDate}` : undefined}>
-                <DatePicker style={{ width: "100%" }} />
-              </Form.Item>
-            </Col>
-            <Col span={8}>
-              <Form.Item label="责任领导" name="leaderName">
-                <Input />
-              </Form.Item>
-            </Col>
-            <Col span={8}>
-              <Form.Item label="责任部门" name="departmentId">
-                <Select allowClear options={orgs.filter((o) => o.kind === "department" && o.parentId === measure.orgId).map((o) => ({ value: o.id, label: o.name }))} />
-              </Form.Item>
-            </Col>
-            <Col span={8}>
-              <Form.Item label="责任人" name="ownerName">
-                <Input />
-              </Form.Item>
-            </Col>
-          </Row>
+          <MeasureFormFields
+            departments={orgs.filter((o) => o.kind === "department" && o.parentId === measure.orgId).map((o) => ({ value: o.id, label: o.name }))}
+            originalDueDate={measure.originalDueDate}
+          />
           <Form.Item label="备注" name="note">
             <Input.TextArea rows={2} maxLength={2000} />
           </Form.Item>
