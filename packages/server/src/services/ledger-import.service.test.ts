@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { comparableLedger } from "../test/ledger-compare.ts";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -224,26 +225,8 @@ describe.skipIf(!hasSeeds)("importing the seed notices from ../shared/seeds", ()
 });
 if (!hasSeeds) console.warn(`[skip] ../shared/seeds not found at ${seedsDir}: seed import tests skipped`);
 
-/** The parts of a ledger the Excel ledger carries (evidence files are not in a sheet, only their count). */
 function comparable(findings: readonly SnapshotFinding[]) {
-  return findings.map((finding) => ({
-    number: finding.number,
-    category: finding.category,
-    title: finding.title,
-    subPoints: finding.subPoints,
-    status: finding.status,
-    measures: finding.measures.map((measure) => ({
-      text: measure.text,
-      kind: measure.kind === "immediate" && measure.dueDate !== null ? "deadline" : measure.kind,
-      leader: measure.leader,
-      department: measure.department,
-      owner: measure.owner,
-      dueDate: measure.dueDate,
-      status: measure.status,
-      progress: measure.progress,
-      note: measure.note,
-    })),
-  }));
+  return comparableLedger(findings, { withEvidenceCount: false });
 }
 
 describe("importing an Excel ledger", () => {

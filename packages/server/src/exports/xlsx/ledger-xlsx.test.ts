@@ -1,4 +1,5 @@
 import type { SnapshotFinding } from "@zhenggai/core";
+import { comparableLedger } from "../../test/ledger-compare.ts";
 import { createSampleLedgerSnapshot, listStatusLabels } from "@zhenggai/core";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
@@ -6,28 +7,8 @@ import { AppError } from "../../errors.ts";
 import { detectLedgerField, ledgerRowsToSnapshotFindings, parseDueText, readLedgerWorkbook } from "./ledger-reader.ts";
 import { LEDGER_SHEET_NAME, writeLedgerWorkbook } from "./ledger-writer.ts";
 
-/** The parts of a finding the Excel ledger carries. */
 function comparable(findings: readonly SnapshotFinding[]) {
-  return findings.map((finding) => ({
-    number: finding.number,
-    category: finding.category,
-    title: finding.title,
-    subPoints: finding.subPoints,
-    status: finding.status,
-    measures: finding.measures.map((measure) => ({
-      text: measure.text,
-      // A dated 立行立改 measure prints as its date; the sheet has no column for the kind.
-      kind: measure.kind === "immediate" && measure.dueDate !== null ? "deadline" : measure.kind,
-      leader: measure.leader,
-      department: measure.department,
-      owner: measure.owner,
-      dueDate: measure.dueDate,
-      status: measure.status,
-      progress: measure.progress,
-      evidenceCount: measure.evidenceCount,
-      note: measure.note,
-    })),
-  }));
+  return comparableLedger(findings, { withEvidenceCount: true });
 }
 
 async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
