@@ -1,0 +1,14 @@
+/**
+ * Length limits of what users type, declared once: the server's request schemas and the web forms
+ * (which show the count while typing) both read them.
+ */
+export const FIELD_LIMITS = {
+  inspection: { name: 200, groupName: 100, level: 50, docNumber: 100 },
+  finding: { number: 50, category: 300, title: 2000, subPoint: 2000, leadLeader: 100, progressText: 20000, planText: 20000 },
+  measure: { text: 4000, leaderName: 100, ownerName: 100, note: 2000 },
+  progress: { text: 10000 },
+  evidence: { description: 500, fileName: 200 },
+  notice: { title: 300, issuer: 200, contact: 200, text: 50000 },
+  /** Why a record was voided (作废) or a round archived (归档). */
+  reason: 500,
+} as const;
