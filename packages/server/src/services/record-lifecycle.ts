@@ -19,11 +19,11 @@ const HOLDING_WORDS: Record<keyof Holdings, string> = {
   directives: "份督办单",
 };
 
-/** Lists what a record holds in Chinese ("2 份佐证材料、1 份通报"); empty when it holds nothing. */
+/** Lists what a record holds in Chinese ("2份佐证材料、1份通报"); empty when it holds nothing. */
 export function describeHoldings(holdings: Holdings): string {
   return (Object.keys(HOLDING_WORDS) as (keyof Holdings)[])
     .filter((key) => holdings[key] > 0)
-    .map((key) => `${holdings[key]} ${HOLDING_WORDS[key]}`)
+    .map((key) => `${holdings[key]}${HOLDING_WORDS[key]}`)
     .join("、");
 }
 
