@@ -16,6 +16,10 @@ export interface RegisterSummary {
   byKind?: Record<string, number>;
   /** Rows per code of the `state` choice. */
   byState?: Record<string, number>;
+  /** People per kind (accountability: what notices print as 诫勉3人). */
+  peopleByKind?: Record<string, number>;
+  /** Fen per kind (recoveries: 清退 / 追缴 / 挽回损失). */
+  amountFenByKind?: Record<string, number>;
 }
 
 /** Computes a register's totals over a filter (which must not exclude voided rows itself). */
@@ -25,10 +29,10 @@ export async function summarizeRegister(
   where: WhereBuilder,
 ): Promise<RegisterSummary> {
   const live = spec.isVoidable ? "voided_at is null" : "true";
-  const sums = ["people", "amountFen"].filter((f) => f in spec.fields);
-  const sumColumns = sums.map((f) => `, coalesce(sum(${f === "amountFen" ? "amount_fen" : f}) filter (where ${live}), 0) as ${f === "amountFen" ? "amount_fen" : f}`).join("");
+  const sums = ["people", "amount_fen"].filter((column) => (column === "people" ? "people" : "amountFen") in spec.fields);
+  const sumColumns = (filter: string) => sums.map((column) => `, coalesce(sum(${column})${filter}, 0) as ${column}`).join("");
   const rows = await q.query<Record<string, number>>(
-    `select count(*) filter (where ${live}) as count, count(*) filter (where not (${live})) as voided${sumColumns} from ${spec.table} ${where.toSql()}`,
+    `select count(*) filter (where ${live}) as count, count(*) filter (where not (${live})) as voided${sumColumns(` filter (where ${live})`)} from ${spec.table} ${where.toSql()}`,
     where.params,
   );
   const row = rows[0];
@@ -37,11 +41,19 @@ export async function summarizeRegister(
   if ("amountFen" in spec.fields) summary.amountFen = Number(row.amount_fen);
   for (const choice of ["kind", "state"] as const) {
     if (!(choice in spec.fields)) continue;
-    const groups = await q.query<{ code: string; n: number }>(
-      `select ${choice} as code, count(*) as n from ${spec.table} ${where.toSql()}${where.clauses.length ? " and" : " where"} ${live} group by ${choice}`,
+    const extra = choice === "kind" ? sumColumns("") : "";
+    const groups = await q.query<Record<string, string | number>>(
+      `select ${choice} as code, count(*) as n${extra} from ${spec.table} ${where.toSql()}${where.clauses.length ? " and" : " where"} ${live} group by ${choice}`,
       where.params,
     );
-    summary[choice === "kind" ? "byKind" : "byState"] = Object.fromEntries(groups.map((g) => [g.code, Number(g.n)]));
+    const byCode = (column: string) => Object.fromEntries(groups.map((g) => [String(g.code), Number(g[column])]));
+    if (choice === "state") {
+      summary.byState = byCode("n");
+      continue;
+    }
+    summary.byKind = byCode("n");
+    if ("people" in spec.fields) summary.peopleByKind = byCode("people");
+    if ("amountFen" in spec.fields) summary.amountFenByKind = byCode("amount_fen");
   }
   return summary;
 }

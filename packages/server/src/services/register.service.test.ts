@@ -86,7 +86,7 @@ describe("every outcome register", () => {
       await call(office, "POST", `/api/inspections/${round}/recoveries`, { kind, amountFen, recoveredDate: date, note: kind === "refunded" ? "食堂清退" : null });
     }
     const all = (await call(office, "GET", `/api/recoveries?inspectionId=${round}`)).body;
-    expect(all.summary).toEqual({ count: 3, voided: 0, amountFen: 21051, byKind: { refunded: 1, recovered: 2 } });
+    expect(all.summary).toEqual({ count: 3, voided: 0, amountFen: 21051, byKind: { refunded: 1, recovered: 2 }, amountFenByKind: { refunded: 1050, recovered: 20001 } });
     expect((await call(office, "GET", `/api/recoveries?inspectionId=${round}&kind=recovered`)).body.summary.amountFen).toBe(20001);
     expect((await call(office, "GET", `/api/recoveries?inspectionId=${round}&q=食堂`)).body.total).toBe(1);
     expect((await call(office, "GET", `/api/recoveries?inspectionId=${round}&dateFrom=2026-04-15&dateTo=2026-05-31`)).body.summary.amountFen).toBe(20000);
@@ -98,6 +98,7 @@ describe("every outcome register", () => {
     const summary = async (name: string) => (await call(office, "GET", `/api/${name}?inspectionId=${roundId}`)).body.summary;
     expect(figures.rulesMade).toBe((await summary("rules")).count);
     expect(figures.accountability).toEqual({ total: (await summary("accountabilities")).people, byType: { 诫勉: 3 } });
+    expect((await summary("accountabilities")).peopleByKind).toEqual({ admonishment: 3 });
     expect(figures.funds).toEqual([{ yuan: 1234.57, text: "1234.57元", label: "清退违规资金" }]);
     expect(figures.petitions).toEqual({ total: 1, closed: 1 });
     expect(figures.clues).toEqual({ total: 1, transferred: 1, closed: 0 });

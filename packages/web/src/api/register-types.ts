@@ -19,6 +19,8 @@ export interface RegisterSummary {
   amountFen?: number;
   byKind?: Record<string, number>;
   byState?: Record<string, number>;
+  peopleByKind?: Record<string, number>;
+  amountFenByKind?: Record<string, number>;
 }
 
 /** GET /api/{register}: a page of records with the totals. */

@@ -90,7 +90,16 @@ export function InspectionsPage() {
           pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showTotal: (t) => `共 ${t} 轮` }}
           onRow={(row) => ({ onDoubleClick: () => navigate(`/inspections/${row.id}`) })}
           columns={[
-            { title: "巡察轮次", dataIndex: "name", render: (name: string, row) => <Link to={`/inspections/${row.id}`}>{name}</Link> },
+            {
+              title: "巡察轮次",
+              dataIndex: "name",
+              render: (name: string, row) => (
+                <Space size={4}>
+                  <Link to={`/inspections/${row.id}`}>{name}</Link>
+                  {row.archivedAt && <Tag>已归档</Tag>}
+                </Space>
+              ),
+            },
             { title: "被巡察单位", dataIndex: "orgName", width: 200 },
             { title: "类型", dataIndex: "kind", width: 130, render: (kind) => <Tag>{labelInspectionKind(kind)}</Tag> },
             { title: "巡察组", dataIndex: "groupName", width: 140, render: (v: string | null) => v ?? "—" },

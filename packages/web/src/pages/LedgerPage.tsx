@@ -8,6 +8,7 @@ import type { DashboardView, Finding, Inspection, MeasureListItem, Page } from "
 import { DeadlineLamp, describeDue } from "../components/DeadlineLamp.tsx";
 import { ErrorResult } from "../components/ErrorResult.tsx";
 import { PageSpin } from "../components/PageSpin.tsx";
+import { RoundActions } from "../components/RoundActions.tsx";
 import { StatusTag } from "../components/StatusTag.tsx";
 import { useApi } from "../hooks/useApi.ts";
 import { useColumnSettings } from "../hooks/useColumnSettings.ts";
@@ -49,6 +50,8 @@ export function LedgerPage() {
     leader: params.get("leader") ?? undefined,
     overdue: params.get("overdue") === "true" ? true : undefined,
     flag: (LEDGER_FLAGS as readonly string[]).includes(params.get("flag") ?? "") ? (params.get("flag") as LedgerFlag) : undefined,
+    // From a notice's figures: only the problems it counts (false) or only the 立行立改 items (true).
+    immediate: params.get("immediate") === "true" ? true : params.get("immediate") === "false" ? false : undefined,
     q: params.get("q") ?? undefined,
     page: Number(params.get("page") ?? 1),
   };
@@ -105,7 +108,7 @@ export function LedgerPage() {
   if (inspection.error) return <ErrorResult error={inspection.error} onRetry={inspection.reload} />;
   if (!inspection.data) return <PageSpin />;
   const round = inspection.data;
-  const hasFilters = filters.status.length > 0 || filters.category || filters.departmentId || filters.leader || filters.overdue || filters.flag || filters.q;
+  const hasFilters = filters.status.length > 0 || filters.category || filters.departmentId || filters.leader || filters.overdue || filters.flag || filters.q || filters.immediate !== undefined;
   const showFlags = columnSettings.isVisible("flags");
   const findingColumns: (TableColumnsType<Finding>[number] & { key: string })[] = [
     { key: "number", title: "序号", dataIndex: "number", width: 64 },
@@ -117,7 +120,7 @@ export function LedgerPage() {
       render: (title: string, row) => (
         <div>
           <Typography.Paragraph style={{ marginBottom: 0 }} ellipsis={{ rows: 2, tooltip: title }}>
-            {title}
+            <Link to={`/findings/${row.id}`}>{title}</Link>
           </Typography.Paragraph>
           {showFlags && (row.flags?.length ?? 0) > 0 && (
             <div style={{ marginTop: 2 }} data-testid="finding-flags">
@@ -156,11 +159,14 @@ export function LedgerPage() {
             <Space>
               <span>{round.name}</span>
               <Tag>{labelInspectionKind(round.kind)}</Tag>
+              {round.archivedAt && <Tag color="default">已归档（只读）</Tag>}
             </Space>
           }
           extra={
             <Space>
               <Link to={`/dashboard?inspectionId=${round.id}`}>查看本轮统计</Link>
+              <Link to={`/registers?inspectionId=${round.id}`}>成果登记</Link>
+              {canManage && <RoundActions round={round} onChanged={inspection.reload} />}
               {canManage && <Link to={`/imports?source=ledger&inspectionId=${round.id}`}>导入 Excel 台账</Link>}
               <Dropdown
                 trigger={["click"]}
