@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { App, DatePicker, Form, Input, InputNumber, Modal, Select, Tag } from "antd";
+import { App, DatePicker, Form, Input, InputNumber, Modal, Select } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { formatFenAsYuan, parseYuanToFen, type OutcomeRegisterSpec, type RegisterField } from "@zhenggai/core";
 import { apiFetch, describeError } from "../api/client.ts";
@@ -42,22 +42,23 @@ function toPayloadValue(field: RegisterField, value: FormValue): unknown {
   }
 }
 
-function FieldInput({ field, findings }: { field: RegisterField; findings: readonly FindingOption[] }) {
+/** The input of one field; Form.Item hands it `id`, `value` and `onChange`, passed on to the control. */
+function FieldInput({ field, findings, ...control }: { field: RegisterField; findings: readonly FindingOption[]; id?: string; value?: never; onChange?: never }) {
   switch (field.type) {
     case "text":
-      return field.isMultiline ? <Input.TextArea rows={3} maxLength={field.maxLength} showCount /> : <Input maxLength={field.maxLength} showCount />;
+      return field.isMultiline ? <Input.TextArea {...control} rows={3} maxLength={field.maxLength} showCount /> : <Input {...control} maxLength={field.maxLength} showCount />;
     case "choice":
-      return <Select allowClear={!field.isRequired} options={(field.choices ?? []).map((c) => ({ value: c.value, label: c.label }))} />;
+      return <Select {...control} allowClear={!field.isRequired} options={(field.choices ?? []).map((c) => ({ value: c.value, label: c.label }))} />;
     case "date":
-      return <DatePicker style={{ width: "100%" }} />;
+      return <DatePicker {...control} style={{ width: "100%" }} />;
     case "integer":
-      return <InputNumber min={field.min} max={field.max} precision={0} style={{ width: "100%" }} />;
+      return <InputNumber {...control} min={field.min} max={field.max} precision={0} style={{ width: "100%" }} />;
     case "money":
-      return <Input suffix="元" inputMode="decimal" placeholder="例如 12345.67" />;
+      return <Input {...control} suffix="元" inputMode="decimal" placeholder="例如 12345.67" />;
     case "finding":
-      return <Select allowClear showSearch optionFilterProp="label" options={[...findings]} placeholder="选择本轮的问题" />;
+      return <Select {...control} allowClear showSearch optionFilterProp="label" options={[...findings]} placeholder="选择本轮的问题" />;
     case "findings":
-      return <Select mode="multiple" allowClear showSearch optionFilterProp="label" options={[...findings]} placeholder="可选多个问题" />;
+      return <Select {...control} mode="multiple" allowClear showSearch optionFilterProp="label" options={[...findings]} placeholder="可选多个问题" />;
   }
 }
 
@@ -112,11 +113,7 @@ export function RegisterFormModal(props: {
             label={
               <span>
                 {field.label}
-                {field.isPrivate && (
-                  <Tag color="orange" style={{ marginInlineStart: 6 }}>
-                    不公开
-                  </Tag>
-                )}
+                {field.isPrivate && <span style={{ color: "#d46b08" }}>（不公开）</span>}
               </span>
             }
             extra={field.hint}

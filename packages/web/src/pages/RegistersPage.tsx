@@ -78,7 +78,7 @@ function SummaryLine({ spec, summary }: { spec: OutcomeRegisterSpec; summary: Re
     }
   }
   return (
-    <Space wrap size={[16, 4]} data-testid="register-summary">
+    <Space wrap size={[16, 4]} style={{ display: "flex" }} data-testid="register-summary">
       {parts.map((part) => (
         <Typography.Text key={part.key} strong data-testid={`summary-${part.key}`}>
           {part.text}
@@ -130,9 +130,7 @@ function RegisterTab({ spec, inspection, canManage, findingOptions, findingNames
   };
 
   const columns: TableColumnsType<RegisterRecord> = [
-    ...Object.entries(spec.fields)
-      .filter(([, field]) => field.type !== "text" || !field.isMultiline || field.isRequired)
-      .map(([key, field], index) => ({
+    ...Object.entries(spec.fields).map(([key, field], index) => ({
         key,
         title: field.isPrivate ? `${field.label}（不公开）` : field.label,
         dataIndex: key,
@@ -177,7 +175,7 @@ function RegisterTab({ spec, inspection, canManage, findingOptions, findingNames
 
   return (
     <div data-testid={`register-${spec.name}`}>
-      <Space wrap size={[8, 8]} style={{ marginBottom: 12 }}>
+      <Space wrap size={[8, 8]} style={{ display: "flex", marginBottom: 12 }}>
         <Input.Search
           placeholder="搜索"
           aria-label={`搜索${spec.title}`}
@@ -278,7 +276,7 @@ function ImmediateTab({ inspection, canManage, departments }: TabProps & { depar
   const completed = live.filter((f) => isCompletedStatus(f.status)).length;
   return (
     <div data-testid="register-immediate">
-      <Space wrap size={[8, 8]} style={{ marginBottom: 12 }}>
+      <Space wrap size={[8, 8]} style={{ display: "flex", marginBottom: 12 }}>
         <Checkbox
           checked={includeVoided}
           onChange={(e) => {
@@ -303,7 +301,7 @@ function ImmediateTab({ inspection, canManage, departments }: TabProps & { depar
         <ErrorResult error={list.error} onRetry={list.reload} />
       ) : (
         <>
-          <Space wrap size={[16, 4]} data-testid="register-summary">
+          <Space wrap size={[16, 4]} style={{ display: "flex" }} data-testid="register-summary">
             <Typography.Text strong data-testid="summary-count">
               立行立改问题 {live.length} 个
             </Typography.Text>
