@@ -53,10 +53,7 @@ export function EvidenceCard(props: { measureId: number; evidence: Evidence[]; c
       ...(values.effectiveDate ? { effectiveDate: values.effectiveDate.format("YYYY-MM-DD") } : {}),
     };
   };
-  const openEdit = (item: Evidence) => {
-    editForm.setFieldsValue({ category: item.category, description: item.description ?? "", effectiveDate: item.effectiveDate ? dayjs(item.effectiveDate) : null });
-    setEditing(item);
-  };
+  const openEdit = (item: Evidence) => setEditing(item);
   const submitEdit = async () => {
     const values = await editForm.validateFields();
     setIsBusy(true);
@@ -192,8 +189,14 @@ export function EvidenceCard(props: { measureId: number; evidence: Evidence[]; c
           }))}
         />
       )}
-      <Modal title="修改佐证材料" open={editing !== null} onOk={submitEdit} onCancel={() => setEditing(null)} confirmLoading={isBusy} okText="保存" forceRender>
-        <Form form={editForm} name="evidenceEdit" layout="vertical">
+      <Modal title="修改佐证材料" open={editing !== null} onOk={submitEdit} onCancel={() => setEditing(null)} confirmLoading={isBusy} okText="保存" destroyOnHidden>
+        <Form
+          form={editForm}
+          name="evidenceEdit"
+          layout="vertical"
+          preserve={false}
+          initialValues={editing ? { category: editing.category, description: editing.description ?? "", effectiveDate: editing.effectiveDate ? dayjs(editing.effectiveDate) : null } : undefined}
+        >
           <Form.Item label="材料类别" name="category">
             <Select options={CATEGORY_OPTIONS} />
           </Form.Item>

@@ -21,10 +21,7 @@ export function ProgressCard(props: { progress: ProgressReport[]; canReport: boo
   const isSignedBasis = (report: ProgressReport) => props.signedBefore !== null && report.createdAt <= props.signedBefore;
   const byId = new Map(props.progress.map((p) => [p.id, p]));
 
-  const open = (report: ProgressReport, mode: "edit" | "correct") => {
-    form.setFieldsValue({ text: report.text, reportDate: dayjs(mode === "edit" ? report.reportDate : undefined) });
-    setTarget({ report, mode });
-  };
+  const open = (report: ProgressReport, mode: "edit" | "correct") => setTarget({ report, mode });
   const submit = async () => {
     const values = await form.validateFields();
     if (!target) return;
@@ -104,9 +101,15 @@ export function ProgressCard(props: { progress: ProgressReport[]; canReport: boo
         onCancel={() => setTarget(null)}
         confirmLoading={isBusy}
         okText="保存"
-        forceRender
+        destroyOnHidden
       >
-        <Form form={form} name="progressEdit" layout="vertical">
+        <Form
+          form={form}
+          name="progressEdit"
+          layout="vertical"
+          preserve={false}
+          initialValues={target ? { text: target.report.text, reportDate: dayjs(target.mode === "edit" ? target.report.reportDate : undefined) } : undefined}
+        >
           <Form.Item label="进展情况" name="text" rules={[{ required: true, whitespace: true, message: "请填写整改进展" }]}>
             <Input.TextArea rows={5} maxLength={FIELD_LIMITS.progress.text} showCount />
           </Form.Item>

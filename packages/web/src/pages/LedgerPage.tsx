@@ -1,7 +1,7 @@
 import { lazy, Suspense, useMemo, useState, type Key, type KeyboardEvent } from "react";
 import { App, Breadcrumb, Button, Card, Checkbox, Descriptions, Divider, Dropdown, Empty, Input, Popover, Select, Space, Table, Tag, Typography } from "antd";
 import type { TableColumnsType } from "antd";
-import { labelInspectionKind, labelLedgerFlag, labelMeasureKind, labelStatus, LEDGER_FLAGS, STATUSES, type LedgerFlag, type Status } from "@zhenggai/core";
+import { isCompletedStatus, labelInspectionKind, labelLedgerFlag, labelMeasureKind, labelStatus, LEDGER_FLAGS, STATUSES, type LedgerFlag, type Status } from "@zhenggai/core";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { withQuery } from "../api/client.ts";
 import type { DashboardView, Finding, Inspection, MeasureListItem, Page } from "../api/types.ts";
@@ -244,6 +244,11 @@ export function LedgerPage() {
             options={LEDGER_FLAGS.map((f) => ({ value: f, label: labelLedgerFlag(f) }))}
             popupMatchSelectWidth={false}
           />
+          {filters.immediate !== undefined && (
+            <Tag closable onClose={() => update({ immediate: undefined })} data-testid="ledger-immediate-filter">
+              {filters.immediate ? "仅看立行立改事项" : "仅看通报所计问题（不含立行立改）"}
+            </Tag>
+          )}
           <Checkbox checked={filters.overdue === true} onChange={(e) => update({ overdue: e.target.checked ? "true" : undefined })}>
             仅看逾期
           </Checkbox>
@@ -523,7 +528,17 @@ function MeasureRows({
       pagination={false}
       dataSource={items}
       data-testid="measure-rows"
-      rowSelection={selection ? { selectedRowKeys: selection.selectedRowKeys, onChange: selection.onChange, columnWidth: 36 } : undefined}
+      rowSelection={
+        selection
+          ? {
+              selectedRowKeys: selection.selectedRowKeys,
+              onChange: selection.onChange,
+              columnWidth: 36,
+              // Signed or in sign-off: responsibility and deadline are not reassigned in place.
+              getCheckboxProps: (row: MeasureListItem) => ({ disabled: isCompletedStatus(row.status) || row.pendingClosureId !== null }),
+            }
+          : undefined
+      }
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未制定整改措施" /> }}
       onRow={(row) => ({
         onKeyDown: (event: KeyboardEvent<HTMLElement>) => {
