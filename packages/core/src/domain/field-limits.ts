@@ -12,3 +12,17 @@ export const FIELD_LIMITS = {
   /** Why a record was voided (作废) or a round archived (归档). */
   reason: 500,
 } as const;
+
+/** A finding's fields as forms and messages name them (整改计划, 整改情况 …). */
+export const FINDING_FIELD_LABELS = {
+  number: "序号",
+  category: "问题方面",
+  title: "问题",
+  subPoints: "具体表现",
+  source: "问题来源",
+  leadLeader: "牵头领导",
+  leadDepartmentId: "牵头部门",
+  dueDate: "完成时限",
+  progressText: "整改情况",
+  planText: "整改计划",
+} as const;

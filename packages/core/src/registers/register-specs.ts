@@ -1,6 +1,6 @@
 // The outcome registers (建章立制, 问责, 清退追缴, 信访件, 问题线索) described once as data: the server
 // validates, stores and exports by these specs and the web app builds its forms and tables from them.
-import { labelAccountabilityKind, labelRecoveryKind, type AccountabilityKind, type RecoveryKind } from "../domain/kinds.ts";
+import { ACCOUNTABILITY_KINDS, labelAccountabilityKind, labelRecoveryKind, RECOVERY_KINDS } from "../domain/kinds.ts";
 
 /** URL and table name of an outcome register. */
 export type OutcomeRegisterName = "rules" | "accountabilities" | "recoveries" | "petitions" | "leads";
@@ -41,22 +41,6 @@ export interface OutcomeRegisterSpec {
   noun: string;
   fields: Readonly<Record<string, RegisterField>>;
 }
-
-/** Accountability kinds (问责方式), in the order notices list them. */
-export const ACCOUNTABILITY_KINDS: readonly AccountabilityKind[] = [
-  "party_discipline",
-  "government_sanction",
-  "organisational",
-  "admonishment",
-  "interview",
-  "criticism",
-  "written_review",
-  "reminder_talk",
-  "referred",
-];
-
-/** Recovery kinds (清退 / 追缴 / 挽回损失). */
-export const RECOVERY_KINDS: readonly RecoveryKind[] = ["refunded", "recovered", "loss_retrieved"];
 
 /** Stage of a petition (信访件) or lead (问题线索): received → transferred → filed → closed. */
 export type CaseStage = "received" | "transferred" | "filed" | "closed";
@@ -133,6 +117,26 @@ export const OUTCOME_REGISTERS: readonly OutcomeRegisterSpec[] = [
     fields: { ...caseFields("线索摘要"), people: { type: "integer", label: "涉及人数", min: 0, max: 10000, defaultValue: 0 }, note: NOTE },
   },
 ];
+
+/** Totals of a register list over the records that count (not voided). */
+export interface RegisterSummary {
+  /** Records that count. */
+  count: number;
+  /** Voided records matching the same filter (kept, not counted). */
+  voided: number;
+  /** Sum of `people` (accountability: people held accountable; leads: people involved). */
+  people?: number;
+  /** Sum of `amountFen` (recoveries). */
+  amountFen?: number;
+  /** Records per code of the `kind` choice. */
+  byKind?: Record<string, number>;
+  /** Records per code of the `state` choice. */
+  byState?: Record<string, number>;
+  /** People per kind (accountability: what notices print as 诫勉3人). */
+  peopleByKind?: Record<string, number>;
+  /** Fen per kind (recoveries: 清退 / 追缴 / 挽回损失). */
+  amountFenByKind?: Record<string, number>;
+}
 
 /** Finds an outcome register by its URL name. */
 export function findOutcomeRegister(name: string): OutcomeRegisterSpec | undefined {

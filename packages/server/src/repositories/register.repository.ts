@@ -1,26 +1,8 @@
-import type { RegisterField } from "@zhenggai/core";
+import type { RegisterField, RegisterSummary } from "@zhenggai/core";
+
+export type { RegisterSummary } from "@zhenggai/core";
 import type { Queryable } from "../db/database.ts";
 import type { WhereBuilder } from "./sql.ts";
-
-/** Totals of a register list over the rows that count (not voided). */
-export interface RegisterSummary {
-  /** Rows that count. */
-  count: number;
-  /** Voided rows matching the same filter (kept, not counted). */
-  voided: number;
-  /** Sum of `people` (accountability: people held accountable; leads: people involved). */
-  people?: number;
-  /** Sum of `amountFen` (recoveries). */
-  amountFen?: number;
-  /** Rows per code of the `kind` choice. */
-  byKind?: Record<string, number>;
-  /** Rows per code of the `state` choice. */
-  byState?: Record<string, number>;
-  /** People per kind (accountability: what notices print as 诫勉3人). */
-  peopleByKind?: Record<string, number>;
-  /** Fen per kind (recoveries: 清退 / 追缴 / 挽回损失). */
-  amountFenByKind?: Record<string, number>;
-}
 
 /** Computes a register's totals over a filter (which must not exclude voided rows itself). */
 export async function summarizeRegister(

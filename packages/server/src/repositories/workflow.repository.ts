@@ -2,8 +2,18 @@ import type { EvidenceCategory, Status } from "@zhenggai/core";
 import type { Queryable } from "../db/database.ts";
 import { camelizeRow } from "./sql.ts";
 
+/** Columns of a record voided (作废) and edited in place while its measure is open. */
+interface VoidableRecord {
+  voidedAt: string | null;
+  voidedBy: number | null;
+  voidedByName?: string | null;
+  voidReason: string | null;
+  version: number;
+  updatedAt: string;
+}
+
 /** A progress report (整改进展) as stored. */
-export interface ProgressReportRow {
+export interface ProgressReportRow extends VoidableRecord {
   id: number;
   measureId: number;
   orgId: number;
@@ -15,16 +25,10 @@ export interface ProgressReportRow {
   createdAt: string;
   /** The report this one corrects (a signed report is corrected by a new one, never edited). */
   correctsId: number | null;
-  voidedAt: string | null;
-  voidedBy: number | null;
-  voidedByName?: string | null;
-  voidReason: string | null;
-  version: number;
-  updatedAt: string;
 }
 
 /** An evidence item (佐证材料) as stored. */
-export interface EvidenceRow {
+export interface EvidenceRow extends VoidableRecord {
   id: number;
   measureId: number;
   orgId: number;
@@ -39,12 +43,6 @@ export interface EvidenceRow {
   createdAt: string;
   category: EvidenceCategory;
   correctsId: number | null;
-  voidedAt: string | null;
-  voidedBy: number | null;
-  voidedByName?: string | null;
-  voidReason: string | null;
-  version: number;
-  updatedAt: string;
 }
 
 /** A closure (销号申请) as stored. */

@@ -1,4 +1,4 @@
-import { checkDueDate, flagLedgerFindings, isCompletedStatus, labelStatus, rollupFindingStatus, STATUSES, type FindingSource, type LedgerFlag, type RegisterField, type Status } from "@zhenggai/core";
+import { checkDueDate, FINDING_FIELD_LABELS, flagLedgerFindings, isCompletedStatus, labelStatus, rollupFindingStatus, STATUSES, type FindingSource, type LedgerFlag, type RegisterField, type Status } from "@zhenggai/core";
 import type { Database, Queryable } from "../db/database.ts";
 import {
   listFindings,
@@ -236,18 +236,8 @@ const IMMEDIATE_FIX_COLUMNS: Readonly<Record<string, RegisterField>> = {
 // Texts a notice prints for a finding (整改情况, 整改计划): written after sign-off too.
 const SUMMARY_FIELDS: readonly (keyof FindingInput)[] = ["progressText", "planText"];
 
-const FINDING_LABELS: Record<keyof FindingInput, string> = {
-  number: "序号",
-  category: "问题方面",
-  title: "问题",
-  subPoints: "具体表现",
-  source: "问题来源",
-  leadLeader: "牵头领导",
-  leadDepartmentId: "牵头部门",
-  dueDate: "完成时限",
-  progressText: "整改情况",
-  planText: "整改计划",
-};
+// Every editable field has a label for messages (a new field without one fails the type check).
+const FINDING_LABELS: Record<keyof FindingInput, string> = FINDING_FIELD_LABELS;
 
 /** True when any live measure of the finding is signed off (completed). */
 function isSigned(measures: readonly MeasureRow[]): boolean {

@@ -1,6 +1,7 @@
 // What stands between a notice draft and its approval: its figures against the ledger, the checker's
 // errors (which block) and warnings (each acknowledged by a person before approval).
 import { createHash } from "node:crypto";
+import type { AcknowledgementRow } from "../repositories/notice.repository.ts";
 import {
   buildNoticeDocument,
   buildNoticeModelFromLedger,
@@ -48,15 +49,7 @@ export interface NoticeCheckWarning {
 }
 
 /** A person's acknowledgement of one warning of a notice's check. */
-export interface NoticeAcknowledgement {
-  warningKey: string;
-  code: string;
-  message: string;
-  note: string | null;
-  acknowledgedBy: number;
-  acknowledgedByName: string;
-  acknowledgedAt: string;
-}
+export type NoticeAcknowledgement = AcknowledgementRow;
 
 /** The result of checking a notice against its ledger. */
 export interface NoticeCheck {

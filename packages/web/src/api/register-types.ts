@@ -1,5 +1,8 @@
 // Shapes of the answers about registers, voiding, archiving and the publishing gate.
+import type { RegisterSummary } from "@zhenggai/core";
 import type { Finding, Measure, Page } from "./types.ts";
+
+export type { RegisterSummary } from "@zhenggai/core";
 
 /** A register record: its fields by name, plus the common columns. */
 export type RegisterRecord = Record<string, unknown> & {
@@ -10,18 +13,6 @@ export type RegisterRecord = Record<string, unknown> & {
   voidedAt?: string | null;
   voidReason?: string | null;
 };
-
-/** Totals of a register list over the records that count (not voided). */
-export interface RegisterSummary {
-  count: number;
-  voided: number;
-  people?: number;
-  amountFen?: number;
-  byKind?: Record<string, number>;
-  byState?: Record<string, number>;
-  peopleByKind?: Record<string, number>;
-  amountFenByKind?: Record<string, number>;
-}
 
 /** GET /api/{register}: a page of records with the totals. */
 export type RegisterPage = Page<RegisterRecord> & { summary: RegisterSummary };

@@ -3,10 +3,11 @@ import { App, Button, Card, Col, DatePicker, Empty, Form, Input, Modal, Row, Sel
 import type { UploadFile } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { EVIDENCE_CATEGORIES, FIELD_LIMITS, labelEvidenceCategory, type EvidenceCategory } from "@zhenggai/core";
-import { apiFetch, describeError, getCsrfToken } from "../api/client.ts";
+import { apiFetch, getCsrfToken } from "../api/client.ts";
 import { formatTime } from "../api/labels.ts";
 import type { Evidence } from "../api/types.ts";
 import { useApi } from "../hooks/useApi.ts";
+import { useRun } from "../hooks/useRun.ts";
 import { ItemList } from "./ItemList.tsx";
 import { VOIDED_STYLE } from "./RecordHistory.tsx";
 import { VoidModal } from "./VoidModal.tsx";
@@ -40,7 +41,7 @@ export function EvidenceCard(props: { measureId: number; evidence: Evidence[]; c
   const [editForm] = Form.useForm<UploadMeta>();
   const [voiding, setVoiding] = useState<Evidence | null>(null);
   const [preview, setPreview] = useState<Evidence | null>(null);
-  const [isBusy, setIsBusy] = useState(false);
+  const { isBusy, run } = useRun();
   const limit = limits.data ? formatBytes(limits.data.maxUploadBytes) : null;
   // Evidence a sign-off relied on is corrected by new uploads, never edited.
   const isEditable = (item: Evidence) => props.isOpen && !item.voidedAt && (props.signedBefore === null || item.createdAt > props.signedBefore);
@@ -56,19 +57,10 @@ export function EvidenceCard(props: { measureId: number; evidence: Evidence[]; c
   const openEdit = (item: Evidence) => setEditing(item);
   const submitEdit = async () => {
     const values = await editForm.validateFields();
-    setIsBusy(true);
-    try {
-      await apiFetch(`/api/evidence/${editing?.id}`, {
-        method: "PATCH",
-        body: { version: editing?.version, category: values.category, description: values.description?.trim() || null, effectiveDate: values.effectiveDate ? values.effectiveDate.format("YYYY-MM-DD") : null },
-      });
-      message.success("佐证材料已修改");
+    const body = { version: editing?.version, category: values.category, description: values.description?.trim() || null, effectiveDate: values.effectiveDate ? values.effectiveDate.format("YYYY-MM-DD") : null };
+    if (await run(() => apiFetch(`/api/evidence/${editing?.id}`, { method: "PATCH", body }), "佐证材料已修改")) {
       setEditing(null);
       props.onChanged();
-    } catch (reason) {
-      message.error(describeError(reason));
-    } finally {
-      setIsBusy(false);
     }
   };
 

@@ -1,23 +1,18 @@
 import { useState } from "react";
-import { App, Button, Popconfirm } from "antd";
+import { Button, Popconfirm } from "antd";
 import { useNavigate } from "react-router";
-import { apiFetch, describeError } from "../api/client.ts";
+import { apiFetch } from "../api/client.ts";
 import type { Measure } from "../api/types.ts";
+import { useRun } from "../hooks/useRun.ts";
 import { VoidModal } from "./VoidModal.tsx";
 
 /** 作废 / 删除 of an open measure: void with a reason; delete only while it holds nothing (the server says why not). */
 export function MeasureVoidActions({ measure, onVoided }: { measure: Measure; onVoided(): void }) {
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const [isVoidOpen, setIsVoidOpen] = useState(false);
+  const { run } = useRun();
   const remove = async () => {
-    try {
-      await apiFetch(`/api/measures/${measure.id}?version=${measure.version}`, { method: "DELETE" });
-      message.success("整改措施已删除");
-      navigate(`/findings/${measure.findingId}`);
-    } catch (reason) {
-      message.error(describeError(reason));
-    }
+    if (await run(() => apiFetch(`/api/measures/${measure.id}?version=${measure.version}`, { method: "DELETE" }), "整改措施已删除")) navigate(`/findings/${measure.findingId}`);
   };
   return (
     <>

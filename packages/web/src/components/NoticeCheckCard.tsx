@@ -1,28 +1,11 @@
 import { useState, type ReactNode } from "react";
 import { Alert, App, Button, Descriptions, Space, Typography } from "antd";
-import { ACCOUNTABILITY_KINDS, labelAccountabilityKind, labelRecoveryPhrase, RECOVERY_KINDS } from "@zhenggai/core";
+import { ACCOUNTABILITY_KINDS, labelAccountabilityKind, labelRecoveryPhrase, RECOVERY_KINDS, type NoticeFigures } from "@zhenggai/core";
 import { Link } from "react-router";
 import { apiFetch, describeError, withQuery } from "../api/client.ts";
 import { formatTime } from "../api/labels.ts";
 import type { NoticeCheckWarning } from "../api/register-types.ts";
 import type { NoticeCheck } from "../api/types.ts";
-
-/** The figures a notice prints, as the check computes them from the ledger and registers. */
-interface Figures {
-  problemsTotal: number;
-  completed: number;
-  longTerm: number;
-  phased: number;
-  notCompleted: number;
-  completionRate?: number;
-  measuresTotal: number;
-  rulesMade: number;
-  immediateFix: { total: number; completed: number };
-  petitions: { total: number; closed: number };
-  clues: { total: number; transferred: number; closed: number };
-  accountability: { total: number; byType: Record<string, number> };
-  funds: { yuan: number; text: string; label?: string }[];
-}
 
 const COMPLETED = ["completed", "completed_long_term"];
 const NOT_COMPLETED = ["not_started", "in_progress", "not_completed"];
@@ -45,7 +28,7 @@ function FigureLink({ to, value, testId }: { to: string; value: ReactNode; testI
 }
 
 /** Each figure of the notice, linked to the records behind it. */
-function FigureList({ inspectionId, figures }: { inspectionId: number; figures: Figures }) {
+function FigureList({ inspectionId, figures }: { inspectionId: number; figures: NoticeFigures }) {
   const kindOfType = (label: string) => ACCOUNTABILITY_KINDS.find((k) => labelAccountabilityKind(k) === label);
   const kindOfFund = (label?: string) => RECOVERY_KINDS.find((k) => labelRecoveryPhrase(k) === label);
   const items = [
@@ -183,7 +166,7 @@ export function NoticeCheckCard(props: { noticeId: number; inspectionId: number;
     <div data-testid="notice-check-result">
       <Typography.Text strong>通报数据（由台账和成果登记自动计算，点击数字查看依据的记录）</Typography.Text>
       <div style={{ margin: "8px 0 12px" }}>
-        <FigureList inspectionId={props.inspectionId} figures={check.figures as unknown as Figures} />
+        <FigureList inspectionId={props.inspectionId} figures={check.figures as unknown as NoticeFigures} />
       </div>
       {check.canApprove ? (
         <Alert type="success" showIcon title={props.isDraft ? "检查通过：数字与台账一致，没有错误，提醒均已确认，可以审核通过" : "检查通过"} data-testid="check-passed" />

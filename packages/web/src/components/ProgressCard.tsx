@@ -1,10 +1,11 @@
 import { useState } from "react";
-import { App, Button, Card, DatePicker, Empty, Form, Input, Modal, Space, Tag, Timeline, Typography } from "antd";
+import { Button, Card, DatePicker, Empty, Form, Input, Modal, Space, Tag, Timeline, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { FIELD_LIMITS } from "@zhenggai/core";
-import { apiFetch, describeError } from "../api/client.ts";
+import { apiFetch } from "../api/client.ts";
 import { formatTime } from "../api/labels.ts";
 import type { ProgressReport } from "../api/types.ts";
+import { useRun } from "../hooks/useRun.ts";
 import { VOIDED_STYLE } from "./RecordHistory.tsx";
 import { VoidModal } from "./VoidModal.tsx";
 
@@ -13,11 +14,10 @@ import { VoidModal } from "./VoidModal.tsx";
  * voided; once a sign-off relied on it, a correction is added that points to it.
  */
 export function ProgressCard(props: { progress: ProgressReport[]; canReport: boolean; isOpen: boolean; signedBefore: string | null; onChanged(): void }) {
-  const { message } = App.useApp();
+  const { isBusy, run } = useRun();
   const [form] = Form.useForm<{ text: string; reportDate?: Dayjs | null }>();
   const [target, setTarget] = useState<{ report: ProgressReport; mode: "edit" | "correct" } | null>(null);
   const [voiding, setVoiding] = useState<ProgressReport | null>(null);
-  const [isBusy, setIsBusy] = useState(false);
   const isSignedBasis = (report: ProgressReport) => props.signedBefore !== null && report.createdAt <= props.signedBefore;
   const byId = new Map(props.progress.map((p) => [p.id, p]));
 
@@ -26,20 +26,17 @@ export function ProgressCard(props: { progress: ProgressReport[]; canReport: boo
     const values = await form.validateFields();
     if (!target) return;
     const reportDate = (values.reportDate ?? dayjs()).format("YYYY-MM-DD");
-    setIsBusy(true);
-    try {
-      if (target.mode === "edit") {
-        await apiFetch(`/api/progress/${target.report.id}`, { method: "PATCH", body: { version: target.report.version, text: values.text, reportDate } });
-      } else {
-        await apiFetch(`/api/progress/${target.report.id}/corrections`, { method: "POST", body: { text: values.text, reportDate } });
-      }
-      message.success(target.mode === "edit" ? "整改进展已修改" : "已新增更正记录");
+    const { report, mode } = target;
+    const saved = await run(
+      () =>
+        mode === "edit"
+          ? apiFetch(`/api/progress/${report.id}`, { method: "PATCH", body: { version: report.version, text: values.text, reportDate } })
+          : apiFetch(`/api/progress/${report.id}/corrections`, { method: "POST", body: { text: values.text, reportDate } }),
+      mode === "edit" ? "整改进展已修改" : "已新增更正记录",
+    );
+    if (saved) {
       setTarget(null);
       props.onChanged();
-    } catch (reason) {
-      message.error(describeError(reason));
-    } finally {
-      setIsBusy(false);
     }
   };
 

@@ -1,9 +1,9 @@
-import { useState } from "react";
-import { App, DatePicker, Form, Input, InputNumber, Modal, Select } from "antd";
+import { DatePicker, Form, Input, InputNumber, Modal, Select } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { formatFenAsYuan, parseYuanToFen, type OutcomeRegisterSpec, type RegisterField } from "@zhenggai/core";
-import { apiFetch, describeError } from "../api/client.ts";
+import { apiFetch } from "../api/client.ts";
 import type { RegisterRecord } from "../api/register-types.ts";
+import { useRun } from "../hooks/useRun.ts";
 
 /** A finding a register record may link to, as the select offers it. */
 export interface FindingOption {
@@ -75,9 +75,8 @@ export function RegisterFormModal(props: {
   onSaved(): void;
 }) {
   const { spec, record } = props;
-  const { message } = App.useApp();
   const [form] = Form.useForm<Record<string, FormValue>>();
-  const [isBusy, setIsBusy] = useState(false);
+  const { isBusy, run } = useRun();
   const fields = Object.entries(spec.fields);
   const initialValues = Object.fromEntries(fields.map(([key, field]) => [key, toFormValue(field, record ? record[key] : field.defaultValue)]));
 
@@ -90,17 +89,14 @@ export function RegisterFormModal(props: {
       if (!record && (value === null || (Array.isArray(value) && value.length === 0))) continue;
       body[key] = value;
     }
-    setIsBusy(true);
-    try {
-      if (record) await apiFetch(`/api/${spec.name}/${record.id}`, { method: "PATCH", body: { ...body, version: record.version } });
-      else await apiFetch(`/api/inspections/${props.inspectionId}/${spec.name}`, { method: "POST", body });
-      message.success(record ? `${spec.noun}已修改` : `${spec.noun}已登记`);
-      props.onSaved();
-    } catch (reason) {
-      message.error(describeError(reason));
-    } finally {
-      setIsBusy(false);
-    }
+    const saved = await run(
+      () =>
+        record
+          ? apiFetch(`/api/${spec.name}/${record.id}`, { method: "PATCH", body: { ...body, version: record.version } })
+          : apiFetch(`/api/inspections/${props.inspectionId}/${spec.name}`, { method: "POST", body }),
+      record ? `${spec.noun}已修改` : `${spec.noun}已登记`,
+    );
+    if (saved) props.onSaved();
   };
 
   return (

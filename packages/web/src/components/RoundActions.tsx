@@ -1,42 +1,30 @@
 import { useState } from "react";
-import { App, Button, Form, Input, Modal, Popconfirm, Space } from "antd";
+import { Button, Form, Input, Modal, Popconfirm, Space } from "antd";
 import { FIELD_LIMITS } from "@zhenggai/core";
 import { useNavigate } from "react-router";
-import { apiFetch, describeError } from "../api/client.ts";
+import { apiFetch } from "../api/client.ts";
 import type { Inspection } from "../api/types.ts";
+import { useRun } from "../hooks/useRun.ts";
 
 /**
  * 归档 / 取消归档 / 删除 of a round: an archived round is read-only and kept whole; deletion is only
  * for a round that holds nothing (the server names what it holds when it refuses).
  */
 export function RoundActions({ round, onChanged }: { round: Inspection; onChanged(): void }) {
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const [mode, setMode] = useState<"archive" | "unarchive" | null>(null);
   const [form] = Form.useForm<{ reason?: string }>();
-  const [isBusy, setIsBusy] = useState(false);
+  const { isBusy, run } = useRun();
   const submit = async () => {
     const { reason } = await form.validateFields();
-    setIsBusy(true);
-    try {
-      await apiFetch(`/api/inspections/${round.id}/${mode}`, { method: "POST", body: { version: round.version, ...(reason?.trim() ? { reason: reason.trim() } : {}) } });
-      message.success(mode === "archive" ? "本轮已归档，此后只读" : "已取消归档");
+    const body = { version: round.version, ...(reason?.trim() ? { reason: reason.trim() } : {}) };
+    if (await run(() => apiFetch(`/api/inspections/${round.id}/${mode}`, { method: "POST", body }), mode === "archive" ? "本轮已归档，此后只读" : "已取消归档")) {
       setMode(null);
       onChanged();
-    } catch (reason) {
-      message.error(describeError(reason));
-    } finally {
-      setIsBusy(false);
     }
   };
   const remove = async () => {
-    try {
-      await apiFetch(`/api/inspections/${round.id}?version=${round.version}`, { method: "DELETE" });
-      message.success("巡察轮次已删除");
-      navigate("/inspections");
-    } catch (reason) {
-      message.error(describeError(reason));
-    }
+    if (await run(() => apiFetch(`/api/inspections/${round.id}?version=${round.version}`, { method: "DELETE" }), "巡察轮次已删除")) navigate("/inspections");
   };
   return (
     <Space size={4}>

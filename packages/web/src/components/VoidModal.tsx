@@ -1,28 +1,17 @@
-import { useState } from "react";
-import { Alert, App, Form, Input, Modal } from "antd";
+import { Alert, Form, Input, Modal } from "antd";
 import { FIELD_LIMITS } from "@zhenggai/core";
-import { describeError } from "../api/client.ts";
+import { useRun } from "../hooks/useRun.ts";
 
 /**
  * Asks for the reason of a void (作废): the record is kept with its content, shown struck through
  * and left out of the figures. `onConfirm` sends the request; the dialog closes when it succeeds.
  */
 export function VoidModal(props: { title: string; what: string; isOpen: boolean; onClose(): void; onConfirm(reason: string): Promise<unknown>; onDone(): void }) {
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ reason: string }>();
-  const [isBusy, setIsBusy] = useState(false);
+  const { isBusy, run } = useRun();
   const submit = async () => {
     const { reason } = await form.validateFields();
-    setIsBusy(true);
-    try {
-      await props.onConfirm(reason.trim());
-      message.success(`${props.what}已作废`);
-      props.onDone();
-    } catch (reason) {
-      message.error(describeError(reason));
-    } finally {
-      setIsBusy(false);
-    }
+    if (await run(() => props.onConfirm(reason.trim()), `${props.what}已作废`)) props.onDone();
   };
   return (
     <Modal title={props.title} open={props.isOpen} onOk={submit} onCancel={props.onClose} confirmLoading={isBusy} okText="作废" okButtonProps={{ danger: true }} destroyOnHidden>

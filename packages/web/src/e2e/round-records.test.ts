@@ -2,11 +2,10 @@
 // a finding and its 整改计划, one record in every register — the notice check blocks on an error and
 // records an acknowledged warning, and the notice's figures equal the registers. Each step is a
 // helper of steps.ts, so the whole-round flow can reuse them.
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { createTestContext, type TestContext } from "../../../server/src/test/test-app.ts";
-import { ensureWebBuilt, findChromium, launchBrowser, saveScreen, WEB_DIST, type BrowserHandle } from "./browser-harness.ts";
+import type { TestContext } from "../../../server/src/test/test-app.ts";
+import { findChromium, openBrowserSession, saveScreen, type BrowserSession } from "./browser-harness.ts";
 import {
   acknowledgeWarnings,
   addRegisterRecord,
@@ -32,34 +31,24 @@ const ROUND_OPTION = "青禾县教育局 · 十五届县委第三轮巡察";
 const NOTICE_TITLE = "中共青禾县教育局党组关于巡察整改进展情况的通报（登记核对）";
 
 describe.skipIf(!chromiumPath)("issue 8: every record of a round in the browser", () => {
+  let session: BrowserSession;
   let server: TestContext;
-  let browser: BrowserHandle;
   let page: Page;
   let baseUrl = "";
   let roundId = 0;
   let passwords = new Map<string, string>();
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    server = await createTestContext({ webDir: WEB_DIST });
-    await server.app.listen({ port: 0, host: "127.0.0.1" });
-    baseUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+    session = await openBrowserSession(chromiumPath as string, 20_000);
+    ({ server, page, baseUrl } = session);
     const demo = await server.services.demo.loadDemo(null);
     roundId = demo.inspectionId;
     passwords = new Map(demo.accounts.map((a) => [a.username, a.password]));
-    browser = await launchBrowser(chromiumPath as string);
-    await browser.context.clock.setFixedTime(server.clock.now);
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on("pageerror", (error) => pageErrors.push(error.message));
     await login(page, baseUrl, "demo_zgb", passwords.get("demo_zgb") as string);
   });
 
   afterAll(async () => {
-    if (pageErrors.length) console.warn(`[web e2e] browser errors:\n${pageErrors.join("\n")}`);
-    await browser?.close();
-    await server?.close();
+    await session?.close();
   });
 
   it("the 整改办 creates a finding, edits it and its 整改计划, and the change is in its history", async () => {

@@ -1,12 +1,11 @@
 // Real-browser flows of issue 5: Chromium drives the built app against an in-process server on a
 // fresh database. Screenshots land in artifacts/screens/ (docs/screens.md says what they show).
 import { readFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { createTestContext, type TestContext } from "../../../server/src/test/test-app.ts";
-import { ensureWebBuilt, findChromium, launchBrowser, saveScreen, WEB_DIST, type BrowserHandle } from "./browser-harness.ts";
+import type { TestContext } from "../../../server/src/test/test-app.ts";
+import { findChromium, openBrowserSession, saveScreen, type BrowserSession } from "./browser-harness.ts";
 import { buttonName, login, logout, menuLabels } from "./steps.ts";
 
 const chromiumPath = findChromium();
@@ -27,34 +26,20 @@ async function findingCounts(page: Page, baseUrl: string): Promise<string> {
 }
 
 describe.skipIf(!chromiumPath)("web app in Chromium", () => {
+  let session: BrowserSession;
   let server: TestContext;
-  let browser: BrowserHandle;
   let page: Page;
   let baseUrl = "";
   let passwords = new Map<string, string>();
   let roundTotal = 0;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    server = await createTestContext({ webDir: WEB_DIST });
-    await server.app.listen({ port: 0, host: "127.0.0.1" });
-    baseUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
-    browser = await launchBrowser(chromiumPath as string);
-    // The browser's calendar follows the test server's clock, so deadline lights agree with the server.
-    await browser.context.clock.setFixedTime(server.clock.now);
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-    page.on("console", (entry) => {
-      if (entry.type() === "error" && !entry.text().includes("401")) pageErrors.push(entry.text());
-    });
+    session = await openBrowserSession(chromiumPath as string);
+    ({ server, page, baseUrl } = session);
   });
 
   afterAll(async () => {
-    if (pageErrors.length) console.warn(`[web e2e] browser errors:\n${pageErrors.join("\n")}`);
-    await browser?.close();
-    await server?.close();
+    await session?.close();
   });
 
   it("first run: setup creates the administrator, who loads the demo and sets the sign-off chain", async () => {

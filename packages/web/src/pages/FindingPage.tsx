@@ -1,9 +1,9 @@
 import { lazy, Suspense, useMemo, useState } from "react";
-import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Empty, Form, Modal, Popconfirm, Row, Space, Tag, Typography } from "antd";
+import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Empty, Form, Modal, Popconfirm, Row, Space, Tag, Typography } from "antd";
 import dayjs from "dayjs";
-import { labelFindingSource, labelMeasureKind } from "@zhenggai/core";
+import { FINDING_FIELD_LABELS, labelFindingSource, labelMeasureKind } from "@zhenggai/core";
 import { Link, useNavigate, useParams } from "react-router";
-import { apiFetch, describeError } from "../api/client.ts";
+import { apiFetch } from "../api/client.ts";
 import { formatTime } from "../api/labels.ts";
 import type { FindingDetail } from "../api/register-types.ts";
 import type { AuditEntry, DashboardView, Inspection } from "../api/types.ts";
@@ -17,30 +17,16 @@ import { RecordHistory, VOIDED_STYLE } from "../components/RecordHistory.tsx";
 import { StatusTag } from "../components/StatusTag.tsx";
 import { VoidModal } from "../components/VoidModal.tsx";
 import { useApi } from "../hooks/useApi.ts";
+import { useRun } from "../hooks/useRun.ts";
 import { useSession } from "../hooks/useSession.ts";
 
 const NewMeasureModal = lazy(() => import("../components/NewMeasureModal.tsx").then((m) => ({ default: m.NewMeasureModal })));
-
-// Labels of the finding's fields, for its history.
-const FINDING_LABELS: Record<string, string> = {
-  number: "序号",
-  category: "问题方面",
-  title: "问题",
-  subPoints: "具体表现",
-  source: "问题来源",
-  leadLeader: "牵头领导",
-  leadDepartmentId: "牵头部门",
-  dueDate: "完成时限",
-  planText: "整改计划",
-  progressText: "整改情况",
-};
 
 /** One finding (反馈问题): what it is, its 整改计划 and 整改情况, its measures and registers, edit / void, and its history. */
 export function FindingPage() {
   const findingId = Number(useParams().id);
   const navigate = useNavigate();
   const { orgs } = useSession();
-  const { message } = App.useApp();
   const detail = useApi<FindingDetail>(`/api/findings/${findingId}`);
   const history = useApi<{ items: AuditEntry[] }>(`/api/findings/${findingId}/history`);
   const inspection = useApi<Inspection>(detail.data ? `/api/inspections/${detail.data.inspectionId}` : null);
@@ -48,7 +34,7 @@ export function FindingPage() {
   const [isEditOpen, setIsEditOpen] = useState(false);
   const [isVoidOpen, setIsVoidOpen] = useState(false);
   const [isMeasureOpen, setIsMeasureOpen] = useState(false);
-  const [isBusy, setIsBusy] = useState(false);
+  const { isBusy, run } = useRun();
   const [form] = Form.useForm<FindingForm>();
   const departments = useMemo(() => {
     const unit = orgs.find((o) => o.id === detail.data?.orgId);
@@ -85,26 +71,13 @@ export function FindingPage() {
     const texts = { planText: values.planText?.trim() || null, progressText: values.progressText?.trim() || null };
     // Once a measure is signed the problem itself stays as it was: only the notice texts are sent.
     const body = finding.isSigned ? texts : { ...findingBody(values), number: values.number || finding.number, ...texts };
-    setIsBusy(true);
-    try {
-      await apiFetch(`/api/findings/${finding.id}`, { method: "PATCH", body: { ...body, version: finding.version } });
-      message.success("问题已保存");
+    if (await run(() => apiFetch(`/api/findings/${finding.id}`, { method: "PATCH", body: { ...body, version: finding.version } }), "问题已保存")) {
       setIsEditOpen(false);
       reload();
-    } catch (reason) {
-      message.error(describeError(reason));
-    } finally {
-      setIsBusy(false);
     }
   };
   const remove = async () => {
-    try {
-      await apiFetch(`/api/findings/${finding.id}?version=${finding.version}`, { method: "DELETE" });
-      message.success("问题已删除");
-      navigate(`/inspections/${finding.inspectionId}`);
-    } catch (reason) {
-      message.error(describeError(reason));
-    }
+    if (await run(() => apiFetch(`/api/findings/${finding.id}?version=${finding.version}`, { method: "DELETE" }), "问题已删除")) navigate(`/inspections/${finding.inspectionId}`);
   };
 
   return (
@@ -211,7 +184,7 @@ export function FindingPage() {
         </Col>
         <Col xs={24} xl={10}>
           <Card size="small" title="变更记录">
-            {history.error ? <ErrorResult error={history.error} onRetry={history.reload} /> : <RecordHistory entries={history.data?.items ?? []} labels={FINDING_LABELS} testId="finding-history" />}
+            {history.error ? <ErrorResult error={history.error} onRetry={history.reload} /> : <RecordHistory entries={history.data?.items ?? []} labels={FINDING_FIELD_LABELS} testId="finding-history" />}
           </Card>
         </Col>
       </Row>
