@@ -60,6 +60,11 @@ function describeHistory(entry: AuditEntry): string {
       return typeof after.text === "string" ? after.text : "";
     case "evidence":
       return typeof after.fileName === "string" ? after.fileName : "";
+    case "void":
+    case "void_progress":
+    case "void_evidence":
+      // A void is shown with what was voided and why; the record itself stays on the page, struck through.
+      return [typeof after.fileName === "string" ? after.fileName : typeof after.text === "string" ? after.text : "", typeof after.reason === "string" ? `原因：${after.reason}` : ""].filter(Boolean).join("，");
     case "update":
     case "bulk_assign": {
       const changed = Object.keys(after).filter((k) => !["version", "updatedAt"].includes(k) && JSON.stringify(after[k]) !== JSON.stringify(before[k]));
