@@ -3,102 +3,131 @@
 -- progress, sign-offs, registers or notices with them.
 
 -- A voided record keeps its content and says who voided it, when and why.
-alter table findings add column voided_at timestamptz;
-alter table findings add column voided_by bigint references users (id);
-alter table findings add column void_reason text;
-alter table findings add constraint findings_void_check check (voided_at is null or (void_reason is not null and length(void_reason) between 1 and 500));
-alter table measures add column voided_at timestamptz;
-alter table measures add column voided_by bigint references users (id);
-alter table measures add column void_reason text;
-alter table measures add constraint measures_void_check check (voided_at is null or (void_reason is not null and length(void_reason) between 1 and 500));
-alter table progress_reports add column voided_at timestamptz;
-alter table progress_reports add column voided_by bigint references users (id);
-alter table progress_reports add column void_reason text;
-alter table progress_reports add constraint progress_reports_void_check check (voided_at is null or (void_reason is not null and length(void_reason) between 1 and 500));
-alter table evidence add column voided_at timestamptz;
-alter table evidence add column voided_by bigint references users (id);
-alter table evidence add column void_reason text;
-alter table evidence add constraint evidence_void_check check (voided_at is null or (void_reason is not null and length(void_reason) between 1 and 500));
-alter table rules add column voided_at timestamptz;
-alter table rules add column voided_by bigint references users (id);
-alter table rules add column void_reason text;
-alter table rules add constraint rules_void_check check (voided_at is null or (void_reason is not null and length(void_reason) between 1 and 500));
-alter table accountabilities add column voided_at timestamptz;
-alter table accountabilities add column voided_by bigint references users (id);
-alter table accountabilities add column void_reason text;
-alter table accountabilities add constraint accountabilities_void_check check (voided_at is null or (void_reason is not null and length(void_reason) between 1 and 500));
-alter table recoveries add column voided_at timestamptz;
-alter table recoveries add column voided_by bigint references users (id);
-alter table recoveries add column void_reason text;
-alter table recoveries add constraint recoveries_void_check check (voided_at is null or (void_reason is not null and length(void_reason) between 1 and 500));
-alter table petitions add column voided_at timestamptz;
-alter table petitions add column voided_by bigint references users (id);
-alter table petitions add column void_reason text;
-alter table petitions add constraint petitions_void_check check (voided_at is null or (void_reason is not null and length(void_reason) between 1 and 500));
-alter table leads add column voided_at timestamptz;
-alter table leads add column voided_by bigint references users (id);
-alter table leads add column void_reason text;
-alter table leads add constraint leads_void_check check (voided_at is null or (void_reason is not null and length(void_reason) between 1 and 500));
+alter table findings
+  add column voided_at timestamptz,
+  add column voided_by bigint references users (id),
+  add column void_reason text,
+  add constraint findings_void_check check (voided_at is null or (void_reason is not null and length(void_reason) between 1 and 500));
+alter table measures
+  add column voided_at timestamptz,
+  add column voided_by bigint references users (id),
+  add column void_reason text,
+  add constraint measures_void_check check (voided_at is null or (void_reason is not null and length(void_reason) between 1 and 500));
+alter table progress_reports
+  add column voided_at timestamptz,
+  add column voided_by bigint references users (id),
+  add column void_reason text,
+  add constraint progress_reports_void_check check (voided_at is null or (void_reason is not null and length(void_reason) between 1 and 500));
+alter table evidence
+  add column voided_at timestamptz,
+  add column voided_by bigint references users (id),
+  add column void_reason text,
+  add constraint evidence_void_check check (voided_at is null or (void_reason is not null and length(void_reason) between 1 and 500));
+alter table rules
+  add column voided_at timestamptz,
+  add column voided_by bigint references users (id),
+  add column void_reason text,
+  add constraint rules_void_check check (voided_at is null or (void_reason is not null and length(void_reason) between 1 and 500));
+alter table accountabilities
+  add column voided_at timestamptz,
+  add column voided_by bigint references users (id),
+  add column void_reason text,
+  add constraint accountabilities_void_check check (voided_at is null or (void_reason is not null and length(void_reason) between 1 and 500));
+alter table recoveries
+  add column voided_at timestamptz,
+  add column voided_by bigint references users (id),
+  add column void_reason text,
+  add constraint recoveries_void_check check (voided_at is null or (void_reason is not null and length(void_reason) between 1 and 500));
+alter table petitions
+  add column voided_at timestamptz,
+  add column voided_by bigint references users (id),
+  add column void_reason text,
+  add constraint petitions_void_check check (voided_at is null or (void_reason is not null and length(void_reason) between 1 and 500));
+alter table leads
+  add column voided_at timestamptz,
+  add column voided_by bigint references users (id),
+  add column void_reason text,
+  add constraint leads_void_check check (voided_at is null or (void_reason is not null and length(void_reason) between 1 and 500));
 
 -- Progress reports and evidence are edited while their measure is open (optimistic concurrency);
 -- once signed, a correction is a new record pointing to the one it corrects.
-alter table progress_reports add column version integer not null default 1;
-alter table progress_reports add column updated_at timestamptz not null default now();
-alter table progress_reports add column corrects_id bigint references progress_reports (id);
-alter table evidence add column category text not null default 'other' check (category in ('minutes', 'regulation', 'photo', 'ledger', 'other'));
-alter table evidence add column version integer not null default 1;
-alter table evidence add column updated_at timestamptz not null default now();
-alter table evidence add column corrects_id bigint references evidence (id);
+alter table progress_reports
+  add column version integer not null default 1,
+  add column updated_at timestamptz not null default now(),
+  add column corrects_id bigint references progress_reports (id);
+alter table evidence
+  add column category text not null default 'other' check (category in ('minutes', 'regulation', 'photo', 'ledger', 'other')),
+  add column version integer not null default 1,
+  add column updated_at timestamptz not null default now(),
+  add column corrects_id bigint references evidence (id);
 
 -- Petitions and leads move received → transferred → filed → closed, each stage dated.
-alter table petitions drop constraint petitions_state_check;
-alter table petitions add constraint petitions_state_check check (state in ('received', 'transferred', 'filed', 'closed'));
-alter table petitions add column transferred_date date;
-alter table petitions add column filed_date date;
-alter table leads add column transferred_date date;
-alter table leads add column filed_date date;
-alter table leads add column closed_date date;
+alter table petitions
+  drop constraint petitions_state_check,
+  add constraint petitions_state_check check (state in ('received', 'transferred', 'filed', 'closed')),
+  add column transferred_date date,
+  add column filed_date date;
+alter table leads
+  add column transferred_date date,
+  add column filed_date date,
+  add column closed_date date;
 
 -- Archived rounds are read-only.
-alter table inspections add column archived_at timestamptz;
-alter table inspections add column archived_by bigint references users (id);
-alter table inspections add column archive_reason text;
+alter table inspections
+  add column archived_at timestamptz,
+  add column archived_by bigint references users (id),
+  add column archive_reason text;
 
 -- Deleting a parent never takes evidence, progress, sign-offs, reviews, registers or notices with it.
-alter table findings drop constraint findings_inspection_id_fkey;
-alter table findings add constraint findings_inspection_id_fkey foreign key (inspection_id) references inspections (id) on delete restrict;
-alter table measures drop constraint measures_finding_id_fkey;
-alter table measures add constraint measures_finding_id_fkey foreign key (finding_id) references findings (id) on delete restrict;
-alter table progress_reports drop constraint progress_reports_measure_id_fkey;
-alter table progress_reports add constraint progress_reports_measure_id_fkey foreign key (measure_id) references measures (id) on delete restrict;
-alter table evidence drop constraint evidence_measure_id_fkey;
-alter table evidence add constraint evidence_measure_id_fkey foreign key (measure_id) references measures (id) on delete restrict;
-alter table closures drop constraint closures_measure_id_fkey;
-alter table closures add constraint closures_measure_id_fkey foreign key (measure_id) references measures (id) on delete restrict;
-alter table closure_decisions drop constraint closure_decisions_closure_id_fkey;
-alter table closure_decisions add constraint closure_decisions_closure_id_fkey foreign key (closure_id) references closures (id) on delete restrict;
-alter table reviews drop constraint reviews_measure_id_fkey;
-alter table reviews add constraint reviews_measure_id_fkey foreign key (measure_id) references measures (id) on delete restrict;
-alter table rules drop constraint rules_inspection_id_fkey;
-alter table rules add constraint rules_inspection_id_fkey foreign key (inspection_id) references inspections (id) on delete restrict;
-alter table accountabilities drop constraint accountabilities_inspection_id_fkey;
-alter table accountabilities add constraint accountabilities_inspection_id_fkey foreign key (inspection_id) references inspections (id) on delete restrict;
-alter table accountabilities drop constraint accountabilities_finding_id_fkey;
-alter table accountabilities add constraint accountabilities_finding_id_fkey foreign key (finding_id) references findings (id) on delete restrict;
-alter table recoveries drop constraint recoveries_inspection_id_fkey;
-alter table recoveries add constraint recoveries_inspection_id_fkey foreign key (inspection_id) references inspections (id) on delete restrict;
-alter table recoveries drop constraint recoveries_finding_id_fkey;
-alter table recoveries add constraint recoveries_finding_id_fkey foreign key (finding_id) references findings (id) on delete restrict;
-alter table petitions drop constraint petitions_inspection_id_fkey;
-alter table petitions add constraint petitions_inspection_id_fkey foreign key (inspection_id) references inspections (id) on delete restrict;
-alter table leads drop constraint leads_inspection_id_fkey;
-alter table leads add constraint leads_inspection_id_fkey foreign key (inspection_id) references inspections (id) on delete restrict;
-alter table directives drop constraint directives_inspection_id_fkey;
-alter table directives add constraint directives_inspection_id_fkey foreign key (inspection_id) references inspections (id) on delete restrict;
-alter table notices drop constraint notices_inspection_id_fkey;
-alter table notices add constraint notices_inspection_id_fkey foreign key (inspection_id) references inspections (id) on delete restrict;
-alter table public_comments drop constraint public_comments_notice_id_fkey;
-alter table public_comments add constraint public_comments_notice_id_fkey foreign key (notice_id) references notices (id) on delete restrict;
+alter table findings
+  drop constraint findings_inspection_id_fkey,
+  add constraint findings_inspection_id_fkey foreign key (inspection_id) references inspections (id) on delete restrict;
+alter table measures
+  drop constraint measures_finding_id_fkey,
+  add constraint measures_finding_id_fkey foreign key (finding_id) references findings (id) on delete restrict;
+alter table progress_reports
+  drop constraint progress_reports_measure_id_fkey,
+  add constraint progress_reports_measure_id_fkey foreign key (measure_id) references measures (id) on delete restrict;
+alter table evidence
+  drop constraint evidence_measure_id_fkey,
+  add constraint evidence_measure_id_fkey foreign key (measure_id) references measures (id) on delete restrict;
+alter table closures
+  drop constraint closures_measure_id_fkey,
+  add constraint closures_measure_id_fkey foreign key (measure_id) references measures (id) on delete restrict;
+alter table closure_decisions
+  drop constraint closure_decisions_closure_id_fkey,
+  add constraint closure_decisions_closure_id_fkey foreign key (closure_id) references closures (id) on delete restrict;
+alter table reviews
+  drop constraint reviews_measure_id_fkey,
+  add constraint reviews_measure_id_fkey foreign key (measure_id) references measures (id) on delete restrict;
+alter table rules
+  drop constraint rules_inspection_id_fkey,
+  add constraint rules_inspection_id_fkey foreign key (inspection_id) references inspections (id) on delete restrict;
+alter table accountabilities
+  drop constraint accountabilities_inspection_id_fkey,
+  add constraint accountabilities_inspection_id_fkey foreign key (inspection_id) references inspections (id) on delete restrict,
+  drop constraint accountabilities_finding_id_fkey,
+  add constraint accountabilities_finding_id_fkey foreign key (finding_id) references findings (id) on delete restrict;
+alter table recoveries
+  drop constraint recoveries_inspection_id_fkey,
+  add constraint recoveries_inspection_id_fkey foreign key (inspection_id) references inspections (id) on delete restrict,
+  drop constraint recoveries_finding_id_fkey,
+  add constraint recoveries_finding_id_fkey foreign key (finding_id) references findings (id) on delete restrict;
+alter table petitions
+  drop constraint petitions_inspection_id_fkey,
+  add constraint petitions_inspection_id_fkey foreign key (inspection_id) references inspections (id) on delete restrict;
+alter table leads
+  drop constraint leads_inspection_id_fkey,
+  add constraint leads_inspection_id_fkey foreign key (inspection_id) references inspections (id) on delete restrict;
+alter table directives
+  drop constraint directives_inspection_id_fkey,
+  add constraint directives_inspection_id_fkey foreign key (inspection_id) references inspections (id) on delete restrict;
+alter table notices
+  drop constraint notices_inspection_id_fkey,
+  add constraint notices_inspection_id_fkey foreign key (inspection_id) references inspections (id) on delete restrict;
+alter table public_comments
+  drop constraint public_comments_notice_id_fkey,
+  add constraint public_comments_notice_id_fkey foreign key (notice_id) references notices (id) on delete restrict;
 
 -- The round a row belongs to, for the read-only rule of archived rounds. A restore reloads archived
 -- rounds with their content and sets zhenggai.restoring for its transaction.
