@@ -11,3 +11,7 @@ export * from "./reports/index.ts";
 export * from "./workflow/permissions.ts";
 export * from "./parser/index.ts";
 export * from "./checks/index.ts";
+export * from "./domain/field-limits.ts";
+export * from "./domain/evidence-categories.ts";
+export * from "./domain/input-rules.ts";
+export * from "./registers/index.ts";

@@ -101,6 +101,19 @@ export type AccountabilityKind =
   | "reminder_talk"
   | "referred";
 
+/** Accountability kinds (问责方式), in the order notices list them. */
+export const ACCOUNTABILITY_KINDS: readonly AccountabilityKind[] = [
+  "party_discipline",
+  "government_sanction",
+  "organisational",
+  "admonishment",
+  "interview",
+  "criticism",
+  "written_review",
+  "reminder_talk",
+  "referred",
+];
+
 /** Returns the Chinese label of an accountability kind. */
 export function labelAccountabilityKind(kind: AccountabilityKind): string {
   switch (kind) {
@@ -127,6 +140,9 @@ export function labelAccountabilityKind(kind: AccountabilityKind): string {
 
 /** Recovery kinds: refunded (清退) or recovered (追缴/追回). */
 export type RecoveryKind = "refunded" | "recovered" | "loss_retrieved";
+
+/** Recovery kinds, in the order notices list them. */
+export const RECOVERY_KINDS: readonly RecoveryKind[] = ["refunded", "recovered", "loss_retrieved"];
 
 /** Returns the Chinese label of a recovery kind. */
 export function labelRecoveryKind(kind: RecoveryKind): string {

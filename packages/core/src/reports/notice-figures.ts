@@ -1,5 +1,5 @@
-import type { AccountabilityKind, RecoveryKind } from "../domain/kinds.ts";
-import { labelAccountabilityKind } from "../domain/kinds.ts";
+import type { RecoveryKind } from "../domain/kinds.ts";
+import { ACCOUNTABILITY_KINDS, labelAccountabilityKind, RECOVERY_KINDS } from "../domain/kinds.ts";
 import { isCompletedStatus } from "../domain/status.ts";
 import type { ClaimedFunds, ClaimedSummary } from "../parser/parsed-notice.ts";
 import { computeCompletionStats, formatRate } from "../stats/completion.ts";
@@ -46,20 +46,6 @@ export function selectNoticeFindings(snapshot: LedgerSnapshot): SnapshotFinding[
   return snapshot.findings.filter((finding) => finding.source !== "immediate");
 }
 
-const ACCOUNTABILITY_ORDER: readonly AccountabilityKind[] = [
-  "party_discipline",
-  "government_sanction",
-  "organisational",
-  "admonishment",
-  "interview",
-  "criticism",
-  "written_review",
-  "reminder_talk",
-  "referred",
-];
-
-const RECOVERY_ORDER: readonly RecoveryKind[] = ["refunded", "recovered", "loss_retrieved"];
-
 /** The phrase naming money of a recovery kind, as notices print it. */
 export function labelRecoveryPhrase(kind: RecoveryKind): string {
   switch (kind) {
@@ -78,12 +64,12 @@ export function computeNoticeFigures(snapshot: LedgerSnapshot): NoticeFigures {
   const stats = computeCompletionStats(problems.map((finding) => finding.status));
   const immediate = snapshot.findings.filter((finding) => finding.source === "immediate");
   const byType: Record<string, number> = {};
-  for (const kind of ACCOUNTABILITY_ORDER) {
+  for (const kind of ACCOUNTABILITY_KINDS) {
     const count = snapshot.registers.accountability.filter((entry) => entry.kind === kind).length;
     if (count > 0) byType[labelAccountabilityKind(kind)] = count;
   }
   const funds: ClaimedFunds[] = [];
-  for (const kind of RECOVERY_ORDER) {
+  for (const kind of RECOVERY_KINDS) {
     const fen = snapshot.registers.recoveries
       .filter((entry) => entry.kind === kind)
       .reduce((sum, entry) => sum + entry.amountFen, 0);

@@ -70,16 +70,21 @@ describe("authentication, CSRF and validation", () => {
   });
 
   it.each([
-    { name: "missing field", payload: { category: "x" }, message: /缺少必填字段“title”/ },
-    { name: "wrong type", payload: { title: 12 }, message: /类型不正确/ },
-    { name: "unknown field", payload: { title: "x", colour: "red" }, message: /不允许的字段“colour”/ },
-    { name: "bad date", payload: { title: "x", dueDate: "2026-13-45" }, message: /完成时限不是有效日期/ },
-    { name: "bad enum", payload: { title: "x", source: "rumour" }, message: /取值无效/ },
-  ])("answers 400 VALIDATION_FAILED in Chinese for a $name", async ({ payload, message }) => {
+    { name: "missing field", payload: { category: "x" }, message: /^请填写“问题”。$/, field: "title" },
+    { name: "wrong type", payload: { title: 12 }, message: /^“问题”应为文字。$/, field: "title" },
+    { name: "unknown field", payload: { title: "x", colour: "red" }, message: /不能提交名为“colour”的内容/, field: undefined },
+    { name: "bad date format", payload: { title: "x", dueDate: "2026/06/30" }, message: /^“完成时限”应为 YYYY-MM-DD 格式的日期。$/, field: "dueDate" },
+    { name: "bad date", payload: { title: "x", dueDate: "2026-13-45" }, message: /完成时限不是有效日期/, field: undefined },
+    { name: "bad enum", payload: { title: "x", source: "rumour" }, message: /^“问题来源”的取值无效/, field: "source" },
+    { name: "too long", payload: { title: "x".repeat(2001) }, message: /^“问题”最多 2000 个字。$/, field: "title" },
+  ])("answers 400 VALIDATION_FAILED in Chinese naming the field as the form does for a $name", async ({ payload, message, field }) => {
     const response = await context.app.inject({ method: "POST", url: `/api/inspections/${inspectionId}/findings`, headers: officeA.headers, payload });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe("VALIDATION_FAILED");
     expect(response.json().error.message).toMatch(message);
+    // The message is for people (labels, not JSON keys); the fields stay in the details for programs.
+    expect(response.json().error.message).not.toMatch(/字段|title|dueDate|source/);
+    if (field) expect(response.json().error.details.fields).toContain(field);
   });
 
   it("answers 404 in Chinese for an unknown id", async () => {

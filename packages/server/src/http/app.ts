@@ -21,7 +21,7 @@ import { registerOrgRoutes } from "./routes/org.routes.ts";
 import { registerRegisterRoutes } from "./routes/register.routes.ts";
 import { registerTransferRoutes } from "./routes/transfer.routes.ts";
 import { registerWorkflowRoutes } from "./routes/workflow.routes.ts";
-import { describeValidationErrors } from "./validation-messages.ts";
+import { describeValidationErrors, listInvalidFields } from "./validation-messages.ts";
 
 export const SESSION_COOKIE = "zg_session";
 
@@ -64,8 +64,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest("auth", null);
   // JSON bodies are validated strictly (12 is not a title); query strings and params arrive as text
   // and are coerced. Two Ajv instances keep those rules apart.
-  const strictAjv = new Ajv({ removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: true, strict: false });
-  const coercingAjv = new Ajv({ removeAdditional: false, coerceTypes: "array", useDefaults: true, allErrors: true, strict: false });
+  // `verbose` hands each error its schema, whose `title` names the field in messages.
+  const strictAjv = new Ajv({ removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: true, strict: false, verbose: true });
+  const coercingAjv = new Ajv({ removeAdditional: false, coerceTypes: "array", useDefaults: true, allErrors: true, strict: false, verbose: true });
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === "body" ? strictAjv : coercingAjv).compile(schema));
 
   app.setErrorHandler((error: Error & { validation?: unknown; validationContext?: string; statusCode?: number; code?: string }, request, reply) => {
@@ -73,11 +74,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return sendError(reply, error.code, error.message, error.details);
     }
     if (error.validation) {
-      return sendError(reply, "VALIDATION_FAILED", describeValidationErrors(error.validation as never, error.validationContext ?? "body"));
+      const errors = error.validation as never;
+      return sendError(reply, "VALIDATION_FAILED", describeValidationErrors(errors, error.validationContext ?? "body"), { fields: listInvalidFields(errors) });
     }
     if (error.statusCode === 429) return sendError(reply, "RATE_LIMITED", "操作过于频繁，请稍后再试");
     if (error.statusCode === 413 || error.code === "FST_REQ_FILE_TOO_LARGE") {
-      return sendError(reply, "PAYLOAD_TOO_LARGE", "上传内容过大");
+      return sendError(reply, "PAYLOAD_TOO_LARGE", `上传的文件超过大小上限：单个文件不能超过 ${formatMegabytes(config.maxUploadBytes)}。`, { maxUploadBytes: config.maxUploadBytes });
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return sendError(reply, "VALIDATION_FAILED", `请求格式有误：${error.message}`);
@@ -116,6 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.get("/api/openapi.json", { config: { isPublic: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get("/api/limits", { schema: { tags: ["dashboard"], summary: "上传大小上限等限制，供表单说明" } }, async () => ({ maxUploadBytes: config.maxUploadBytes }));
   app.get("/api/health", { config: { isPublic: true } }, async () => {
     await services.db.query("select 1");
     return { status: "ok", database: services.db.kind };
@@ -139,6 +142,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 /** Sends the one error shape: `{ error: { code, message, details? } }`. */
 export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details?: unknown): FastifyReply {
   return reply.status(httpStatusOf(code)).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
+}
+
+/** Writes a byte count as megabytes for messages ("20 MB"). */
+export function formatMegabytes(bytes: number): string {
+  const megabytes = bytes / 1024 / 1024;
+  return `${Number.isInteger(megabytes) ? megabytes : megabytes.toFixed(1)} MB`;
 }
 
 /** Default location of the built web app. */

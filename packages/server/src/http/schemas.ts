@@ -1,4 +1,4 @@
-import { LEDGER_FLAGS, ROLES, STATUSES } from "@zhenggai/core";
+import { FIELD_LIMITS, LEDGER_FLAGS, ROLES, STATUSES } from "@zhenggai/core";
 
 // Shared JSON-schema pieces for route declarations (also feed the OpenAPI document).
 
@@ -40,5 +40,15 @@ export const ledgerQuery = {
     q: { type: "string", maxLength: 200 },
     mine: { type: "boolean" },
     flag: { type: "string", enum: [...LEDGER_FLAGS] },
+    immediate: { type: "boolean", description: "true：仅立行立改事项；false：仅其他问题" },
+    includeVoided: { type: "boolean", description: "包括已作废的记录" },
   },
+} as const;
+
+/** Body of every void (作废) and of archiving: the version read and the reason. */
+export const voidBody = {
+  type: "object",
+  required: ["version", "reason"],
+  additionalProperties: false,
+  properties: { version, reason: { title: "原因", type: "string", minLength: 1, maxLength: FIELD_LIMITS.reason } },
 } as const;

@@ -21,6 +21,7 @@ export const BACKUP_TABLES = [
   "leads",
   "directives",
   "notices",
+  "notice_acknowledgements",
   "public_comments",
   "audit_log",
 ] as const;

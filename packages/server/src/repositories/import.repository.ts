@@ -50,30 +50,30 @@ export interface RegisterTotals {
 
 /** Reads the register totals of a round. */
 export async function readRegisterTotals(q: Queryable, inspectionId: number): Promise<RegisterTotals> {
-  const rules = (await q.query("select title, doc_number from rules where inspection_id = $1 order by id", [inspectionId])).map((r) =>
+  const rules = (await q.query("select title, doc_number from rules where inspection_id = $1 and voided_at is null order by id", [inspectionId])).map((r) =>
     camelizeRow<{ title: string; docNumber: string | null }>(r),
   );
   const accountabilityPeople: Partial<Record<AccountabilityKind, number>> = {};
   for (const row of await q.query<{ kind: AccountabilityKind; n: number }>(
-    "select kind, sum(people) as n from accountabilities where inspection_id = $1 group by kind",
+    "select kind, sum(people) as n from accountabilities where inspection_id = $1 and voided_at is null group by kind",
     [inspectionId],
   )) {
     accountabilityPeople[row.kind] = Number(row.n);
   }
   const recoveryFen: Partial<Record<RecoveryKind, number>> = {};
   for (const row of await q.query<{ kind: RecoveryKind; n: number }>(
-    "select kind, sum(amount_fen) as n from recoveries where inspection_id = $1 group by kind",
+    "select kind, sum(amount_fen) as n from recoveries where inspection_id = $1 and voided_at is null group by kind",
     [inspectionId],
   )) {
     recoveryFen[row.kind] = Number(row.n);
   }
   const petitions = { closed: 0, open: 0 };
-  for (const row of await q.query<{ state: string; n: number }>("select state, count(*) as n from petitions where inspection_id = $1 group by state", [inspectionId])) {
+  for (const row of await q.query<{ state: string; n: number }>("select state, count(*) as n from petitions where inspection_id = $1 and voided_at is null group by state", [inspectionId])) {
     if (row.state === "closed") petitions.closed += Number(row.n);
     else petitions.open += Number(row.n);
   }
   const leads = { closed: 0, transferred: 0, received: 0 };
-  for (const row of await q.query<{ state: string; n: number }>("select state, count(*) as n from leads where inspection_id = $1 group by state", [inspectionId])) {
+  for (const row of await q.query<{ state: string; n: number }>("select state, count(*) as n from leads where inspection_id = $1 and voided_at is null group by state", [inspectionId])) {
     if (row.state === "closed") leads.closed += Number(row.n);
     else if (row.state === "received") leads.received += Number(row.n);
     else leads.transferred += Number(row.n);

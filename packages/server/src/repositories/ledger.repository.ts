@@ -15,6 +15,10 @@ export interface InspectionRow {
   feedbackDate: string | null;
   feedbackDocNumbers: string[];
   sourceSha256: string | null;
+  /** Set when the round is archived (归档): read-only from then on. */
+  archivedAt: string | null;
+  archivedBy: number | null;
+  archiveReason: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -37,6 +41,10 @@ export interface FindingRow {
   dueDate: string | null;
   progressText: string | null;
   planText: string | null;
+  /** Set when voided (作废): kept with its content, left out of figures. */
+  voidedAt: string | null;
+  voidedBy: number | null;
+  voidReason: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -59,6 +67,9 @@ export interface MeasureRow {
   originalDueDate: string | null;
   status: Status;
   note: string | null;
+  voidedAt: string | null;
+  voidedBy: number | null;
+  voidReason: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -90,6 +101,10 @@ export interface LedgerFilter {
   ownerUserId?: number;
   /** Restricts to these findings (e.g. those carrying a checker flag). */
   findingIds?: number[];
+  /** true: only 立行立改 items (source immediate); false: only the other problems. */
+  isImmediate?: boolean;
+  /** Voided (作废) records are left out unless asked for. */
+  includeVoided?: boolean;
   page: number;
   pageSize: number;
 }
@@ -112,7 +127,7 @@ export async function listInspections(
   if (filter.orgId) where.add(`i.org_id = ${where.param(filter.orgId)}`);
   if (filter.text) where.add(`i.name ilike ${where.param(likePattern(filter.text))}`);
   return selectPage(q, {
-    columns: `i.*, o.name as org_name, (select count(*) from findings f where f.inspection_id = i.id) as finding_count`,
+    columns: `i.*, o.name as org_name, (select count(*) from findings f where f.inspection_id = i.id and f.voided_at is null) as finding_count`,
     from: "inspections i join orgs o on o.id = i.org_id",
     where,
     orderBy: "i.feedback_date desc nulls last, i.id desc",
@@ -130,6 +145,8 @@ export async function listFindings(q: Queryable, filter: LedgerFilter): Promise<
   );
   if (filter.inspectionId) where.add(`f.inspection_id = ${where.param(filter.inspectionId)}`);
   if (filter.findingIds) where.add(`f.id = any(${where.param(filter.findingIds)}::bigint[])`);
+  if (!filter.includeVoided) where.add("f.voided_at is null");
+  if (filter.isImmediate !== undefined) where.add(filter.isImmediate ? "f.source = 'immediate'" : "f.source <> 'immediate'");
   if (filter.status?.length) where.add(`f.status = any(${where.param(filter.status)}::text[])`);
   if (filter.category) where.add(`f.category = ${where.param(filter.category)}`);
   if (filter.departmentId) {
@@ -152,7 +169,7 @@ export async function listFindings(q: Queryable, filter: LedgerFilter): Promise<
     where.add(`f.title ilike ${p} or f.category ilike ${p} or exists (select 1 from measures m where m.finding_id = f.id and m.text ilike ${p})`);
   }
   return selectPage(q, {
-    columns: `f.*, (select count(*) from measures m where m.finding_id = f.id) as measure_count, d.name as lead_department_name`,
+    columns: `f.*, (select count(*) from measures m where m.finding_id = f.id and m.voided_at is null) as measure_count, d.name as lead_department_name`,
     from: "findings f left join orgs d on d.id = f.lead_department_id",
     where,
     orderBy: "f.inspection_id, f.seq",
@@ -167,6 +184,7 @@ export async function listMeasures(q: Queryable, filter: LedgerFilter): Promise<
   const ids = where.param(filter.visibleOrgIds);
   where.add(`m.org_id = any(${ids}::bigint[]) or m.department_id = any(${ids}::bigint[])`);
   if (filter.inspectionId) where.add(`f.inspection_id = ${where.param(filter.inspectionId)}`);
+  if (!filter.includeVoided) where.add("m.voided_at is null and f.voided_at is null");
   if (filter.status?.length) where.add(`m.status = any(${where.param(filter.status)}::text[])`);
   if (filter.category) where.add(`f.category = ${where.param(filter.category)}`);
   if (filter.departmentId) where.add(`m.department_id = ${where.param(filter.departmentId)}`);
@@ -182,7 +200,7 @@ export async function listMeasures(q: Queryable, filter: LedgerFilter): Promise<
   return selectPage(q, {
     columns: `m.*, d.name as department_name, f.inspection_id, f.title as finding_title, f.number as finding_number,
       f.seq as finding_seq, f.category,
-      (select count(*) from evidence e where e.measure_id = m.id) as evidence_count,
+      (select count(*) from evidence e where e.measure_id = m.id and e.voided_at is null) as evidence_count,
       (select c.id from closures c where c.measure_id = m.id and c.state = 'pending') as pending_closure_id`,
     from: "measures m join findings f on f.id = m.finding_id left join orgs d on d.id = m.department_id",
     where,
@@ -192,9 +210,10 @@ export async function listMeasures(q: Queryable, filter: LedgerFilter): Promise<
   });
 }
 
-/** All measures of one finding, in order. */
-export async function listMeasuresOfFinding(q: Queryable, findingId: number): Promise<MeasureRow[]> {
-  const rows = await q.query("select * from measures where finding_id = $1 order by seq", [findingId]);
+/** The measures of one finding, in order (voided ones only when asked for). */
+export async function listMeasuresOfFinding(q: Queryable, findingId: number, options: { includeVoided?: boolean } = {}): Promise<MeasureRow[]> {
+  const voided = options.includeVoided ? "" : " and voided_at is null";
+  const rows = await q.query(`select * from measures where finding_id = $1${voided} order by seq`, [findingId]);
   return rows.map((r) => camelizeRow<MeasureRow>(r));
 }
 
@@ -210,9 +229,9 @@ export async function nextFindingSeq(q: Queryable, inspectionId: number): Promis
   return Number(rows[0].n);
 }
 
-/** Counts evidence items of a measure. */
+/** Counts the evidence items of a measure that are not voided. */
 export async function countEvidence(q: Queryable, measureId: number): Promise<number> {
-  const rows = await q.query<{ n: number }>("select count(*) as n from evidence where measure_id = $1", [measureId]);
+  const rows = await q.query<{ n: number }>("select count(*) as n from evidence where measure_id = $1 and voided_at is null", [measureId]);
   return Number(rows[0].n);
 }
 
@@ -222,4 +241,16 @@ export async function setFindingStatus(q: Queryable, findingId: number, status: 
     "update findings set status = $2, version = version + 1, updated_at = now() where id = $1 and status <> $2",
     [findingId, status],
   );
+}
+
+/** The earliest due date among a round's live problems and measures that are not 立行立改 (null when none). */
+export async function findEarliestDueDate(q: Queryable, inspectionId: number): Promise<string | null> {
+  const rows = await q.query<{ due: string | null }>(
+    `select least(
+        (select min(m.due_date) from measures m join findings f on f.id = m.finding_id
+          where f.inspection_id = $1 and m.kind <> 'immediate' and f.source <> 'immediate' and m.voided_at is null and f.voided_at is null),
+        (select min(f.due_date) from findings f where f.inspection_id = $1 and f.source <> 'immediate' and f.voided_at is null)) as due`,
+    [inspectionId],
+  );
+  return rows[0]?.due ?? null;
 }

@@ -1,9 +1,19 @@
-import type { Status } from "@zhenggai/core";
+import type { EvidenceCategory, Status } from "@zhenggai/core";
 import type { Queryable } from "../db/database.ts";
 import { camelizeRow } from "./sql.ts";
 
+/** Columns of a record voided (作废) and edited in place while its measure is open. */
+interface VoidableRecord {
+  voidedAt: string | null;
+  voidedBy: number | null;
+  voidedByName?: string | null;
+  voidReason: string | null;
+  version: number;
+  updatedAt: string;
+}
+
 /** A progress report (整改进展) as stored. */
-export interface ProgressReportRow {
+export interface ProgressReportRow extends VoidableRecord {
   id: number;
   measureId: number;
   orgId: number;
@@ -13,10 +23,12 @@ export interface ProgressReportRow {
   authorId: number | null;
   authorName?: string | null;
   createdAt: string;
+  /** The report this one corrects (a signed report is corrected by a new one, never edited). */
+  correctsId: number | null;
 }
 
 /** An evidence item (佐证材料) as stored. */
-export interface EvidenceRow {
+export interface EvidenceRow extends VoidableRecord {
   id: number;
   measureId: number;
   orgId: number;
@@ -29,6 +41,8 @@ export interface EvidenceRow {
   uploadedBy: number | null;
   uploaderName?: string | null;
   createdAt: string;
+  category: EvidenceCategory;
+  correctsId: number | null;
 }
 
 /** A closure (销号申请) as stored. */
@@ -69,20 +83,22 @@ export interface ReviewRow {
   createdAt: string;
 }
 
-/** Progress reports of a measure, newest first, with author names. */
+/** Progress reports of a measure (voided ones too, marked), newest first, with author names. */
 export async function listProgressReports(q: Queryable, measureId: number): Promise<ProgressReportRow[]> {
   const rows = await q.query(
-    `select p.*, u.display_name as author_name from progress_reports p left join users u on u.id = p.author_id
+    `select p.*, u.display_name as author_name, v.display_name as voided_by_name from progress_reports p
+       left join users u on u.id = p.author_id left join users v on v.id = p.voided_by
       where p.measure_id = $1 order by p.report_date desc, p.id desc`,
     [measureId],
   );
   return rows.map((r) => camelizeRow<ProgressReportRow>(r));
 }
 
-/** Evidence of a measure, newest first. */
+/** Evidence of a measure (voided items too, marked), newest first. */
 export async function listEvidence(q: Queryable, measureId: number): Promise<EvidenceRow[]> {
   const rows = await q.query(
-    `select e.*, u.display_name as uploader_name from evidence e left join users u on u.id = e.uploaded_by
+    `select e.*, u.display_name as uploader_name, v.display_name as voided_by_name from evidence e
+       left join users u on u.id = e.uploaded_by left join users v on v.id = e.voided_by
       where e.measure_id = $1 order by e.id desc`,
     [measureId],
   );

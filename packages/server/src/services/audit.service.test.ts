@@ -33,7 +33,9 @@ describe("audit trail", () => {
     const upload = buildMultipart({}, { field: "file", fileName: "a.txt", contentType: "text/plain", bytes: Buffer.from("佐证") });
     await inject({ method: "POST", url: `/api/measures/${measure.id}/evidence`, headers: { ...headers, ...upload.headers }, payload: upload.payload });
     const rule = (await inject({ method: "POST", url: `/api/inspections/${inspection.id}/rules`, headers, payload: { title: "审计制度", docNumber: "测〔2026〕1号" } })).json();
-    await inject({ method: "DELETE", url: `/api/rules/${rule.id}?version=${rule.version}`, headers });
+    const refused = await inject({ method: "DELETE", url: `/api/rules/${rule.id}?version=${rule.version}`, headers });
+    expect(refused.statusCode).toBe(409);
+    await inject({ method: "POST", url: `/api/rules/${rule.id}/void`, headers, payload: { version: rule.version, reason: "重复登记" } });
 
     const findingAudit = await auditFor("finding", finding.id);
     expect(findingAudit.map((a) => a.action)).toEqual(["create", "update"]);
@@ -46,8 +48,10 @@ describe("audit trail", () => {
     expect(measureAudit[2]).toMatchObject({ before: { status: "not_started" }, after: { status: "in_progress" } });
 
     const ruleAudit = await auditFor("rule", rule.id);
-    expect(ruleAudit.map((a) => a.action)).toEqual(["create", "delete"]);
-    expect(ruleAudit[1].before).toMatchObject({ title: "审计制度", docNumber: "测〔2026〕1号" });
+    expect(ruleAudit.map((a) => a.action)).toEqual(["create", "void"]);
+    expect(ruleAudit[1].after).toMatchObject({ reason: "重复登记" });
+    const kept = await context.db.query<{ title: string; void_reason: string }>("select title, void_reason from rules where id = $1", [rule.id]);
+    expect(kept).toEqual([{ title: "审计制度", void_reason: "重复登记" }]);
   });
 
   it("is append-only: updates and deletes are refused by the database", async () => {

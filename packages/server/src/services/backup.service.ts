@@ -101,6 +101,8 @@ export class BackupService {
       this.files.put(content);
     }
     await runMutation(this.db, null, async (tx, audit) => {
+      // Archived rounds come back with their content: their read-only trigger yields to the restore.
+      await tx.query("set local zhenggai.restoring = 'on'");
       for (const table of BACKUP_TABLES) {
         const file = zip.file(`tables/${table}.json`);
         if (!file) throw new AppError("VALIDATION_FAILED", `备份中缺少数据表 ${table}`);

@@ -56,7 +56,7 @@ async function loadMeasureFacts(q: Queryable, visibleOrgIds: number[], inspectio
        from measures m join findings f on f.id = m.finding_id join orgs o on o.id = m.org_id
        left join orgs d on d.id = m.department_id
       where (m.org_id = any($1::bigint[]) or m.department_id = any($1::bigint[]))
-        and ($2::bigint is null or f.inspection_id = $2)`,
+        and ($2::bigint is null or f.inspection_id = $2) and m.voided_at is null and f.voided_at is null`,
     [visibleOrgIds, inspectionId ?? null],
   );
   return rows.map((r) => camelizeRow<MeasureFact>(r));
@@ -89,7 +89,7 @@ export class DashboardService {
     const findingStatuses = new Map<number, Status>();
     for (const fact of facts) findingStatuses.set(fact.findingId, fact.findingStatus);
     const findingRows = await this.db.query<{ status: Status }>(
-      `select f.status from findings f where f.org_id = any($1::bigint[]) and ($2::bigint is null or f.inspection_id = $2)`,
+      `select f.status from findings f where f.org_id = any($1::bigint[]) and ($2::bigint is null or f.inspection_id = $2) and f.voided_at is null`,
       [scope.visibleOrgIds(), inspectionId ?? null],
     );
     const statuses = findingRows.length ? findingRows.map((r) => r.status) : [...findingStatuses.values()];
@@ -119,7 +119,7 @@ export class DashboardService {
                 (select max(c.decided_at) from closures c where c.measure_id = m.id and c.state = 'approved'),
                 (select max(a.at) from audit_log a where a.entity = 'measure' and a.entity_id = m.id::text and a.action in ('status', 'import')
                    and a.after->>'status' in ('completed', 'completed_long_term'))) as "closedAt"
-         from measures m join findings f on f.id = m.finding_id where f.inspection_id = $1`,
+         from measures m join findings f on f.id = m.finding_id where f.inspection_id = $1 and m.voided_at is null and f.voided_at is null`,
       [inspectionId],
     );
     const today = this.today();
@@ -146,8 +146,8 @@ export class DashboardService {
     const rows = await this.db.query<{ orgId: number; orgName: string; status: Status; overdue: boolean }>(
       `select f.org_id as "orgId", o.name as "orgName", f.status,
               exists (select 1 from measures m where m.finding_id = f.id and m.due_date < $2::date
-                       and m.status not in ('completed', 'completed_long_term')) as overdue
-         from findings f join orgs o on o.id = f.org_id where f.org_id = any($1::bigint[])`,
+                       and m.status not in ('completed', 'completed_long_term') and m.voided_at is null) as overdue
+         from findings f join orgs o on o.id = f.org_id where f.org_id = any($1::bigint[]) and f.voided_at is null`,
       [scope.visibleOrgIds(), this.today()],
     );
     const byOrg = new Map<number, { orgName: string; statuses: Status[]; overdue: number }>();
@@ -183,27 +183,27 @@ export async function buildLedgerSnapshot(q: Queryable, inspection: InspectionRo
   const org = found(await findRowById<OrgRow>(q, "orgs", inspection.orgId), "单位");
   const findings = (await q.query(
     `select f.*, d.name as lead_department_name from findings f left join orgs d on d.id = f.lead_department_id
-      where f.inspection_id = $1 order by f.seq`,
+      where f.inspection_id = $1 and f.voided_at is null order by f.seq`,
     [inspection.id],
   )).map((r) => camelizeRow<Record<string, unknown>>(r));
   const measures = (await q.query(
     `select m.*, d.name as department_name,
-            (select count(*) from evidence e where e.measure_id = m.id) as evidence_count,
-            (select p.text from progress_reports p where p.measure_id = m.id order by p.report_date desc, p.id desc limit 1) as progress
+            (select count(*) from evidence e where e.measure_id = m.id and e.voided_at is null) as evidence_count,
+            (select p.text from progress_reports p where p.measure_id = m.id and p.voided_at is null order by p.report_date desc, p.id desc limit 1) as progress
        from measures m join findings f on f.id = m.finding_id left join orgs d on d.id = m.department_id
-      where f.inspection_id = $1 order by f.seq, m.seq`,
+      where f.inspection_id = $1 and f.voided_at is null and m.voided_at is null order by f.seq, m.seq`,
     [inspection.id],
   )).map((r) => camelizeRow<Record<string, unknown>>(r));
   const count = async (sql: string): Promise<number> => Number((await q.query<{ n: number }>(sql, [inspection.id]))[0].n);
-  const rules = (await q.query("select title, doc_number, issued_date from rules where inspection_id = $1 order by id", [inspection.id])).map((r) => camelizeRow<LedgerSnapshot["registers"]["rules"][number]>(r));
+  const rules = (await q.query("select title, doc_number, issued_date from rules where inspection_id = $1 and voided_at is null order by id", [inspection.id])).map((r) => camelizeRow<LedgerSnapshot["registers"]["rules"][number]>(r));
   const accountability = (await q.query(
-    "select kind, person_name, decided_date as date, people from accountabilities where inspection_id = $1 order by id",
+    "select kind, person_name, decided_date as date, people from accountabilities where inspection_id = $1 and voided_at is null order by id",
     [inspection.id],
   )).flatMap((r) => {
     const row = camelizeRow<{ kind: LedgerSnapshot["registers"]["accountability"][number]["kind"]; personName: string | null; date: string | null; people: number }>(r);
     return Array.from({ length: row.people }, () => ({ kind: row.kind, personName: row.personName, date: row.date }));
   });
-  const recoveries = (await q.query("select kind, amount_fen, note from recoveries where inspection_id = $1 order by id", [inspection.id])).map((r) => camelizeRow<LedgerSnapshot["registers"]["recoveries"][number]>(r));
+  const recoveries = (await q.query("select kind, amount_fen, note from recoveries where inspection_id = $1 and voided_at is null order by id", [inspection.id])).map((r) => camelizeRow<LedgerSnapshot["registers"]["recoveries"][number]>(r));
   return {
     org: { id: String(org.id), name: org.name, partyOrgName: org.partyOrgName },
     inspection: {
@@ -254,13 +254,13 @@ export async function buildLedgerSnapshot(q: Queryable, inspection: InspectionRo
       accountability,
       recoveries,
       petitions: {
-        total: await count("select count(*) as n from petitions where inspection_id = $1"),
-        closed: await count("select count(*) as n from petitions where inspection_id = $1 and state = 'closed'"),
+        total: await count("select count(*) as n from petitions where inspection_id = $1 and voided_at is null"),
+        closed: await count("select count(*) as n from petitions where inspection_id = $1 and voided_at is null and state = 'closed'"),
       },
       leads: {
-        total: await count("select count(*) as n from leads where inspection_id = $1"),
-        transferred: await count("select count(*) as n from leads where inspection_id = $1 and state in ('transferred', 'filed', 'closed')"),
-        closed: await count("select count(*) as n from leads where inspection_id = $1 and state = 'closed'"),
+        total: await count("select count(*) as n from leads where inspection_id = $1 and voided_at is null"),
+        transferred: await count("select count(*) as n from leads where inspection_id = $1 and voided_at is null and state in ('transferred', 'filed', 'closed')"),
+        closed: await count("select count(*) as n from leads where inspection_id = $1 and voided_at is null and state = 'closed'"),
       },
     },
   };

@@ -159,6 +159,16 @@ describe("checks before approving a notice", () => {
     });
     const check = await context.services.notices.checkNotice(office.actor, draft.id);
     expect(check.mismatches).toEqual([]);
+    // The imported notice claims an item completed whose text says work goes on: an error that blocks until corrected.
+    const contradicted = check.warnings.find((w) => w.code === "CLAIM_CONTRADICTED");
+    expect(contradicted?.severity).toBe("error");
+    await expect(context.services.notices.transitionNotice(leader.actor, draft.id, { to: "approved", version: draft.version, figures: check.figures })).rejects.toThrow(/检查发现 1 个错误/);
+    const [claimed] = await context.db.query<{ id: number }>("select id from findings where inspection_id = $1 and progress_text like '%正在推进之中%'", [inspectionId]);
+    const current = await context.services.findings.getFinding(office.actor, claimed.id);
+    await context.services.findings.updateFinding(office.actor, claimed.id, { version: current.version, progressText: "已完成门票收入专项清理，建立收入日报制度。" });
+    for (const warning of (await context.services.notices.checkNotice(office.actor, draft.id)).warnings.filter((w) => w.needsAcknowledgement)) {
+      await context.services.notices.acknowledgeWarning(office.actor, draft.id, { key: warning.key as string });
+    }
     // The approver reviewed these figures; then the ledger changes before they click approve.
     const reviewed = check.figures;
     const finding = (await context.db.query<{ id: number }>("select id from findings where inspection_id = $1 and status = 'phased' order by seq limit 1", [inspectionId]))[0];
@@ -193,6 +203,10 @@ describe("checks before approving a notice", () => {
     const check = await context.services.notices.checkNotice(office.actor, draft.id);
     expect(check.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(["COMPLETED_WITH_OPEN_MEASURES", "CLAIM_CONTRADICTED"]));
     expect(check.warnings.find((w) => w.code === "COMPLETED_WITH_OPEN_MEASURES")!.message).toMatch(/资产管理不规范.*1条整改措施未完成/);
-    expect(check.canApprove).toBe(true);
+    // Errors block approval, and cannot be acknowledged away.
+    expect(check.canApprove).toBe(false);
+    expect(check.blockers.join("")).toMatch(/检查发现 \d+ 个错误，须先改正：.*资产管理不规范/);
+    const error = check.warnings.find((w) => w.code === "COMPLETED_WITH_OPEN_MEASURES")!;
+    await expect(context.services.notices.acknowledgeWarning(office.actor, draft.id, { key: error.key as string })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
   });
 });

@@ -12,6 +12,7 @@ import { FindingService } from "./finding.service.ts";
 import { InspectionService } from "./inspection.service.ts";
 import { LedgerImportService } from "./ledger-import.service.ts";
 import { MeasureService } from "./measure.service.ts";
+import { MeasureRecordService } from "./measure-records.service.ts";
 import { NoticeService } from "./notice.service.ts";
 import { OrgService } from "./org.service.ts";
 import { RegisterService } from "./register.service.ts";
@@ -28,6 +29,7 @@ export interface Services {
   inspections: InspectionService;
   findings: FindingService;
   measures: MeasureService;
+  measureRecords: MeasureRecordService;
   closures: ClosureService;
   registers: RegisterService;
   notices: NoticeService;
@@ -55,6 +57,7 @@ export function createServices(
     inspections: new InspectionService(db),
     findings: new FindingService(db, today),
     measures: new MeasureService(db, files, today),
+    measureRecords: new MeasureRecordService(db),
     closures: new ClosureService(db, today),
     registers: new RegisterService(db),
     notices: new NoticeService(db, now),

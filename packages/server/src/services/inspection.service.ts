@@ -1,11 +1,13 @@
-import type { InspectionKind } from "@zhenggai/core";
+import { checkInspectionDates, type InspectionKind } from "@zhenggai/core";
 import type { Database } from "../db/database.ts";
-import { listInspections, type InspectionRow } from "../repositories/ledger.repository.ts";
+import { findEarliestDueDate, listInspections, listMeasuresOfFinding, type FindingRow, type InspectionRow } from "../repositories/ledger.repository.ts";
 import type { OrgRow } from "../repositories/org.repository.ts";
-import { deleteRowById, findRowById, insertRow, updateRowVersioned, type Page } from "../repositories/sql.ts";
+import { camelizeRow, deleteRowById, findRowById, insertRow, updateRowVersioned, type Page } from "../repositories/sql.ts";
 import { AccessScope, type Actor } from "./access.ts";
 import { runMutation } from "./transaction.ts";
-import { ensure, ensureDates, found, staleVersion } from "./validation.ts";
+import { auditOrgOf } from "./measure.service.ts";
+import { ensureDeletable, ensureRoundOpen, readReason } from "./record-lifecycle.ts";
+import { ensure, ensureDates, ensureNoProblems, found, staleVersion } from "./validation.ts";
 
 /** Editable fields of an inspection round. */
 export interface InspectionInput {
@@ -26,7 +28,6 @@ function validateInspection(input: Partial<InspectionInput>): void {
     endDate: { value: input.endDate, label: "巡察结束日期" },
     feedbackDate: { value: input.feedbackDate, label: "反馈日期" },
   });
-  if (input.startDate && input.endDate) ensure(input.startDate <= input.endDate, "巡察结束日期不能早于开始日期");
 }
 
 /** Inspection rounds (巡察) of units. */
@@ -60,6 +61,7 @@ export class InspectionService {
   /** Creates a round for a unit. */
   async createInspection(actor: Actor, orgId: number, input: InspectionInput): Promise<InspectionRow> {
     validateInspection(input);
+    ensureNoProblems(checkInspectionDates(input));
     return runMutation(this.db, actor, async (tx, audit) => {
       const scope = await AccessScope.load(tx, actor);
       scope.require("manage_ledger", [orgId], "单位");
@@ -81,27 +83,77 @@ export class InspectionService {
       const before = found(await findRowById<InspectionRow>(tx, "inspections", id, true), "巡察轮次");
       const scope = await AccessScope.load(tx, actor);
       scope.require("manage_ledger", [before.orgId], "巡察轮次");
+      ensureRoundOpen(before);
       const { version, ...values } = input;
       const after = await updateRowVersioned<InspectionRow>(tx, "inspections", id, version, {
         values: { ...values, name: values.name?.trim() },
         jsonFields: ["feedbackDocNumbers"],
       });
       if (!after) staleVersion("巡察轮次");
-      if (after.startDate && after.endDate) ensure(after.startDate <= after.endDate, "巡察结束日期不能早于开始日期");
+      ensureNoProblems(checkInspectionDates(after));
+      const earliestDue = after.feedbackDate ? await findEarliestDueDate(tx, id) : null;
+      if (earliestDue && after.feedbackDate && earliestDue < after.feedbackDate) {
+        ensureNoProblems([{ field: "feedbackDate", message: `“反馈日期”（${after.feedbackDate}）不能晚于本轮已有的完成时限（最早为 ${earliestDue}）；请先调整这些完成时限，或把巡察期间的事项标为“立行立改”。` }]);
+      }
       await audit({ action: "update", entity: "inspection", entityId: id, orgId: before.orgId, before, after });
       return after;
     });
   }
 
-  /** Deletes a round and its whole ledger. */
+  /**
+   * Deletes a round that holds nothing but findings and measures (a mistaken import, say): each
+   * removed finding and measure is audited. A round with evidence, progress, sign-offs, registers
+   * or notices is refused (409) and can only be archived.
+   */
   async deleteInspection(actor: Actor, id: number, version: number): Promise<void> {
     await runMutation(this.db, actor, async (tx, audit) => {
       const before = found(await findRowById<InspectionRow>(tx, "inspections", id, true), "巡察轮次");
       const scope = await AccessScope.load(tx, actor);
       scope.require("manage_ledger", [before.orgId], "巡察轮次");
       if (before.version !== version) staleVersion("巡察轮次");
+      ensureRoundOpen(before);
+      await ensureDeletable(tx, { inspectionId: id }, "巡察轮次", "归档");
+      const findings = (await tx.query("select * from findings where inspection_id = $1 order by seq", [id])).map((r) => camelizeRow<FindingRow>(r));
+      for (const finding of findings) {
+        for (const measure of await listMeasuresOfFinding(tx, finding.id, { includeVoided: true })) {
+          await deleteRowById(tx, "measures", measure.id);
+          await audit({ action: "delete", entity: "measure", entityId: measure.id, orgId: auditOrgOf(measure), before: measure });
+        }
+        await deleteRowById(tx, "findings", finding.id);
+        await audit({ action: "delete", entity: "finding", entityId: finding.id, orgId: finding.orgId, before: finding });
+      }
       await deleteRowById(tx, "inspections", id);
-      await audit({ action: "delete", entity: "inspection", entityId: id, orgId: before.orgId, before });
+      await audit({ action: "delete", entity: "inspection", entityId: id, orgId: before.orgId, before: { ...before, deletedFindings: findings.length } });
+    });
+  }
+
+  /** Archives a round (归档): from then on it is read-only, kept whole with everything it holds. */
+  async archiveInspection(actor: Actor, id: number, input: { version: number; reason?: string }): Promise<InspectionRow> {
+    const reason = input.reason?.trim() ? readReason(input.reason, "归档") : null;
+    return runMutation(this.db, actor, async (tx, audit) => {
+      const before = found(await findRowById<InspectionRow>(tx, "inspections", id, true), "巡察轮次");
+      (await AccessScope.load(tx, actor)).require("manage_ledger", [before.orgId], "巡察轮次");
+      ensureRoundOpen(before);
+      const after = await updateRowVersioned<InspectionRow>(tx, "inspections", id, input.version, {
+        values: { archivedAt: new Date().toISOString(), archivedBy: actor.userId, archiveReason: reason },
+      });
+      if (!after) staleVersion("巡察轮次");
+      await audit({ action: "archive", entity: "inspection", entityId: id, orgId: before.orgId, before: { archivedAt: null }, after: { archivedAt: after.archivedAt, reason } });
+      return after;
+    });
+  }
+
+  /** Takes a round out of the archive (取消归档), with the reason recorded. */
+  async unarchiveInspection(actor: Actor, id: number, input: { version: number; reason: string }): Promise<InspectionRow> {
+    const reason = readReason(input.reason, "取消归档");
+    return runMutation(this.db, actor, async (tx, audit) => {
+      const before = found(await findRowById<InspectionRow>(tx, "inspections", id, true), "巡察轮次");
+      (await AccessScope.load(tx, actor)).require("manage_ledger", [before.orgId], "巡察轮次");
+      ensure(before.archivedAt, "该巡察轮次未归档。");
+      const after = await updateRowVersioned<InspectionRow>(tx, "inspections", id, input.version, { values: { archivedAt: null, archivedBy: null, archiveReason: null } });
+      if (!after) staleVersion("巡察轮次");
+      await audit({ action: "unarchive", entity: "inspection", entityId: id, orgId: before.orgId, before: { archivedAt: before.archivedAt, reason: before.archiveReason }, after: { archivedAt: null, reason } });
+      return after;
     });
   }
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import {
+  ACCOUNTABILITY_KINDS,
   labelAccountabilityKind,
   labelStatus,
   parseNotice,
@@ -159,18 +160,6 @@ const IMPORT_NOTE = "由通报导入";
 // Registers created from stated counts are bounded so a damaged figure cannot flood the database.
 const MAX_REGISTER_ROWS = 2000;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-const ACCOUNTABILITY_KINDS: readonly AccountabilityKind[] = [
-  "party_discipline",
-  "government_sanction",
-  "organisational",
-  "admonishment",
-  "interview",
-  "criticism",
-  "written_review",
-  "reminder_talk",
-  "referred",
-];
 
 // Words notices use for accountability kinds beyond the register's own labels.
 const ACCOUNTABILITY_SYNONYMS: readonly (readonly [RegExp, AccountabilityKind])[] = [

@@ -1,4 +1,4 @@
-import { checkTransition, type MeasureKind, type Status } from "@zhenggai/core";
+import { checkTransition, FIELD_LIMITS, isEvidenceCategory, type EvidenceCategory, type MeasureKind, type Status } from "@zhenggai/core";
 import type { Database, Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import { FileStore } from "../files/file-store.ts";
@@ -23,6 +23,7 @@ import {
 } from "../repositories/workflow.repository.ts";
 import { AccessScope, type Actor } from "./access.ts";
 import { ensureDepartmentOfUnit, rollupFinding } from "./finding.service.ts";
+import { ensureDeletable, ensureMeasureDueDate, ensureMeasureOpen, ensureNotVoided, loadOpenFinding } from "./record-lifecycle.ts";
 import type { AuditFn } from "./transaction.ts";
 import { runMutation } from "./transaction.ts";
 import { ensure, ensureDates, found, staleVersion } from "./validation.ts";
@@ -47,6 +48,7 @@ export interface EvidenceInput {
   bytes: Uint8Array;
   effectiveDate?: string | null;
   description?: string | null;
+  category?: EvidenceCategory;
 }
 
 /** Upload types accepted as evidence: documents, sheets, PDFs and pictures. */
@@ -181,6 +183,7 @@ export class MeasureService {
       const finding = found(await findRowById<FindingRow>(tx, "findings", findingId, true), "问题");
       const scope = await AccessScope.load(tx, actor);
       scope.require("manage_ledger", [finding.orgId], "问题");
+      ensureMeasureDueDate(await loadOpenFinding(tx, findingId), input);
       await ensureDepartmentOfUnit(tx, finding.orgId, input.departmentId);
       const row = await insertRow<MeasureRow>(tx, "measures", {
         values: {
@@ -204,6 +207,10 @@ export class MeasureService {
     ensureDates({ dueDate: { value: input.dueDate, label: "完成时限" } });
     return runMutation(this.db, actor, async (tx, audit) => {
       const { measure: before } = await loadMeasureFor(tx, actor, id, "manage_ledger", true);
+      await ensureMeasureOpen(tx, before);
+      if ((input.dueDate !== undefined && input.dueDate !== before.dueDate) || (input.kind !== undefined && input.kind !== before.kind)) {
+        ensureMeasureDueDate(await loadOpenFinding(tx, before.findingId), { dueDate: input.dueDate === undefined ? before.dueDate : input.dueDate, kind: input.kind ?? before.kind });
+      }
       await ensureDepartmentOfUnit(tx, before.orgId, input.departmentId);
       const { version, ...values } = input;
       const after = await updateRowVersioned<MeasureRow>(tx, "measures", id, version, { values: { ...values, text: values.text?.trim() } });
@@ -225,6 +232,8 @@ export class MeasureService {
     return runMutation(this.db, actor, async (tx, audit) => {
       for (const id of [...new Set(ids)]) {
         const { measure: before } = await loadMeasureFor(tx, actor, id, "manage_ledger", true);
+        await ensureMeasureOpen(tx, before);
+        if (values.dueDate) ensureMeasureDueDate(await loadOpenFinding(tx, before.findingId), { dueDate: values.dueDate, kind: before.kind });
         await ensureDepartmentOfUnit(tx, before.orgId, values.departmentId);
         const after = await updateRowVersioned<MeasureRow>(tx, "measures", id, before.version, { values });
         if (!after) staleVersion("整改措施");
@@ -234,11 +243,12 @@ export class MeasureService {
     });
   }
 
-  /** Deletes a measure. */
+  /** Deletes an empty measure; one holding evidence, progress or sign-offs is refused (409): void it instead. */
   async deleteMeasure(actor: Actor, id: number, version: number): Promise<void> {
     await runMutation(this.db, actor, async (tx, audit) => {
       const { measure: before } = await loadMeasureFor(tx, actor, id, "manage_ledger", true);
       if (before.version !== version) staleVersion("整改措施");
+      await ensureDeletable(tx, { measureId: id }, "整改措施", "作废");
       await deleteRowById(tx, "measures", id);
       await audit({ action: "delete", entity: "measure", entityId: id, orgId: auditOrgOf(before), before });
       await rollupFinding(tx, before.findingId);
@@ -260,6 +270,7 @@ export class MeasureService {
     ensureDates({ reportDate: { value: input.reportDate, label: "进展日期" } });
     return runMutation(this.db, actor, async (tx, audit) => {
       const { measure } = await loadMeasureFor(tx, actor, id, "report_progress", true);
+      ensureNotVoided(measure, "整改措施");
       const row = await insertRow<ProgressReportRow>(tx, "progress_reports", {
         values: {
           measureId: id,
@@ -288,7 +299,9 @@ export class MeasureService {
       throw new AppError("UNSUPPORTED_FILE", `不支持的文件类型“.${extension}”：请上传 ${Object.keys(EVIDENCE_TYPES).join("、")} 格式`);
     }
     ensure(input.bytes.byteLength > 0, "上传的文件为空");
-    ensure(input.fileName.length <= 200, "文件名过长");
+    ensure(input.fileName.length <= FIELD_LIMITS.evidence.fileName, `文件名最多 ${FIELD_LIMITS.evidence.fileName} 个字`);
+    ensure(!input.description || input.description.length <= FIELD_LIMITS.evidence.description, `“材料说明”最多 ${FIELD_LIMITS.evidence.description} 个字`);
+    ensure(input.category === undefined || isEvidenceCategory(input.category), "“材料类别”的取值无效，可选：会议纪要、制度文件、照片、台账、其他");
     ensureDates({ effectiveDate: { value: input.effectiveDate, label: "材料日期" } });
     // Check access before touching the disk, then store the file before the row: a crash leaves
     // at worst an unreferenced file, never a row pointing to nothing.
@@ -296,6 +309,7 @@ export class MeasureService {
     const sha256 = this.files.put(input.bytes);
     return runMutation(this.db, actor, async (tx, audit) => {
       const { measure } = await loadMeasureFor(tx, actor, id, "report_progress", true);
+      ensureNotVoided(measure, "整改措施");
       const row = await insertRow<EvidenceRow>(tx, "evidence", {
         values: {
           measureId: id,
@@ -306,6 +320,7 @@ export class MeasureService {
           sizeBytes: input.bytes.byteLength,
           effectiveDate: input.effectiveDate ?? null,
           description: input.description ?? null,
+          category: input.category ?? "other",
           uploadedBy: actor.userId,
         },
       });

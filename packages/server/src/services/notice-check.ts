@@ -1,4 +1,7 @@
-// What stands between a notice draft and its approval: its figures against the ledger, and the checker's warnings.
+// What stands between a notice draft and its approval: its figures against the ledger, the checker's
+// errors (which block) and warnings (each acknowledged by a person before approval).
+import { createHash } from "node:crypto";
+import type { AcknowledgementRow } from "../repositories/notice.repository.ts";
 import {
   buildNoticeDocument,
   buildNoticeModelFromLedger,
@@ -27,7 +30,7 @@ export interface NoticeTextSource {
   publicEnd: string | null;
 }
 
-/** One warning listed before approval; it does not block. */
+/** One item listed before approval: an error blocks it; a warning must be acknowledged first. */
 export interface NoticeCheckWarning {
   /** A checker code (CLAIM_CONTRADICTED, …), COMPLETED_WITH_OPEN_MEASURES or PLAN_MISSING. */
   code: string;
@@ -37,7 +40,16 @@ export interface NoticeCheckWarning {
   /** Numbers of the findings concerned, as written in the ledger. */
   findingNumbers?: string[];
   evidence?: string;
+  /** Stable key of this warning (sha256 of code and message): what an acknowledgement refers to. */
+  key?: string;
+  /** A warning (severity "warning") must be acknowledged one by one before approval. */
+  needsAcknowledgement?: boolean;
+  /** Who acknowledged it and when, once someone has. */
+  acknowledgement?: NoticeAcknowledgement | null;
 }
+
+/** A person's acknowledgement of one warning of a notice's check. */
+export type NoticeAcknowledgement = AcknowledgementRow;
 
 /** The result of checking a notice against its ledger. */
 export interface NoticeCheck {
@@ -47,6 +59,8 @@ export interface NoticeCheck {
   mismatches: NoticeFigureMismatch[];
   warnings: NoticeCheckWarning[];
   canApprove: boolean;
+  /** Why approval is refused, in Chinese (empty when it can be approved). */
+  blockers: string[];
 }
 
 function splitParagraphs(text: string | undefined): string[] {
@@ -131,7 +145,35 @@ export function checkNoticeAgainstLedger(snapshot: LedgerSnapshot, notice: Notic
       evidence: finding.evidence,
     });
   }
-  return { figures, mismatches, warnings, canApprove: mismatches.length === 0 };
+  for (const warning of warnings) {
+    warning.key = warningKeyOf(warning);
+    warning.needsAcknowledgement = warning.severity === "warning";
+    warning.acknowledgement = null;
+  }
+  return { figures, mismatches, warnings, canApprove: mismatches.length === 0, blockers: [] };
+}
+
+/** The stable key of a warning: the same code and message give the same key. */
+export function warningKeyOf(warning: Pick<NoticeCheckWarning, "code" | "message">): string {
+  return createHash("sha256").update(`${warning.code}\n${warning.message}`).digest("hex");
+}
+
+/**
+ * The publishing gate: figure mismatches and errors block approval; each warning blocks until a
+ * person has acknowledged it (by its key); notes (info) never block.
+ */
+export function applyPublishingGate(check: NoticeCheck, acknowledgements: readonly NoticeAcknowledgement[]): NoticeCheck {
+  const warnings = check.warnings.map((warning) => ({
+    ...warning,
+    acknowledgement: acknowledgements.find((ack) => ack.warningKey === warning.key) ?? null,
+  }));
+  const blockers: string[] = [];
+  if (check.mismatches.length > 0) blockers.push(describeFigureMismatches(check.mismatches));
+  const errors = warnings.filter((w) => w.severity === "error");
+  if (errors.length > 0) blockers.push(`检查发现 ${errors.length} 个错误，须先改正：${errors.map((w) => w.message).join("；")}`);
+  const open = warnings.filter((w) => w.needsAcknowledgement && !w.acknowledgement);
+  if (open.length > 0) blockers.push(`还有 ${open.length} 条提醒尚未逐条确认：${open.map((w) => w.message).join("；")}`);
+  return { ...check, warnings, blockers, canApprove: blockers.length === 0 };
 }
 
 /** The Chinese message refusing approval, listing every mismatch. */

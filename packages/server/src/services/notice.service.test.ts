@@ -37,6 +37,9 @@ describe("publishing a notice to the public", () => {
     const check = await context.services.notices.checkNotice(office.actor, draft.id);
     expect(check.warnings.find((w) => w.code === "PLAN_MISSING")?.message).toMatch(/1个未完成的问题没有填写整改计划/);
 
+    // The warning blocks approval until someone acknowledges it.
+    await expect(context.services.notices.transitionNotice(leader.actor, draft.id, { to: "approved", version: draft.version })).rejects.toMatchObject({ code: "INVALID_TRANSITION" });
+    for (const warning of check.warnings.filter((w) => w.needsAcknowledgement)) await context.services.notices.acknowledgeWarning(office.actor, draft.id, { key: warning.key as string });
     const approved = await context.services.notices.transitionNotice(leader.actor, draft.id, { to: "approved", version: draft.version });
     const published = await context.services.notices.transitionNotice(office.actor, draft.id, { to: "published", version: approved.version });
     expect(published.state).toBe("published");

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { buildNoticeDocument, buildNoticeModelFromLedger, renderText, todayInShanghai } from "@zhenggai/core";
+import { buildNoticeDocument, buildNoticeModelFromLedger, checkContacts, checkNoticeDates, renderText, todayInShanghai } from "@zhenggai/core";
 import type { Database, Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import { renderHtmlBody } from "../exports/html/html-writer.ts";
@@ -7,9 +7,10 @@ import type { InspectionRow } from "../repositories/ledger.repository.ts";
 import { camelizeRow, findRowById, insertRow, selectPage, updateRowVersioned, WhereBuilder, type Page } from "../repositories/sql.ts";
 import { AccessScope, type Actor } from "./access.ts";
 import { buildLedgerSnapshot } from "./dashboard.service.ts";
-import { checkNoticeAgainstLedger, describeFigureMismatches, noticeTextsOf, type NoticeCheck } from "./notice-check.ts";
+import { listAcknowledgements } from "../repositories/notice.repository.ts";
+import { applyPublishingGate, checkNoticeAgainstLedger, describeFigureMismatches, noticeTextsOf, type NoticeAcknowledgement, type NoticeCheck } from "./notice-check.ts";
 import { runMutation } from "./transaction.ts";
-import { ensure, ensureDates, found, staleVersion } from "./validation.ts";
+import { ensure, ensureDates, ensureNoProblems, found, staleVersion } from "./validation.ts";
 
 /** Editable parts of a notice. */
 export interface NoticeInput {
@@ -82,7 +83,12 @@ function validateNotice(input: NoticeInput): void {
     publicStart: { value: input.publicStart, label: "公示开始日期" },
     publicEnd: { value: input.publicEnd, label: "公示截止日期" },
   });
-  if (input.publicStart && input.publicEnd) ensure(input.publicStart <= input.publicEnd, "公示截止日期不能早于开始日期");
+  if (input.contacts) ensureNoProblems(checkContacts(input.contacts));
+}
+
+/** Checks a notice's dates against its round: dated and published no earlier than the feedback, the public period forwards. */
+function validateNoticeDates(notice: Pick<NoticeRow, "noticeDate" | "publicStart" | "publicEnd">, inspection: InspectionRow): void {
+  ensureNoProblems(checkNoticeDates({ ...notice, feedbackDate: inspection.feedbackDate }));
 }
 
 const NOTICE_JSON = ["texts", "contacts", "figures"] as const;
@@ -119,6 +125,7 @@ export class NoticeService {
     return runMutation(this.db, actor, async (tx, audit) => {
       const inspection = found(await findRowById<InspectionRow>(tx, "inspections", inspectionId), "巡察轮次");
       (await AccessScope.load(tx, actor)).require("edit_notice", [inspection.orgId], "巡察轮次");
+      validateNoticeDates({ noticeDate: input.noticeDate ?? null, publicStart: input.publicStart ?? null, publicEnd: input.publicEnd ?? null }, inspection);
       const row = await insertRow<NoticeRow>(tx, "notices", {
         values: {
           orgId: inspection.orgId,
@@ -146,6 +153,11 @@ export class NoticeService {
       (await AccessScope.load(tx, actor)).require("edit_notice", [before.orgId], "通报");
       if (before.state === "published") throw new AppError("INVALID_TRANSITION", "已发布的通报不能修改，请先撤回");
       const { version, ...values } = input;
+      const inspection = found(await findRowById<InspectionRow>(tx, "inspections", before.inspectionId), "巡察轮次");
+      validateNoticeDates(
+        { noticeDate: values.noticeDate === undefined ? before.noticeDate : values.noticeDate, publicStart: values.publicStart === undefined ? before.publicStart : values.publicStart, publicEnd: values.publicEnd === undefined ? before.publicEnd : values.publicEnd },
+        inspection,
+      );
       const after = await updateRowVersioned<NoticeRow>(tx, "notices", id, version, {
         values: { ...values, state: "draft", approvedBy: null, approvedAt: null },
         jsonFields: NOTICE_JSON,
@@ -163,6 +175,7 @@ export class NoticeService {
       if (before.version !== input.version) staleVersion("通报");
       const scope = await AccessScope.load(tx, actor);
       const values: Record<string, unknown> = { state: input.to };
+      let acknowledged: NoticeAcknowledgement[] = [];
       switch (input.to) {
         case "approved":
           scope.require("approve_notice", [before.orgId], "通报");
@@ -170,9 +183,11 @@ export class NoticeService {
           {
             // Every figure a notice publishes must come from the ledger: figures typed into its texts
             // or reviewed by the approver (input.figures) that differ from the ledger now block approval.
+            // Errors of the check block too, and each warning must have been acknowledged by someone.
             const check = await this.checkAgainstLedger(tx, before, input.figures);
-            if (!check.canApprove) throw new AppError("INVALID_TRANSITION", describeFigureMismatches(check.mismatches), { mismatches: check.mismatches });
+            if (!check.canApprove) throw new AppError("INVALID_TRANSITION", check.blockers.join(" "), { mismatches: check.mismatches, blockers: check.blockers });
             values.figures = check.figures;
+            acknowledged = check.warnings.flatMap((w) => (w.acknowledgement ? [w.acknowledgement] : []));
           }
           values.approvedBy = actor.userId;
           values.approvedAt = this.now().toISOString();
@@ -184,7 +199,7 @@ export class NoticeService {
           {
             // The ledger may have moved since approval: publish only the figures the approver saw.
             const check = await this.checkAgainstLedger(tx, before, before.figures ?? undefined);
-            if (!check.canApprove) {
+            if (check.mismatches.length > 0) {
               throw new AppError("INVALID_TRANSITION", `审核后台账数据已变化，请退回草稿重新审核：${describeFigureMismatches(check.mismatches)}`, { mismatches: check.mismatches });
             }
           }
@@ -204,7 +219,9 @@ export class NoticeService {
       }
       const after = await updateRowVersioned<NoticeRow>(tx, "notices", id, input.version, { values, jsonFields: NOTICE_JSON });
       if (!after) staleVersion("通报");
-      await audit({ action: input.to, entity: "notice", entityId: id, orgId: before.orgId, before: { state: before.state }, after: { state: after.state } });
+      // Approval records the acknowledged warnings the approver accepted, with who acknowledged them.
+      const accepted = acknowledged.length > 0 ? { acknowledgedWarnings: acknowledged.map((a) => ({ code: a.code, message: a.message, by: a.acknowledgedByName, at: a.acknowledgedAt })) } : {};
+      await audit({ action: input.to, entity: "notice", entityId: id, orgId: before.orgId, before: { state: before.state }, after: { state: after.state, ...accepted } });
       return after;
     });
   }
@@ -218,7 +235,34 @@ export class NoticeService {
   private async checkAgainstLedger(q: Queryable, notice: NoticeRow, statedFigures?: unknown): Promise<NoticeCheck> {
     const inspection = found(await findRowById<InspectionRow>(q, "inspections", notice.inspectionId), "巡察轮次");
     const snapshot = await buildLedgerSnapshot(q, inspection, todayInShanghai(this.now()));
-    return checkNoticeAgainstLedger(snapshot, notice, statedFigures);
+    return applyPublishingGate(checkNoticeAgainstLedger(snapshot, notice, statedFigures), await listAcknowledgements(q, notice.id));
+  }
+
+  /**
+   * Acknowledges one warning of a draft's check (by its key), recording who and when: approval
+   * waits until every warning has been acknowledged.
+   */
+  async acknowledgeWarning(actor: Actor, id: number, input: { key: string; note?: string }): Promise<NoticeCheck> {
+    return runMutation(this.db, actor, async (tx, audit) => {
+      const notice = found(await findRowById<NoticeRow>(tx, "notices", id, true), "通报");
+      const scope = await AccessScope.load(tx, actor);
+      if (!scope.can("approve_notice", [notice.orgId])) scope.require("edit_notice", [notice.orgId], "通报");
+      if (notice.state !== "draft") throw new AppError("INVALID_TRANSITION", "只有草稿状态的通报需要确认检查提醒");
+      const check = await this.checkAgainstLedger(tx, notice);
+      const warning = check.warnings.find((w) => w.key === input.key);
+      if (!warning) throw new AppError("CONFLICT", "该提醒已不在最新的检查结果中（台账或通报可能已修改），请重新检查后再确认");
+      ensure(warning.severity !== "error", "这一项是错误，须改正后才能审核通过，不能以确认代替");
+      ensure(warning.needsAcknowledgement, "这一项仅供参考，不影响审核，无须确认");
+      if (warning.acknowledgement) return check;
+      const note = input.note?.trim() || null;
+      ensure(!note || note.length <= 500, "“确认说明”最多 500 个字");
+      await tx.query(
+        "insert into notice_acknowledgements (notice_id, org_id, warning_key, code, message, note, acknowledged_by) values ($1, $2, $3, $4, $5, $6, $7)",
+        [id, notice.orgId, warning.key, warning.code, warning.message, note, actor.userId],
+      );
+      await audit({ action: "acknowledge", entity: "notice", entityId: id, orgId: notice.orgId, after: { code: warning.code, message: warning.message, key: warning.key, note } });
+      return this.checkAgainstLedger(tx, notice);
+    });
   }
 
   /** Renders the notice as it is published, from the ledger now, to be stored and never re-rendered. */

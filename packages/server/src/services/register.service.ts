@@ -1,118 +1,50 @@
-import type { Action } from "@zhenggai/core";
+import {
+  checkRegisterRecord,
+  normalizeRegisterInput,
+  OUTCOME_REGISTERS,
+  type Action,
+  type OutcomeRegisterSpec,
+  type RegisterField,
+} from "@zhenggai/core";
 import type { Database } from "../db/database.ts";
+import { AppError } from "../errors.ts";
+import { writeRegisterWorkbook } from "../exports/xlsx/register-writer.ts";
+import { listAuditEntries, type AuditEntry } from "../repositories/audit.repository.ts";
 import type { InspectionRow } from "../repositories/ledger.repository.ts";
-import { deleteRowById, findRowById, insertRow, selectPage, updateRowVersioned, WhereBuilder, type Page } from "../repositories/sql.ts";
+import { listRegisterFindings, summarizeRegister, type RegisterSummary } from "../repositories/register.repository.ts";
+import { camelizeRow, deleteRowById, findRowById, insertRow, selectPage, snakeName, updateRowVersioned, WhereBuilder, type Page } from "../repositories/sql.ts";
 import { AccessScope, type Actor } from "./access.ts";
+import { ensureNotVoided, ensureRoundOpen, readReason } from "./record-lifecycle.ts";
 import { runMutation } from "./transaction.ts";
-import { ensure, ensureDates, found, staleVersion } from "./validation.ts";
+import { ensure, ensureNoProblems, found, staleVersion } from "./validation.ts";
 
-/** Type of one register field, driving validation, SQL casts and the HTTP schema. */
-export type RegisterFieldType = "text" | "date" | "integer" | "id" | "id_list";
-
-/** One field of a register. */
-export interface RegisterField {
-  type: RegisterFieldType;
-  label: string;
-  isRequired?: boolean;
-  values?: readonly string[];
-  maxLength?: number;
-}
+export type { RegisterField } from "@zhenggai/core";
 
 /** A register (建章立制, 问责, 清退追缴, 信访件, 问题线索, 督办) described as data. */
 export interface RegisterSpec {
-  /** URL and audit name, e.g. "rules". */
+  /** URL name, also the table name, e.g. "rules". */
   name: string;
   entity: string;
   table: string;
+  /** What one record is called, e.g. 制度. */
   label: string;
   writeAction: Action;
   fields: Readonly<Record<string, RegisterField>>;
+  /** Outcome registers are voided (作废), never deleted. */
+  isVoidable: boolean;
 }
 
-const ACCOUNTABILITY_KINDS = [
-  "party_discipline",
-  "government_sanction",
-  "organisational",
-  "admonishment",
-  "interview",
-  "criticism",
-  "written_review",
-  "reminder_talk",
-  "referred",
-] as const;
-
-/** The registers of outcomes every notice counts. */
+/** The registers: the five outcome registers described in core, and directives (督办). */
 export const REGISTERS: readonly RegisterSpec[] = [
-  {
-    name: "rules",
-    entity: "rule",
-    table: "rules",
-    label: "制度",
+  ...OUTCOME_REGISTERS.map((spec: OutcomeRegisterSpec): RegisterSpec => ({
+    name: spec.name,
+    entity: spec.entity,
+    table: spec.name,
+    label: spec.noun,
     writeAction: "manage_registers",
-    fields: {
-      title: { type: "text", label: "制度名称", isRequired: true, maxLength: 500 },
-      docNumber: { type: "text", label: "文号", maxLength: 100 },
-      issuedDate: { type: "date", label: "印发日期" },
-      findingIds: { type: "id_list", label: "关联问题" },
-    },
-  },
-  {
-    name: "accountabilities",
-    entity: "accountability",
-    table: "accountabilities",
-    label: "问责记录",
-    writeAction: "manage_registers",
-    fields: {
-      kind: { type: "text", label: "问责方式", isRequired: true, values: ACCOUNTABILITY_KINDS },
-      personName: { type: "text", label: "被问责人", maxLength: 100 },
-      people: { type: "integer", label: "人数" },
-      decidedDate: { type: "date", label: "决定日期" },
-      findingId: { type: "id", label: "关联问题" },
-      note: { type: "text", label: "备注", maxLength: 2000 },
-    },
-  },
-  {
-    name: "recoveries",
-    entity: "recovery",
-    table: "recoveries",
-    label: "清退追缴记录",
-    writeAction: "manage_registers",
-    fields: {
-      kind: { type: "text", label: "类别", isRequired: true, values: ["refunded", "recovered", "loss_retrieved"] },
-      amountFen: { type: "integer", label: "金额（分）", isRequired: true },
-      recoveredDate: { type: "date", label: "日期" },
-      findingId: { type: "id", label: "关联问题" },
-      note: { type: "text", label: "备注", maxLength: 2000 },
-    },
-  },
-  {
-    name: "petitions",
-    entity: "petition",
-    table: "petitions",
-    label: "信访件",
-    writeAction: "manage_registers",
-    fields: {
-      subject: { type: "text", label: "事由", isRequired: true, maxLength: 1000 },
-      receivedDate: { type: "date", label: "接收日期" },
-      state: { type: "text", label: "办理状态", values: ["received", "transferred", "closed"] },
-      closedDate: { type: "date", label: "办结日期" },
-      note: { type: "text", label: "备注", maxLength: 2000 },
-    },
-  },
-  {
-    name: "leads",
-    entity: "lead",
-    table: "leads",
-    label: "问题线索",
-    writeAction: "manage_registers",
-    fields: {
-      subject: { type: "text", label: "线索摘要", isRequired: true, maxLength: 1000 },
-      receivedDate: { type: "date", label: "接收日期" },
-      state: { type: "text", label: "办理状态", values: ["received", "transferred", "filed", "closed"] },
-      people: { type: "integer", label: "涉及人数" },
-      note: { type: "text", label: "备注", maxLength: 2000 },
-    },
-  },
+    fields: spec.fields,
+    isVoidable: true,
+  })),
   {
     name: "directives",
     entity: "directive",
@@ -122,8 +54,9 @@ export const REGISTERS: readonly RegisterSpec[] = [
     fields: {
       text: { type: "text", label: "督办事项", isRequired: true, maxLength: 4000 },
       replyDue: { type: "date", label: "回复期限" },
-      findingId: { type: "id", label: "关联问题" },
+      findingId: { type: "finding", label: "关联问题" },
     },
+    isVoidable: false,
   },
 ];
 
@@ -132,52 +65,71 @@ export function findRegister(name: string): RegisterSpec | undefined {
   return REGISTERS.find((r) => r.name === name);
 }
 
-function validateFields(spec: RegisterSpec, input: Record<string, unknown>, isCreate: boolean): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(spec.fields)) {
-    const value = input[key];
-    if (value === undefined) {
-      ensure(!(isCreate && field.isRequired), `请填写${field.label}`);
-      continue;
-    }
-    if (value === null) {
-      ensure(!field.isRequired, `${field.label}不能为空`);
-      values[key] = null;
-      continue;
-    }
-    switch (field.type) {
-      case "text":
-        ensure(typeof value === "string" && (!field.isRequired || value.trim().length > 0), `请填写${field.label}`);
-        ensure(!field.maxLength || (value as string).length <= field.maxLength, `${field.label}过长`);
-        ensure(!field.values || field.values.includes(value as string), `${field.label}取值无效`);
-        values[key] = (value as string).trim();
-        break;
-      case "date":
-        ensureDates({ [key]: { value: value as string, label: field.label } });
-        values[key] = value;
-        break;
-      case "integer":
-      case "id":
-        ensure(Number.isSafeInteger(value) && (value as number) >= 0, `${field.label}应为非负整数`);
-        values[key] = value;
-        break;
-      case "id_list":
-        ensure(Array.isArray(value) && value.every((v) => Number.isSafeInteger(v)), `${field.label}格式不正确`);
-        values[key] = value;
-        break;
-    }
-  }
-  return values;
-}
-
 function jsonFieldsOf(spec: RegisterSpec): string[] {
-  return Object.entries(spec.fields).filter(([, f]) => f.type === "id_list").map(([k]) => k);
+  return Object.entries(spec.fields).filter(([, f]) => f.type === "findings").map(([k]) => k);
 }
 
 /** A register row: common columns plus the spec's fields. */
-export type RegisterRow = Record<string, unknown> & { id: number; orgId: number; inspectionId: number | null; version: number };
+export type RegisterRow = Record<string, unknown> & {
+  id: number;
+  orgId: number;
+  inspectionId: number | null;
+  version: number;
+  voidedAt?: string | null;
+  voidReason?: string | null;
+};
 
-/** Generic CRUD over the outcome registers, with scope checks and audit. */
+/** Filters of a register list. */
+export interface RegisterFilter {
+  inspectionId?: number;
+  orgId?: number;
+  findingId?: number;
+  /** Matches any text field. */
+  text?: string;
+  /** Code of the register's `kind` choice. */
+  kind?: string;
+  /** Code of the register's `state` choice. */
+  state?: string;
+  /** Bounds on the register's first date field. */
+  dateFrom?: string;
+  dateTo?: string;
+  /** Voided (作废) rows are left out unless asked for. */
+  includeVoided?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+/** The first date field of a register: the one lists filter and sort by. */
+export function dateFieldOf(spec: RegisterSpec): string | null {
+  return Object.entries(spec.fields).find(([, f]) => f.type === "date")?.[0] ?? null;
+}
+
+function buildWhere(spec: RegisterSpec, visibleOrgIds: number[], filter: Omit<RegisterFilter, "page" | "pageSize">): WhereBuilder {
+  const where = new WhereBuilder();
+  where.add(`org_id = any(${where.param(visibleOrgIds)}::bigint[])`);
+  if (filter.inspectionId) where.add(`inspection_id = ${where.param(filter.inspectionId)}`);
+  if (filter.orgId) where.add(`org_id = ${where.param(filter.orgId)}`);
+  if (filter.findingId) {
+    // Rules link to many findings (a jsonb list); the other registers to one.
+    if ("findingIds" in spec.fields) where.add(`finding_ids @> jsonb_build_array(${where.param(filter.findingId)}::bigint)`);
+    else if ("findingId" in spec.fields) where.add(`finding_id = ${where.param(filter.findingId)}`);
+    else where.add("false");
+  }
+  if (filter.kind) where.add("kind" in spec.fields ? `kind = ${where.param(filter.kind)}` : "false");
+  if (filter.state) where.add("state" in spec.fields ? `state = ${where.param(filter.state)}` : "false");
+  const dateField = dateFieldOf(spec);
+  if (dateField && filter.dateFrom) where.add(`${snakeName(dateField)} >= ${where.param(filter.dateFrom)}::date`);
+  if (dateField && filter.dateTo) where.add(`${snakeName(dateField)} <= ${where.param(filter.dateTo)}::date`);
+  if (filter.text) {
+    const pattern = where.param(`%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const texts = Object.entries(spec.fields).filter(([, f]) => f.type === "text").map(([k]) => `${snakeName(k)} ilike ${pattern}`);
+    where.add(texts.length ? texts.join(" or ") : "false");
+  }
+  if (spec.isVoidable && !filter.includeVoided) where.add("voided_at is null");
+  return where;
+}
+
+/** CRUD over the registers with scope checks and audit; outcome registers are voided, never deleted. */
 export class RegisterService {
   private readonly db: Database;
 
@@ -185,33 +137,43 @@ export class RegisterService {
     this.db = db;
   }
 
-  /** Lists a register's rows visible to the actor. */
-  async list(actor: Actor, spec: RegisterSpec, filter: { inspectionId?: number; orgId?: number; findingId?: number; page: number; pageSize: number }): Promise<Page<RegisterRow>> {
+  /** Lists a register's rows visible to the actor, with the totals of the rows that count (not voided). */
+  async list(actor: Actor, spec: RegisterSpec, filter: RegisterFilter): Promise<Page<RegisterRow> & { summary: RegisterSummary }> {
     const scope = await AccessScope.load(this.db, actor);
-    const where = new WhereBuilder();
-    where.add(`org_id = any(${where.param(scope.visibleOrgIds())}::bigint[])`);
-    if (filter.inspectionId) where.add(`inspection_id = ${where.param(filter.inspectionId)}`);
-    if (filter.orgId) where.add(`org_id = ${where.param(filter.orgId)}`);
-    if (filter.findingId) {
-      // Rules link to many findings (a jsonb list); the other registers to one.
-      if ("findingIds" in spec.fields) where.add(`finding_ids @> jsonb_build_array(${where.param(filter.findingId)}::bigint)`);
-      else if ("findingId" in spec.fields) where.add(`finding_id = ${where.param(filter.findingId)}`);
-      else where.add("false");
-    }
-    return selectPage<RegisterRow>(this.db, { columns: "*", from: spec.table, where, orderBy: "id desc", page: filter.page, pageSize: filter.pageSize });
+    const { page, pageSize, ...rest } = filter;
+    const where = buildWhere(spec, scope.visibleOrgIds(), rest);
+    const dateField = dateFieldOf(spec);
+    const orderBy = dateField ? `${snakeName(dateField)} desc nulls last, id desc` : "id desc";
+    const rows = await selectPage<RegisterRow>(this.db, { columns: "*", from: spec.table, where, orderBy, page, pageSize });
+    const summary = await summarizeRegister(this.db, spec, buildWhere(spec, scope.visibleOrgIds(), { ...rest, includeVoided: true }));
+    return { ...rows, summary };
+  }
+
+  /** Reads one row. */
+  async get(actor: Actor, spec: RegisterSpec, id: number): Promise<RegisterRow> {
+    const row = found(await findRowById<RegisterRow>(this.db, spec.table, id), spec.label);
+    (await AccessScope.load(this.db, actor)).require("read", [row.orgId], spec.label);
+    return row;
+  }
+
+  /** The row's history: every change and void, newest first. */
+  async history(actor: Actor, spec: RegisterSpec, id: number): Promise<AuditEntry[]> {
+    const row = await this.get(actor, spec, id);
+    const page = await listAuditEntries(this.db, { orgIds: [row.orgId], entity: spec.entity, entityId: String(id), page: 1, pageSize: 200 });
+    return page.items;
   }
 
   /** Creates a row for an inspection round. */
   async create(actor: Actor, spec: RegisterSpec, inspectionId: number, input: Record<string, unknown>): Promise<RegisterRow> {
-    const values = validateFields(spec, input, true);
+    const { values, problems } = normalizeRegisterInput(spec, input, true);
+    ensureNoProblems(problems);
+    ensureNoProblems(checkRegisterRecord(spec, values));
     return runMutation(this.db, actor, async (tx, audit) => {
       const inspection = found(await findRowById<InspectionRow>(tx, "inspections", inspectionId), "巡察轮次");
       const scope = await AccessScope.load(tx, actor);
       scope.require(spec.writeAction, [inspection.orgId], "巡察轮次");
-      if (values.findingId) {
-        const rows = await tx.query("select 1 from findings where id = $1 and inspection_id = $2", [values.findingId, inspectionId]);
-        ensure(rows.length, "关联问题不属于该巡察轮次");
-      }
+      ensureRoundOpen(inspection);
+      await this.ensureFindingsOfRound(tx, inspectionId, values);
       const extra: Record<string, unknown> = {};
       if (spec.name === "directives") {
         // The issuing office is the actor's own org that grants the directive right.
@@ -228,13 +190,17 @@ export class RegisterService {
     });
   }
 
-  /** Updates a row (optimistic concurrency on `version`). */
+  /** Updates a row (optimistic concurrency on `version`); voided rows stay as they were. */
   async update(actor: Actor, spec: RegisterSpec, id: number, input: Record<string, unknown> & { version: number }): Promise<RegisterRow> {
-    const values = validateFields(spec, input, false);
+    const { values, problems } = normalizeRegisterInput(spec, input, false);
+    ensureNoProblems(problems);
     return runMutation(this.db, actor, async (tx, audit) => {
       const before = found(await findRowById<RegisterRow>(tx, spec.table, id, true), spec.label);
       const scope = await AccessScope.load(tx, actor);
       scope.require(spec.writeAction, [before.orgId], spec.label);
+      ensureNotVoided(before, spec.label);
+      ensureNoProblems(checkRegisterRecord(spec, { ...before, ...values }));
+      if (before.inspectionId) await this.ensureFindingsOfRound(tx, before.inspectionId, values);
       const after = await updateRowVersioned<RegisterRow>(tx, spec.table, id, input.version, { values, jsonFields: jsonFieldsOf(spec) });
       if (!after) staleVersion(spec.label);
       await audit({ action: "update", entity: spec.entity, entityId: id, orgId: before.orgId, before, after });
@@ -242,8 +208,24 @@ export class RegisterService {
     });
   }
 
-  /** Deletes a row. */
+  /** Voids a row (作废) with a reason: it keeps its content, shows struck through and no longer counts. */
+  async voidRow(actor: Actor, spec: RegisterSpec, id: number, input: { version: number; reason: string }): Promise<RegisterRow> {
+    ensure(spec.isVoidable, `${spec.label}不能作废`);
+    const reason = readReason(input.reason);
+    return runMutation(this.db, actor, async (tx, audit) => {
+      const before = found(await findRowById<RegisterRow>(tx, spec.table, id, true), spec.label);
+      (await AccessScope.load(tx, actor)).require(spec.writeAction, [before.orgId], spec.label);
+      ensureNotVoided(before, spec.label);
+      const after = await updateRowVersioned<RegisterRow>(tx, spec.table, id, input.version, { values: { voidedAt: new Date().toISOString(), voidedBy: actor.userId, voidReason: reason } });
+      if (!after) staleVersion(spec.label);
+      await audit({ action: "void", entity: spec.entity, entityId: id, orgId: before.orgId, before: { voidedAt: null }, after: { voidedAt: after.voidedAt, reason } });
+      return after;
+    });
+  }
+
+  /** Deletes a directive (督办单); outcome registers are never deleted, only voided. */
   async remove(actor: Actor, spec: RegisterSpec, id: number, version: number): Promise<void> {
+    if (spec.isVoidable) throw new AppError("CONFLICT", `${spec.label}不能删除，只能作废（填写原因后保留原记录）`, { refusal: "VOID_INSTEAD" });
     await runMutation(this.db, actor, async (tx, audit) => {
       const before = found(await findRowById<RegisterRow>(tx, spec.table, id, true), spec.label);
       const scope = await AccessScope.load(tx, actor);
@@ -252,6 +234,27 @@ export class RegisterService {
       await deleteRowById(tx, spec.table, id);
       await audit({ action: "delete", entity: spec.entity, entityId: id, orgId: before.orgId, before });
     });
+  }
+
+  /** The register of one round as an Excel workbook (voided rows included, marked), with totals. */
+  async exportWorkbook(actor: Actor, spec: RegisterSpec, inspectionId: number): Promise<{ fileName: string; bytes: Uint8Array }> {
+    const inspection = found(await findRowById<InspectionRow>(this.db, "inspections", inspectionId), "巡察轮次");
+    const scope = await AccessScope.load(this.db, actor);
+    scope.require("read", [inspection.orgId], "巡察轮次");
+    const where = buildWhere(spec, scope.visibleOrgIds(), { inspectionId, includeVoided: true });
+    const dateField = dateFieldOf(spec);
+    const rows = (await this.db.query(`select * from ${spec.table} ${where.toSql()} order by ${dateField ? `${snakeName(dateField)} nulls last, ` : ""}id`, where.params)).map((r) => camelizeRow<RegisterRow>(r));
+    const findings = await listRegisterFindings(this.db, inspectionId);
+    const title = OUTCOME_REGISTERS.find((s) => s.name === spec.name)?.title ?? spec.label;
+    const bytes = await writeRegisterWorkbook({ title: `${inspection.name}${title}登记表`, sheetName: title, fields: spec.fields, rows, findings });
+    return { fileName: `${title}登记表-${inspection.name}.xlsx`, bytes };
+  }
+
+  private async ensureFindingsOfRound(tx: Parameters<typeof findRowById>[0], inspectionId: number, values: Record<string, unknown>): Promise<void> {
+    const ids = [...(Array.isArray(values.findingIds) ? (values.findingIds as number[]) : []), ...(typeof values.findingId === "number" ? [values.findingId] : [])];
+    if (ids.length === 0) return;
+    const rows = await tx.query<{ n: number }>("select count(*) as n from findings where id = any($1::bigint[]) and inspection_id = $2", [[...new Set(ids)], inspectionId]);
+    ensure(Number(rows[0].n) === new Set(ids).size, "“关联问题”须是本轮巡察的问题。");
   }
 
   /** Records the unit's reply to a directive (督办回复). */

@@ -2,6 +2,7 @@ import type { Database, Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import { insertAuditEntry, type AuditRecord } from "../repositories/audit.repository.ts";
 import { SYSTEM_ACTOR_NAME, type Actor } from "./access.ts";
+import { ARCHIVED_MESSAGE } from "./record-lifecycle.ts";
 
 /** Records one audit entry for the current actor inside the running transaction. */
 export type AuditFn = (entry: Omit<AuditRecord, "actorId" | "actorName">) => Promise<void>;
@@ -38,7 +39,14 @@ export function translateDatabaseError(error: unknown): unknown {
   if (error instanceof AppError || typeof error !== "object" || error === null) return error;
   switch ((error as { code?: unknown }).code) {
     case "23503":
+      // A delete refused by an `on delete restrict` reference: the record still holds others.
+      if (/update or delete on table/.test(String((error as { message?: unknown }).message))) {
+        return new AppError("CONFLICT", "该记录仍有关联的材料或记录，不能删除，只能作废或归档");
+      }
       return new AppError("VALIDATION_FAILED", "引用的记录不存在（例如用户、部门或问题编号有误）");
+    case "ZGA01":
+      // Raised by the read-only trigger of archived rounds (migration 0010).
+      return new AppError("CONFLICT", ARCHIVED_MESSAGE, { refusal: "ARCHIVED" });
     case "23505":
       return new AppError("CONFLICT", "记录已存在或与现有记录重复");
     case "23514":

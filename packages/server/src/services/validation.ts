@@ -29,3 +29,12 @@ export function ensureDates(fields: Record<string, { value: string | null | unde
     if (value !== null && value !== undefined) ensure(isValidDate(value), `${label}不是有效日期（应为 YYYY-MM-DD）`);
   }
 }
+
+/**
+ * Throws VALIDATION_FAILED when core's input rules found problems: the message joins their Chinese
+ * sentences, `details.fields` names the fields for programs.
+ */
+export function ensureNoProblems(problems: readonly { field: string; message: string }[]): void {
+  if (problems.length === 0) return;
+  throw new AppError("VALIDATION_FAILED", problems.map((p) => p.message).join(""), { fields: problems.map((p) => p.field) });
+}

@@ -25,6 +25,15 @@ export function labelAuditAction(action: string): string {
     published: "发布",
     withdrawn: "撤回发布",
     draft: "退回草稿",
+    void: "作废",
+    archive: "归档",
+    unarchive: "取消归档",
+    acknowledge: "确认检查提醒",
+    update_progress: "修改整改进展",
+    void_progress: "作废整改进展",
+    correct_progress: "更正整改进展",
+    update_evidence: "修改佐证材料",
+    void_evidence: "作废佐证材料",
   };
   return labels[action] ?? action;
 }

@@ -1,5 +1,6 @@
 // Shapes of the API's answers, as the screens use them (the server's services are the source).
-import type { AccountabilityKind, CompletionStats, DeadlineLight, FindingSource, GroupStats, InspectionKind, LedgerFlag, MeasureKind, OrgKind, RecoveryKind, Role, Status } from "@zhenggai/core";
+import type { NoticeCheckWarning } from "./register-types.ts";
+import type { AccountabilityKind, CompletionStats, DeadlineLight, EvidenceCategory, FindingSource, GroupStats, InspectionKind, LedgerFlag, MeasureKind, OrgKind, RecoveryKind, Role, Status } from "@zhenggai/core";
 
 /** A page of results. */
 export interface Page<T> {
@@ -58,6 +59,9 @@ export interface Inspection {
   feedbackDate: string | null;
   feedbackDocNumbers: string[];
   findingCount?: number;
+  /** Set when archived (归档): read-only. */
+  archivedAt?: string | null;
+  archiveReason?: string | null;
   version: number;
 }
 
@@ -82,6 +86,9 @@ export interface Finding {
   measureCount?: number;
   /** Checker flags of the ledger view (overdue, no measures, …); empty when none. */
   flags?: LedgerFlag[];
+  /** Set when voided (作废): kept, struck through, out of the figures. */
+  voidedAt?: string | null;
+  voidReason?: string | null;
   version: number;
 }
 
@@ -101,6 +108,8 @@ export interface Measure {
   originalDueDate: string | null;
   status: Status;
   note: string | null;
+  voidedAt?: string | null;
+  voidReason?: string | null;
   version: number;
   updatedAt: string;
 }
@@ -124,6 +133,11 @@ export interface ProgressReport {
   text: string;
   authorName?: string | null;
   createdAt: string;
+  correctsId?: number | null;
+  voidedAt?: string | null;
+  voidReason?: string | null;
+  voidedByName?: string | null;
+  version: number;
 }
 
 /** An evidence file. */
@@ -137,6 +151,11 @@ export interface Evidence {
   description: string | null;
   uploaderName?: string | null;
   createdAt: string;
+  category: EvidenceCategory;
+  voidedAt?: string | null;
+  voidReason?: string | null;
+  voidedByName?: string | null;
+  version: number;
 }
 
 /** One decision on a closure. */
@@ -299,8 +318,10 @@ export interface NoticeImportPreview {
 export interface NoticeCheck {
   figures: Record<string, unknown> & { problemsTotal: number; completed: number; phased: number; notCompleted: number; completionRate?: number };
   mismatches: { field: string; kind: string; message: string }[];
-  warnings: { code: string; severity: string; message: string; evidence?: string }[];
+  warnings: NoticeCheckWarning[];
   canApprove: boolean;
+  /** Why approval is refused, in Chinese. */
+  blockers: string[];
 }
 
 /** One column of an Excel ledger as the import detected it (field null: ignored). */

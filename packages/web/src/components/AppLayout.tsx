@@ -3,7 +3,7 @@ import { App, Avatar, Dropdown, Form, Input, Layout, Menu, Modal, Space, Tag, Ty
 import { labelRole } from "@zhenggai/core";
 import { Link, Navigate, Outlet, useLocation } from "react-router";
 import { apiFetch, describeError } from "../api/client.ts";
-import { canUser, rolesOf, useSession } from "../hooks/useSession.ts";
+import { canUser, isSupervisor, rolesOf, useSession } from "../hooks/useSession.ts";
 import { PageSpin } from "./PageSpin.tsx";
 
 interface MenuEntry {
@@ -29,13 +29,14 @@ export function AppLayout() {
   const entries: MenuEntry[] = [
     { key: "/", label: "工作台", isVisible: true },
     { key: "/inspections", label: "巡察整改台账", isVisible: true },
+    { key: "/registers", label: "整改成果登记", isVisible: canUser(user, "manage_registers") || isSupervisor(user) || canUser(user, "approve_notice") },
     { key: "/dashboard", label: "统计分析", isVisible: true },
     { key: "/imports", label: "导入通报与台账", isVisible: canUser(user, "manage_ledger") },
     { key: "/notices", label: "通报公示", isVisible: canUser(user, "edit_notice") || canUser(user, "approve_notice") },
     { key: "/admin", label: "系统管理", isVisible: canUser(user, "administer") },
   ];
   const selected = entries.filter((e) => e.key !== "/" && location.pathname.startsWith(e.key)).map((e) => e.key);
-  const measureOrLedger = location.pathname.startsWith("/measures") ? ["/inspections"] : [];
+  const measureOrLedger = location.pathname.startsWith("/measures") || location.pathname.startsWith("/findings") ? ["/inspections"] : [];
   const selectedKeys = selected.length ? selected : measureOrLedger.length ? measureOrLedger : location.pathname === "/" ? ["/"] : [];
 
   const changePassword = async () => {

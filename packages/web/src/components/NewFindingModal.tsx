@@ -1,12 +1,12 @@
 import { useState } from "react";
-import { App, Col, DatePicker, Form, Input, Modal, Row, Select } from "antd";
+import { App, Form, Modal } from "antd";
 import type { Dayjs } from "dayjs";
-import { labelFindingSource, type FindingSource } from "@zhenggai/core";
+import type { FindingSource } from "@zhenggai/core";
 import { apiFetch, describeError } from "../api/client.ts";
+import { FindingFormFields } from "./FindingFormFields.tsx";
 
-const SOURCES: FindingSource[] = ["feedback", "immediate", "petition", "lead", "previous_round", "audit"];
-
-interface FindingForm {
+/** Values of the finding forms (create and edit). */
+export interface FindingForm {
   number?: string;
   category?: string;
   title: string;
@@ -15,13 +15,30 @@ interface FindingForm {
   leadLeader?: string;
   leadDepartmentId?: number;
   dueDate?: Dayjs | null;
+  planText?: string;
+  progressText?: string;
 }
 
-/** Adds a finding (反馈问题) to a round's ledger. */
+/** The request body of a finding form (empty texts become null; sub-points one per line). */
+export function findingBody(values: FindingForm): Record<string, unknown> {
+  return {
+    ...(values.number ? { number: values.number } : {}),
+    category: values.category || null,
+    title: values.title,
+    subPoints: (values.subPoints ?? "").split("\n").map((s) => s.trim()).filter(Boolean),
+    source: values.source,
+    leadLeader: values.leadLeader || null,
+    leadDepartmentId: values.leadDepartmentId ?? null,
+    dueDate: values.dueDate ? values.dueDate.format("YYYY-MM-DD") : null,
+  };
+}
+
+/** Adds a finding (反馈问题) to a round's ledger; the 立行立改 register opens it with that source. */
 export function NewFindingModal(props: {
   inspectionId: number;
   departments: { value: number; label: string }[];
   categories: string[];
+  defaultSource?: FindingSource;
   isOpen: boolean;
   onClose(): void;
   onCreated(): void;
@@ -34,19 +51,7 @@ export function NewFindingModal(props: {
     const values = await form.validateFields();
     setIsBusy(true);
     try {
-      await apiFetch(`/api/inspections/${props.inspectionId}/findings`, {
-        method: "POST",
-        body: {
-          ...(values.number ? { number: values.number } : {}),
-          category: values.category || null,
-          title: values.title,
-          subPoints: (values.subPoints ?? "").split("\n").map((s) => s.trim()).filter(Boolean),
-          source: values.source,
-          leadLeader: values.leadLeader || null,
-          leadDepartmentId: values.leadDepartmentId ?? null,
-          dueDate: values.dueDate ? values.dueDate.format("YYYY-MM-DD") : null,
-        },
-      });
+      await apiFetch(`/api/inspections/${props.inspectionId}/findings`, { method: "POST", body: findingBody(values) });
       message.success("问题已新增");
       props.onCreated();
     } catch (reason) {
@@ -57,48 +62,9 @@ export function NewFindingModal(props: {
   };
 
   return (
-    <Modal title="新增问题" open={props.isOpen} onOk={submit} onCancel={props.onClose} confirmLoading={isBusy} width={680} destroyOnHidden>
-      <Form form={form} name="newFinding" layout="vertical" preserve={false} initialValues={{ source: "feedback" }}>
-        <Row gutter={12}>
-          <Col span={6}>
-            <Form.Item label="序号" name="number" extra="不填自动编号">
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col span={18}>
-            <Form.Item label="问题方面" name="category">
-              <Select showSearch allowClear options={props.categories.map((c) => ({ value: c, label: c }))} placeholder="选择或留空" />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item label="问题" name="title" rules={[{ required: true, message: "请填写问题" }]}>
-          <Input.TextArea rows={2} maxLength={2000} />
-        </Form.Item>
-        <Form.Item label="具体表现" name="subPoints" extra="每条一行，如“一是……”">
-          <Input.TextArea rows={3} />
-        </Form.Item>
-        <Row gutter={12}>
-          <Col span={8}>
-            <Form.Item label="问题来源" name="source">
-              <Select options={SOURCES.map((s) => ({ value: s, label: labelFindingSource(s) }))} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item label="牵头领导" name="leadLeader">
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item label="牵头部门" name="leadDepartmentId">
-              <Select allowClear options={props.departments} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item label="完成时限" name="dueDate">
-              <DatePicker style={{ width: "100%" }} />
-            </Form.Item>
-          </Col>
-        </Row>
+    <Modal title={props.defaultSource === "immediate" ? "登记立行立改事项" : "新增问题"} open={props.isOpen} onOk={submit} onCancel={props.onClose} confirmLoading={isBusy} width={680} destroyOnHidden>
+      <Form form={form} name="newFinding" layout="vertical" preserve={false} initialValues={{ source: props.defaultSource ?? "feedback" }}>
+        <FindingFormFields departments={props.departments} categories={props.categories} />
       </Form>
     </Modal>
   );

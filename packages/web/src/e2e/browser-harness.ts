@@ -4,7 +4,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { AddressInfo } from "node:net";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { createTestContext, type TestContext } from "../../../server/src/test/test-app.ts";
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const repoRoot = path.resolve(webDir, "../..");
@@ -91,4 +93,47 @@ export async function launchBrowser(executablePath: string): Promise<BrowserHand
 export async function saveScreen(page: Page, name: string, fullPage = false): Promise<void> {
   mkdirSync(SCREENS_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), fullPage });
+}
+
+/** A test server on a fresh database, serving the built app, and a browser page pointed at it. */
+export interface BrowserSession {
+  server: TestContext;
+  browser: BrowserHandle;
+  page: Page;
+  baseUrl: string;
+  /** Errors the page threw or logged (401s excepted); printed when the session closes. */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the app when stale, starts a test server on a free port and opens Chromium on it; the
+ * browser's clock follows the server's, so deadline lights agree.
+ */
+export async function openBrowserSession(executablePath: string, timeoutMs = 15_000): Promise<BrowserSession> {
+  ensureWebBuilt();
+  const server = await createTestContext({ webDir: WEB_DIST });
+  await server.app.listen({ port: 0, host: "127.0.0.1" });
+  const baseUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+  const browser = await launchBrowser(executablePath);
+  await browser.context.clock.setFixedTime(server.clock.now);
+  const page = await browser.context.newPage();
+  page.setDefaultTimeout(timeoutMs);
+  const pageErrors: string[] = [];
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  page.on("console", (entry) => {
+    if (entry.type() === "error" && !entry.text().includes("401")) pageErrors.push(entry.text());
+  });
+  return {
+    server,
+    browser,
+    page,
+    baseUrl,
+    pageErrors,
+    async close() {
+      if (pageErrors.length) console.warn(`[web e2e] browser errors:\n${pageErrors.join("\n")}`);
+      await browser.close();
+      await server.close();
+    },
+  };
 }

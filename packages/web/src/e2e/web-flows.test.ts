@@ -1,12 +1,12 @@
 // Real-browser flows of issue 5: Chromium drives the built app against an in-process server on a
 // fresh database. Screenshots land in artifacts/screens/ (docs/screens.md says what they show).
 import { readFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { createTestContext, type TestContext } from "../../../server/src/test/test-app.ts";
-import { ensureWebBuilt, findChromium, launchBrowser, saveScreen, WEB_DIST, type BrowserHandle } from "./browser-harness.ts";
+import type { TestContext } from "../../../server/src/test/test-app.ts";
+import { findChromium, openBrowserSession, saveScreen, type BrowserSession } from "./browser-harness.ts";
+import { buttonName, login, logout, menuLabels } from "./steps.ts";
 
 const chromiumPath = findChromium();
 if (!chromiumPath) {
@@ -17,30 +17,6 @@ const ADMIN = { username: "admin", password: "Passw0rd-admin" };
 const TARGET_MEASURE = "引入非学科类校外资源";
 const NOTICE_FIXTURE = fileURLToPath(new URL("../../../core/src/parser/fixtures/hexi-street.txt", import.meta.url));
 
-/** Matches an antd button label, which antd spaces out when it is two Chinese characters. */
-function buttonName(text: string): RegExp {
-  return new RegExp(`^\\s*${[...text].join("\\s*")}\\s*$`);
-}
-
-async function login(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(password);
-  await page.getByRole("button", { name: buttonName("登录") }).click();
-  await page.getByRole("heading", { name: "工作台" }).waitFor();
-}
-
-async function logout(page: Page): Promise<void> {
-  await page.getByTestId("user-menu").click();
-  await page.getByText("退出登录").click();
-  await page.getByRole("button", { name: buttonName("登录") }).waitFor();
-}
-
-async function menuLabels(page: Page): Promise<string[]> {
-  await page.getByRole("menu", { name: "主菜单" }).waitFor();
-  return (await page.getByRole("menu", { name: "主菜单" }).getByRole("menuitem").allInnerTexts()).map((t) => t.trim());
-}
-
 async function findingCounts(page: Page, baseUrl: string): Promise<string> {
   await page.goto(`${baseUrl}/dashboard`);
   const counts = page.getByTestId("dashboard-finding-counts");
@@ -50,34 +26,20 @@ async function findingCounts(page: Page, baseUrl: string): Promise<string> {
 }
 
 describe.skipIf(!chromiumPath)("web app in Chromium", () => {
+  let session: BrowserSession;
   let server: TestContext;
-  let browser: BrowserHandle;
   let page: Page;
   let baseUrl = "";
   let passwords = new Map<string, string>();
   let roundTotal = 0;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    server = await createTestContext({ webDir: WEB_DIST });
-    await server.app.listen({ port: 0, host: "127.0.0.1" });
-    baseUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
-    browser = await launchBrowser(chromiumPath as string);
-    // The browser's calendar follows the test server's clock, so deadline lights agree with the server.
-    await browser.context.clock.setFixedTime(server.clock.now);
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-    page.on("console", (entry) => {
-      if (entry.type() === "error" && !entry.text().includes("401")) pageErrors.push(entry.text());
-    });
+    session = await openBrowserSession(chromiumPath as string);
+    ({ server, page, baseUrl } = session);
   });
 
   afterAll(async () => {
-    if (pageErrors.length) console.warn(`[web e2e] browser errors:\n${pageErrors.join("\n")}`);
-    await browser?.close();
-    await server?.close();
+    await session?.close();
   });
 
   it("first run: setup creates the administrator, who loads the demo and sets the sign-off chain", async () => {
@@ -109,7 +71,7 @@ describe.skipIf(!chromiumPath)("web app in Chromium", () => {
     expect(roundTotal).toBeGreaterThan(5);
     await saveScreen(page, "04-ledger-admin");
 
-    expect(await menuLabels(page)).toEqual(["工作台", "巡察整改台账", "统计分析", "导入通报与台账", "通报公示", "系统管理"]);
+    expect(await menuLabels(page)).toEqual(["工作台", "巡察整改台账", "整改成果登记", "统计分析", "导入通报与台账", "通报公示", "系统管理"]);
     await page.getByRole("menuitem", { name: "系统管理" }).click();
     await page.getByRole("tree").getByText("青禾县教育局", { exact: true }).click();
     await page.getByRole("button", { name: "移除环节：责任部门" }).click();
@@ -277,7 +239,8 @@ describe.skipIf(!chromiumPath)("web app in Chromium", () => {
     await page.keyboard.press("Enter");
     const measureRows = page.getByTestId("measure-rows");
     await measureRows.locator("tr[data-row-key]").first().waitFor();
-    const selectedCount = await measureRows.locator("tr[data-row-key]").count();
+    // Signed measures cannot be reassigned: their boxes are disabled and "select all" leaves them out.
+    const selectedCount = await measureRows.locator("tbody input[type=checkbox]:not([disabled])").count();
     await measureRows.locator("thead input[type=checkbox]").check();
     await page.getByTestId("measure-selection").getByText(`已选 ${selectedCount} 项措施`).waitFor();
     await page.getByRole("button", { name: "批量指派" }).click();
@@ -390,7 +353,7 @@ describe.skipIf(!chromiumPath)("web app in Chromium", () => {
     await page.getByRole("img", { name: "各单位完成率排名" }).waitFor();
     await page.getByRole("img", { name: "逾期时长分布" }).waitFor();
     await saveScreen(page, "20-dashboard-supervisor-rollup", true);
-    expect(await menuLabels(page)).toEqual(["工作台", "巡察整改台账", "统计分析"]);
+    expect(await menuLabels(page)).toEqual(["工作台", "巡察整改台账", "整改成果登记", "统计分析"]);
     await page.getByRole("table").getByRole("link", { name: "青禾县教育局" }).click();
     await page.getByText("仅看：青禾县教育局").waitFor();
     await page.getByRole("link", { name: "十五届县委第三轮巡察" }).click();
@@ -418,6 +381,10 @@ describe.skipIf(!chromiumPath)("web app in Chromium", () => {
       publicEnd: "2026-06-21",
       contacts: { phones: ["0000-7654321"], emails: ["zgb@example.org"], postal: [] },
     });
+    // The publishing gate: each warning of the check is acknowledged before approval.
+    for (const warning of (await server.services.notices.checkNotice(session.actor, draft.id)).warnings.filter((w) => w.needsAcknowledgement)) {
+      await server.services.notices.acknowledgeWarning(session.actor, draft.id, { key: warning.key as string });
+    }
     const approved = await server.services.notices.transitionNotice(session.actor, draft.id, { to: "approved", version: draft.version });
     await server.services.notices.transitionNotice(session.actor, draft.id, { to: "published", version: approved.version });
 

@@ -1,7 +1,7 @@
 import { useMemo, useState } from "react";
 import { App, Button, Card, Col, DatePicker, Empty, Form, Input, Modal, Row, Select, Space, Table, Tag, Typography } from "antd";
 import type { Dayjs } from "dayjs";
-import { labelInspectionKind, type InspectionKind } from "@zhenggai/core";
+import { FIELD_LIMITS, labelInspectionKind, type InspectionKind } from "@zhenggai/core";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { apiFetch, describeError, withQuery } from "../api/client.ts";
 import type { Inspection, Page } from "../api/types.ts";
@@ -90,7 +90,16 @@ export function InspectionsPage() {
           pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showTotal: (t) => `共 ${t} 轮` }}
           onRow={(row) => ({ onDoubleClick: () => navigate(`/inspections/${row.id}`) })}
           columns={[
-            { title: "巡察轮次", dataIndex: "name", render: (name: string, row) => <Link to={`/inspections/${row.id}`}>{name}</Link> },
+            {
+              title: "巡察轮次",
+              dataIndex: "name",
+              render: (name: string, row) => (
+                <Space size={4}>
+                  <Link to={`/inspections/${row.id}`}>{name}</Link>
+                  {row.archivedAt && <Tag>已归档</Tag>}
+                </Space>
+              ),
+            },
             { title: "被巡察单位", dataIndex: "orgName", width: 200 },
             { title: "类型", dataIndex: "kind", width: 130, render: (kind) => <Tag>{labelInspectionKind(kind)}</Tag> },
             { title: "巡察组", dataIndex: "groupName", width: 140, render: (v: string | null) => v ?? "—" },
@@ -114,12 +123,12 @@ export function InspectionsPage() {
             </Col>
           </Row>
           <Form.Item label="轮次名称" name="name" rules={[{ required: true, message: "请填写轮次名称" }]}>
-            <Input placeholder="例如：十五届县委第四轮巡察" />
+            <Input placeholder="例如：十五届县委第四轮巡察" maxLength={FIELD_LIMITS.inspection.name} showCount />
           </Form.Item>
           <Row gutter={12}>
             <Col span={12}>
               <Form.Item label="巡察组" name="groupName">
-                <Input placeholder="例如：县委第一巡察组" />
+                <Input placeholder="例如：县委第一巡察组" maxLength={FIELD_LIMITS.inspection.groupName} />
               </Form.Item>
             </Col>
             <Col span={12}>

@@ -1,13 +1,14 @@
 import { lazy, Suspense, useMemo, useState, type Key, type KeyboardEvent } from "react";
 import { App, Breadcrumb, Button, Card, Checkbox, Descriptions, Divider, Dropdown, Empty, Input, Popover, Select, Space, Table, Tag, Typography } from "antd";
 import type { TableColumnsType } from "antd";
-import { labelInspectionKind, labelLedgerFlag, labelMeasureKind, labelStatus, LEDGER_FLAGS, STATUSES, type LedgerFlag, type Status } from "@zhenggai/core";
+import { isCompletedStatus, labelInspectionKind, labelLedgerFlag, labelMeasureKind, labelStatus, LEDGER_FLAGS, STATUSES, type LedgerFlag, type Status } from "@zhenggai/core";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { withQuery } from "../api/client.ts";
 import type { DashboardView, Finding, Inspection, MeasureListItem, Page } from "../api/types.ts";
 import { DeadlineLamp, describeDue } from "../components/DeadlineLamp.tsx";
 import { ErrorResult } from "../components/ErrorResult.tsx";
 import { PageSpin } from "../components/PageSpin.tsx";
+import { RoundActions } from "../components/RoundActions.tsx";
 import { StatusTag } from "../components/StatusTag.tsx";
 import { useApi } from "../hooks/useApi.ts";
 import { useColumnSettings } from "../hooks/useColumnSettings.ts";
@@ -49,6 +50,8 @@ export function LedgerPage() {
     leader: params.get("leader") ?? undefined,
     overdue: params.get("overdue") === "true" ? true : undefined,
     flag: (LEDGER_FLAGS as readonly string[]).includes(params.get("flag") ?? "") ? (params.get("flag") as LedgerFlag) : undefined,
+    // From a notice's figures: only the problems it counts (false) or only the 立行立改 items (true).
+    immediate: params.get("immediate") === "true" ? true : params.get("immediate") === "false" ? false : undefined,
     q: params.get("q") ?? undefined,
     page: Number(params.get("page") ?? 1),
   };
@@ -105,7 +108,7 @@ export function LedgerPage() {
   if (inspection.error) return <ErrorResult error={inspection.error} onRetry={inspection.reload} />;
   if (!inspection.data) return <PageSpin />;
   const round = inspection.data;
-  const hasFilters = filters.status.length > 0 || filters.category || filters.departmentId || filters.leader || filters.overdue || filters.flag || filters.q;
+  const hasFilters = filters.status.length > 0 || filters.category || filters.departmentId || filters.leader || filters.overdue || filters.flag || filters.q || filters.immediate !== undefined;
   const showFlags = columnSettings.isVisible("flags");
   const findingColumns: (TableColumnsType<Finding>[number] & { key: string })[] = [
     { key: "number", title: "序号", dataIndex: "number", width: 64 },
@@ -117,7 +120,7 @@ export function LedgerPage() {
       render: (title: string, row) => (
         <div>
           <Typography.Paragraph style={{ marginBottom: 0 }} ellipsis={{ rows: 2, tooltip: title }}>
-            {title}
+            <Link to={`/findings/${row.id}`}>{title}</Link>
           </Typography.Paragraph>
           {showFlags && (row.flags?.length ?? 0) > 0 && (
             <div style={{ marginTop: 2 }} data-testid="finding-flags">
@@ -156,11 +159,14 @@ export function LedgerPage() {
             <Space>
               <span>{round.name}</span>
               <Tag>{labelInspectionKind(round.kind)}</Tag>
+              {round.archivedAt && <Tag color="default">已归档（只读）</Tag>}
             </Space>
           }
           extra={
             <Space>
               <Link to={`/dashboard?inspectionId=${round.id}`}>查看本轮统计</Link>
+              <Link to={`/registers?inspectionId=${round.id}`}>成果登记</Link>
+              {canManage && <RoundActions round={round} onChanged={inspection.reload} />}
               {canManage && <Link to={`/imports?source=ledger&inspectionId=${round.id}`}>导入 Excel 台账</Link>}
               <Dropdown
                 trigger={["click"]}
@@ -238,6 +244,11 @@ export function LedgerPage() {
             options={LEDGER_FLAGS.map((f) => ({ value: f, label: labelLedgerFlag(f) }))}
             popupMatchSelectWidth={false}
           />
+          {filters.immediate !== undefined && (
+            <Tag closable onClose={() => update({ immediate: undefined })} data-testid="ledger-immediate-filter">
+              {filters.immediate ? "仅看立行立改事项" : "仅看通报所计问题（不含立行立改）"}
+            </Tag>
+          )}
           <Checkbox checked={filters.overdue === true} onChange={(e) => update({ overdue: e.target.checked ? "true" : undefined })}>
             仅看逾期
           </Checkbox>
@@ -517,7 +528,17 @@ function MeasureRows({
       pagination={false}
       dataSource={items}
       data-testid="measure-rows"
-      rowSelection={selection ? { selectedRowKeys: selection.selectedRowKeys, onChange: selection.onChange, columnWidth: 36 } : undefined}
+      rowSelection={
+        selection
+          ? {
+              selectedRowKeys: selection.selectedRowKeys,
+              onChange: selection.onChange,
+              columnWidth: 36,
+              // Signed or in sign-off: responsibility and deadline are not reassigned in place.
+              getCheckboxProps: (row: MeasureListItem) => ({ disabled: isCompletedStatus(row.status) || row.pendingClosureId !== null }),
+            }
+          : undefined
+      }
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未制定整改措施" /> }}
       onRow={(row) => ({
         onKeyDown: (event: KeyboardEvent<HTMLElement>) => {

@@ -20,18 +20,19 @@ import {
   Tag,
   Timeline,
   Typography,
-  Upload,
 } from "antd";
-import type { UploadFile } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { isCompletedStatus, isStatus, labelMeasureKind, labelStatus, type MeasureKind, type Status } from "@zhenggai/core";
 import { Link, useParams } from "react-router";
-import { apiFetch, describeError, getCsrfToken } from "../api/client.ts";
+import { apiFetch, describeError } from "../api/client.ts";
 import { formatTime, labelAuditAction } from "../api/labels.ts";
-import type { AuditEntry, Closure, Evidence, MeasureDetail, PendingClosure } from "../api/types.ts";
+import type { AuditEntry, Closure, MeasureDetail, PendingClosure } from "../api/types.ts";
 import { DeadlineLamp, describeDue } from "../components/DeadlineLamp.tsx";
 import { MeasureFormFields } from "../components/MeasureFormFields.tsx";
 import { ErrorResult } from "../components/ErrorResult.tsx";
+import { EvidenceCard } from "../components/EvidenceCard.tsx";
+import { MeasureVoidActions } from "../components/MeasureVoidActions.tsx";
+import { ProgressCard } from "../components/ProgressCard.tsx";
 import { FindingRegistersCard } from "../components/FindingRegistersCard.tsx";
 import { ItemList } from "../components/ItemList.tsx";
 import { PageSpin } from "../components/PageSpin.tsx";
@@ -46,12 +47,6 @@ const CLOSURE_STATE: Record<Closure["state"], { label: string; color: string }> 
   withdrawn: { label: "已撤回", color: "default" },
 };
 
-function formatBytes(size: number): string {
-  if (size < 1024) return `${size} B`;
-  if (size < 1024 * 1024) return `${(size / 1024).toFixed(1)} KB`;
-  return `${(size / 1024 / 1024).toFixed(1)} MB`;
-}
-
 function describeHistory(entry: AuditEntry): string {
   const after = (entry.after ?? {}) as Record<string, unknown>;
   const before = (entry.before ?? {}) as Record<string, unknown>;
@@ -65,6 +60,11 @@ function describeHistory(entry: AuditEntry): string {
       return typeof after.text === "string" ? after.text : "";
     case "evidence":
       return typeof after.fileName === "string" ? after.fileName : "";
+    case "void":
+    case "void_progress":
+    case "void_evidence":
+      // A void is shown with what was voided and why; the record itself stays on the page, struck through.
+      return [typeof after.fileName === "string" ? after.fileName : typeof after.text === "string" ? after.text : "", typeof after.reason === "string" ? `原因：${after.reason}` : ""].filter(Boolean).join("，");
     case "update":
     case "bulk_assign": {
       const changed = Object.keys(after).filter((k) => !["version", "updatedAt"].includes(k) && JSON.stringify(after[k]) !== JSON.stringify(before[k]));
@@ -87,9 +87,7 @@ export function MeasurePage() {
   const [isClosureOpen, setIsClosureOpen] = useState(false);
   const [isReviewOpen, setIsReviewOpen] = useState(false);
   const [returning, setReturning] = useState<number | null>(null);
-  const [preview, setPreview] = useState<Evidence | null>(null);
   const [isBusy, setIsBusy] = useState(false);
-  const [uploads, setUploads] = useState<UploadFile[]>([]);
   const [progressForm] = Form.useForm<{ text: string; reportDate?: Dayjs }>();
   const [closureForm] = Form.useForm<{ targetStatus: "completed" | "completed_long_term"; note?: string }>();
   const [reviewForm] = Form.useForm<{ outcome: "confirmed" | "rebound"; note?: string }>();
@@ -106,6 +104,9 @@ export function MeasurePage() {
   const openClosure = closures.find((c) => c.state === "pending");
   const myDecision = (pending.data?.items ?? []).find((p) => p.measureId === measure.id && p.canDecide);
   const isCompleted = isCompletedStatus(measure.status);
+  // Open: not signed, no sign-off pending, not voided — only then are its records edited or voided in place.
+  const isOpen = !isCompleted && !openClosure && !measure.voidedAt;
+  const signedBefore = closures.filter((c) => c.state === "approved").map((c) => c.submittedAt).sort().at(-1) ?? null;
   const reloadAll = () => {
     detail.reload();
     pending.reload();
@@ -214,6 +215,7 @@ export function MeasurePage() {
         style={{ marginBottom: 8 }}
         items={[{ title: <Link to="/inspections">巡察整改台账</Link> }, { title: <Link to={`/inspections/${finding.inspectionId}`}>本轮台账</Link> }, { title: `问题 ${finding.number} · 措施（${measure.seq}）` }]}
       />
+      {measure.voidedAt && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`本措施已于 ${formatTime(measure.voidedAt)} 作废：${measure.voidReason ?? ""}`} description="作废的措施保留备查，不计入台账统计和通报。" />}
       <Card
         size="small"
         style={{ marginBottom: 12 }}
@@ -226,7 +228,8 @@ export function MeasurePage() {
         }
         extra={
           <Space wrap>
-            {permissions.canEdit && <Button onClick={openEdit}>编辑措施</Button>}
+            {permissions.canEdit && isOpen && <Button onClick={openEdit}>编辑措施</Button>}
+            {permissions.canEdit && isOpen && <MeasureVoidActions measure={measure} onVoided={reloadAll} />}
             {statusChoices.length > 0 && (
               <Dropdown trigger={["click"]} menu={{ items: statusChoices.map((s) => ({ key: s, label: `标记为“${labelStatus(s)}”` })), onClick: ({ key }) => setStatusTarget(key as Status) }}>
                 <Button>变更状态</Button>
@@ -304,85 +307,8 @@ export function MeasurePage() {
       )}
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={14}>
-          <Card size="small" title="佐证材料" style={{ marginBottom: 12 }}>
-            {permissions.canReport && !isCompleted && (
-              <Upload.Dragger
-                name="file"
-                action={`/api/measures/${measure.id}/evidence`}
-                headers={{ "x-csrf-token": getCsrfToken() ?? "" }}
-                withCredentials
-                multiple
-                fileList={uploads}
-                accept=".pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png,.txt,.ofd,.zip"
-                onChange={({ file, fileList }) => {
-                  setUploads(fileList.filter((f) => f.status !== "done"));
-                  if (file.status === "done") {
-                    message.success(`${file.name} 上传成功`);
-                    reloadAll();
-                  } else if (file.status === "error") {
-                    const error = (file.response as { error?: { code: string; message: string } } | undefined)?.error;
-                    message.error(error ? `${error.message}（${error.code}）` : `${file.name} 上传失败`);
-                  }
-                }}
-                style={{ marginBottom: 12 }}
-              >
-                <p style={{ fontSize: 15, margin: "4px 0" }}>将文件拖到此处，或点击选择文件上传</p>
-                <p style={{ color: "#888", margin: 0 }}>支持 PDF、Word、Excel、图片、OFD、ZIP；上传后系统计算 SHA-256 留存</p>
-              </Upload.Dragger>
-            )}
-            {evidence.length === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未上传佐证材料" />
-            ) : (
-              <ItemList
-                testId="evidence-list"
-                rows={evidence.map((item) => ({
-                  key: item.id,
-                  title: item.fileName,
-                  description: (
-                    <span>
-                      {formatBytes(item.sizeBytes)} · {item.uploaderName ?? "—"} 于 {formatTime(item.createdAt)} 上传
-                      <br />
-                      <Typography.Text type="secondary" style={{ fontSize: 12, fontFamily: "monospace" }} copyable={{ text: item.sha256 }}>
-                        SHA-256：{item.sha256}
-                      </Typography.Text>
-                    </span>
-                  ),
-                  actions: (
-                    <Space size={4}>
-                      {item.mimeType === "application/pdf" || item.mimeType.startsWith("image/") ? (
-                        <Button type="link" size="small" onClick={() => setPreview(item)}>
-                          预览
-                        </Button>
-                      ) : null}
-                      <a href={`/api/evidence/${item.id}/file`} download={item.fileName}>
-                        下载
-                      </a>
-                    </Space>
-                  ),
-                }))}
-              />
-            )}
-          </Card>
-          <Card size="small" title="整改进展">
-            {progress.length === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未报送整改进展" />
-            ) : (
-              <Timeline
-                style={{ marginTop: 8 }}
-                items={progress.map((p) => ({
-                  key: p.id,
-                  content: (
-                    <div>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {p.reportDate} · {p.authorName ?? "—"}
-                      </Typography.Text>
-                      <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: "pre-wrap" }}>{p.text}</Typography.Paragraph>
-                    </div>
-                  ),
-                }))}
-              />
-            )}
-          </Card>
+          <EvidenceCard measureId={measure.id} evidence={evidence} canUpload={permissions.canReport && !isCompleted && !measure.voidedAt} isOpen={isOpen} signedBefore={signedBefore} onChanged={reloadAll} />
+          <ProgressCard progress={progress} canReport={permissions.canReport} isOpen={isOpen} signedBefore={signedBefore} onChanged={reloadAll} />
         </Col>
         <Col xs={24} xl={10}>
           <Card size="small" title="对账销号" style={{ marginBottom: 12 }}>
@@ -502,14 +428,6 @@ export function MeasurePage() {
             <Input.TextArea rows={3} maxLength={4000} />
           </Form.Item>
         </Form>
-      </Modal>
-      <Modal title={preview?.fileName} open={preview !== null} onCancel={() => setPreview(null)} footer={null} width={900} destroyOnHidden>
-        {preview &&
-          (preview.mimeType.startsWith("image/") ? (
-            <img src={`/api/evidence/${preview.id}/file`} alt={preview.fileName} style={{ maxWidth: "100%" }} />
-          ) : (
-            <iframe title={preview.fileName} src={`/api/evidence/${preview.id}/file`} style={{ width: "100%", height: "70vh", border: 0 }} />
-          ))}
       </Modal>
     </div>
   );

@@ -1,11 +1,13 @@
 import { useEffect, useState } from "react";
-import { Alert, App, Breadcrumb, Button, Card, Col, DatePicker, Descriptions, Form, Input, Modal, Row, Space, Tag, Typography } from "antd";
+import { Alert, App, Breadcrumb, Button, Card, Col, DatePicker, Form, Input, Modal, Row, Space, Tag, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
+import { FIELD_LIMITS } from "@zhenggai/core";
 import { Link, useParams } from "react-router";
 import { apiFetch, describeError, withQuery } from "../api/client.ts";
 import { describeNoticeState } from "../api/notice-labels.ts";
 import type { Notice, NoticeCheck } from "../api/types.ts";
 import { ErrorResult } from "../components/ErrorResult.tsx";
+import { NoticeCheckCard } from "../components/NoticeCheckCard.tsx";
 import { NoticeCommentsCard } from "../components/NoticeCommentsCard.tsx";
 import { PageSpin } from "../components/PageSpin.tsx";
 import { useApi } from "../hooks/useApi.ts";
@@ -57,6 +59,22 @@ export function NoticePage() {
       postal: n.contacts.postal.join("\n"),
     });
   }, [notice.data, form]);
+
+  // The check (figures with their records, errors, warnings to acknowledge) shows as the notice opens,
+  // so the approver sees who acknowledged what before deciding.
+  useEffect(() => {
+    if (!notice.data) return;
+    let isCurrent = true;
+    apiFetch<NoticeCheck>(`/api/notices/${notice.data.id}/check`).then(
+      (result) => {
+        if (isCurrent) setCheck(result);
+      },
+      () => undefined,
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [notice.data]);
 
   if (notice.error) return <ErrorResult error={notice.error} onRetry={notice.reload} />;
   if (!notice.data) return <PageSpin />;
@@ -175,38 +193,27 @@ export function NoticePage() {
         {current.state === "published" && <Alert type="info" showIcon title="已发布的通报不能修改，如需修改请先撤回。" style={{ marginBottom: 12 }} />}
         {current.state === "approved" && <Alert type="info" showIcon title="修改已审核的通报会使其退回草稿，需重新审核。" style={{ marginBottom: 12 }} />}
         {check && (
-          <Card size="small" type="inner" title="发布前检查" style={{ marginBottom: 12 }} data-testid="notice-check-result">
-            <Descriptions
-              size="small"
-              column={{ xs: 2, xl: 5 }}
-              items={[
-                { key: "total", label: "问题总数", children: check.figures.problemsTotal },
-                { key: "completed", label: "已完成", children: check.figures.completed },
-                { key: "phased", label: "阶段性完成", children: check.figures.phased },
-                { key: "open", label: "未完成", children: check.figures.notCompleted },
-                { key: "rate", label: "完成率", children: check.figures.completionRate === undefined ? "—" : `${check.figures.completionRate}%` },
-              ]}
+          <Card size="small" type="inner" title="发布前检查" style={{ marginBottom: 12 }}>
+            <NoticeCheckCard
+              noticeId={current.id}
+              inspectionId={current.inspectionId}
+              check={check}
+              isDraft={current.state === "draft"}
+              canAcknowledge={canEdit || canApprove}
+              onChange={setCheck}
             />
-            {check.canApprove ? (
-              <Alert type="success" showIcon title="通报所述数字与台账一致，可以提交审核" />
-            ) : (
-              <Alert type="error" showIcon title="通报所述数字与台账不一致，须修改后才能审核通过" description={check.mismatches.map((m) => m.message).join("；")} />
-            )}
-            {check.warnings.map((w, index) => (
-              <Alert key={`${w.code}-${index}`} type="warning" showIcon style={{ marginTop: 8 }} title={w.message} description={w.evidence ? <span>原文：<mark style={{ background: "#fff1b8" }}>{w.evidence}</mark></span> : undefined} />
-            ))}
           </Card>
         )}
         <Form form={form} layout="vertical" disabled={isLocked}>
           <Row gutter={16}>
             <Col xs={24} xl={12}>
               <Form.Item label="标题" name="title" rules={[{ required: true, message: "请填写标题" }]}>
-                <Input />
+                <Input maxLength={FIELD_LIMITS.notice.title} showCount />
               </Form.Item>
             </Col>
             <Col xs={24} md={12} xl={6}>
               <Form.Item label="发文机关署名" name="issuer">
-                <Input />
+                <Input maxLength={FIELD_LIMITS.notice.issuer} />
               </Form.Item>
             </Col>
             <Col xs={24} md={12} xl={6}>
@@ -228,17 +235,17 @@ export function NoticePage() {
               </Form.Item>
             </Col>
             <Col xs={24} md={12} xl={8}>
-              <Form.Item label="联系电话" name="phones" extra="多个用逗号分隔">
+              <Form.Item label="联系电话" name="phones" extra="多个用逗号分隔，如 0551-12345678、13812345678、12388">
                 <Input />
               </Form.Item>
             </Col>
             <Col xs={24} md={12} xl={8}>
-              <Form.Item label="电子邮箱" name="emails">
+              <Form.Item label="电子邮箱" name="emails" extra="如 xcb@example.gov.cn">
                 <Input />
               </Form.Item>
             </Col>
           </Row>
-          <Form.Item label="通信地址" name="postal">
+          <Form.Item label="通信地址" name="postal" extra="每行一个地址；写明邮编的，邮编为 6 位数字（如“邮编：230001”）">
             <Input.TextArea rows={2} />
           </Form.Item>
         </Form>

@@ -1,18 +1,25 @@
 import type { FastifyInstance } from "fastify";
+import { FIELD_LIMITS } from "@zhenggai/core";
 import type { NoticeInput } from "../../services/notice.service.ts";
 import type { Services } from "../../services/index.ts";
 import { actorOf } from "../app.ts";
 import { idParams, nullableDate, nullableText, pageProperties, version } from "../schemas.ts";
 
-const stringList = { type: "array", maxItems: 20, items: { type: "string", maxLength: 200 } } as const;
+const stringList = (title: string) => ({ title, type: "array", maxItems: 20, items: { title, type: "string", maxLength: FIELD_LIMITS.notice.contact } }) as const;
 const noticeFields = {
-  title: { type: "string", minLength: 1, maxLength: 300 },
-  texts: { type: "object", additionalProperties: { type: "string", maxLength: 50000 } },
-  contacts: { type: "object", required: ["phones", "emails", "postal"], additionalProperties: false, properties: { phones: stringList, emails: stringList, postal: stringList } },
-  issuer: nullableText(200),
-  noticeDate: nullableDate,
-  publicStart: nullableDate,
-  publicEnd: nullableDate,
+  title: { title: "标题", type: "string", minLength: 1, maxLength: FIELD_LIMITS.notice.title },
+  texts: { title: "通报正文", type: "object", additionalProperties: { title: "通报正文", type: "string", maxLength: FIELD_LIMITS.notice.text } },
+  contacts: {
+    title: "联系方式",
+    type: "object",
+    required: ["phones", "emails", "postal"],
+    additionalProperties: false,
+    properties: { phones: stringList("联系电话"), emails: stringList("电子邮箱"), postal: stringList("通信地址") },
+  },
+  issuer: { title: "发文机关署名", ...nullableText(FIELD_LIMITS.notice.issuer) },
+  noticeDate: { title: "成文日期", ...nullableDate },
+  publicStart: { title: "公示开始日期", ...nullableDate },
+  publicEnd: { title: "公示截止日期", ...nullableDate },
 } as const;
 
 /** Notices (通报), their approval and publication, and the public pages with comments. */
@@ -49,6 +56,23 @@ export function registerNoticeRoutes(app: FastifyInstance, services: Services): 
       },
     },
     async (request) => services.notices.transitionNotice(actorOf(request), idOf(request), request.body as { to: "approved"; version: number; figures?: unknown }),
+  );
+  app.post(
+    "/api/notices/:id/acknowledgements",
+    {
+      schema: {
+        tags: ["notices"],
+        summary: "逐条确认发布前检查的提醒（记录确认人和时间）；返回最新检查结果",
+        params: idParams,
+        body: {
+          type: "object",
+          required: ["key"],
+          additionalProperties: false,
+          properties: { key: { title: "提醒", type: "string", pattern: "^[0-9a-f]{64}$" }, note: { title: "确认说明", type: "string", maxLength: 500 } },
+        },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await services.notices.acknowledgeWarning(actorOf(request), idOf(request), request.body as { key: string; note?: string })),
   );
   app.get("/api/notices/:id/comments", { schema: { tags: ["notices"], params: idParams } }, async (request) => ({ items: await services.notices.listComments(actorOf(request), idOf(request)) }));
   app.post(

@@ -1,9 +1,12 @@
 import type { FastifyInstance } from "fastify";
-import type { Status } from "@zhenggai/core";
+import { EVIDENCE_CATEGORIES, FIELD_LIMITS, type EvidenceCategory, type Status } from "@zhenggai/core";
 import { AppError } from "../../errors.ts";
 import type { Services } from "../../services/index.ts";
+import type { EvidenceEdit, ProgressEdit } from "../../services/measure-records.service.ts";
 import { actorOf } from "../app.ts";
-import { date, idParams, status, version } from "../schemas.ts";
+import { date, idParams, nullableDate, status, version, voidBody } from "../schemas.ts";
+
+const progressText = { title: "进展情况", type: "string", minLength: 1, maxLength: FIELD_LIMITS.progress.text } as const;
 
 /** Status changes, progress, evidence, closure sign-off and 回头看 reviews. */
 export function registerWorkflowRoutes(app: FastifyInstance, services: Services): void {
@@ -32,13 +35,13 @@ export function registerWorkflowRoutes(app: FastifyInstance, services: Services)
           type: "object",
           required: ["text"],
           additionalProperties: false,
-          properties: { text: { type: "string", minLength: 1, maxLength: 10000 }, reportDate: date, figures: { type: "object", additionalProperties: { type: "number" } } },
+          properties: { text: progressText, reportDate: { title: "进展日期", ...date }, figures: { type: "object", additionalProperties: { type: "number" } } },
         },
       },
     },
     async (request, reply) => reply.status(201).send(await services.measures.addProgress(actorOf(request), idOf(request), request.body as { text: string })),
   );
-  app.post("/api/measures/:id/evidence", { schema: { tags: ["workflow"], summary: "上传佐证材料（multipart：file, effectiveDate, description）", params: idParams } }, async (request, reply) => {
+  app.post("/api/measures/:id/evidence", { schema: { tags: ["workflow"], summary: "上传佐证材料（multipart：可选字段 effectiveDate、description、category 须在 file 之前发送）", params: idParams } }, async (request, reply) => {
     if (!request.isMultipart()) throw new AppError("VALIDATION_FAILED", "请以 multipart/form-data 上传文件");
     const part = await request.file();
     if (!part) throw new AppError("VALIDATION_FAILED", "请选择要上传的文件");
@@ -54,9 +57,62 @@ export function registerWorkflowRoutes(app: FastifyInstance, services: Services)
       bytes,
       effectiveDate: field("effectiveDate") ?? null,
       description: field("description") ?? null,
+      category: field("category") as EvidenceCategory | undefined,
     });
     return reply.status(201).send(evidence);
   });
+  app.patch(
+    "/api/evidence/:id",
+    {
+      schema: {
+        tags: ["workflow"],
+        summary: "修改佐证材料的说明、类别或日期（措施未销号时）",
+        params: idParams,
+        body: {
+          type: "object",
+          required: ["version"],
+          additionalProperties: false,
+          properties: {
+            version,
+            description: { title: "材料说明", type: ["string", "null"], maxLength: FIELD_LIMITS.evidence.description },
+            category: { title: "材料类别", type: "string", enum: [...EVIDENCE_CATEGORIES] },
+            effectiveDate: { title: "材料日期", ...nullableDate },
+          },
+        },
+      },
+    },
+    async (request) => services.measureRecords.updateEvidence(actorOf(request), idOf(request), request.body as EvidenceEdit),
+  );
+  app.post("/api/evidence/:id/void", { schema: { tags: ["workflow"], summary: "作废佐证材料（文件保留，划线显示）", params: idParams, body: voidBody } }, async (request) =>
+    services.measureRecords.voidEvidence(actorOf(request), idOf(request), request.body as { version: number; reason: string }),
+  );
+  app.patch(
+    "/api/progress/:id",
+    {
+      schema: {
+        tags: ["workflow"],
+        summary: "修改整改进展（措施未销号时）",
+        params: idParams,
+        body: { type: "object", required: ["version"], additionalProperties: false, properties: { version, text: progressText, reportDate: { title: "进展日期", ...date } } },
+      },
+    },
+    async (request) => services.measureRecords.updateProgress(actorOf(request), idOf(request), request.body as ProgressEdit),
+  );
+  app.post("/api/progress/:id/void", { schema: { tags: ["workflow"], summary: "作废整改进展（保留原记录）", params: idParams, body: voidBody } }, async (request) =>
+    services.measureRecords.voidProgress(actorOf(request), idOf(request), request.body as { version: number; reason: string }),
+  );
+  app.post(
+    "/api/progress/:id/corrections",
+    {
+      schema: {
+        tags: ["workflow"],
+        summary: "更正已签字确认的整改进展：新增一条指向原记录的更正",
+        params: idParams,
+        body: { type: "object", required: ["text", "reportDate"], additionalProperties: false, properties: { text: progressText, reportDate: { title: "进展日期", ...date } } },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await services.measureRecords.correctProgress(actorOf(request), idOf(request), request.body as { text: string; reportDate: string })),
+  );
   app.get("/api/evidence/:id/file", { schema: { tags: ["workflow"], summary: "下载佐证材料", params: idParams } }, async (request, reply) => {
     const { evidence, bytes } = await services.measures.readEvidence(actorOf(request), idOf(request));
     reply.header("content-type", evidence.mimeType);

@@ -1,0 +1,3 @@
+export * from "./money.ts";
+export * from "./register-specs.ts";
+export * from "./register-input.ts";
