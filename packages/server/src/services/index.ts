@@ -6,6 +6,7 @@ import { AuthService } from "./auth.service.ts";
 import { BackupService } from "./backup.service.ts";
 import { ClosureService } from "./closure.service.ts";
 import { DashboardService } from "./dashboard.service.ts";
+import { DelegationService } from "./delegation.service.ts";
 import { DemoService } from "./demo.service.ts";
 import { ExportService } from "./export.service.ts";
 import { FindingService } from "./finding.service.ts";
@@ -14,6 +15,7 @@ import { LedgerImportService } from "./ledger-import.service.ts";
 import { MeasureService } from "./measure.service.ts";
 import { NoticeService } from "./notice.service.ts";
 import { OrgService } from "./org.service.ts";
+import { PeopleService } from "./people.service.ts";
 import { RegisterService } from "./register.service.ts";
 import { UserService } from "./user.service.ts";
 
@@ -35,6 +37,8 @@ export interface Services {
   demo: DemoService;
   imports: LedgerImportService;
   exports: ExportService;
+  people: PeopleService;
+  delegations: DelegationService;
 }
 
 /** Builds the services over one database; `now` is injectable so time-based rules are testable. */
@@ -62,6 +66,8 @@ export function createServices(
     demo: undefined as unknown as DemoService,
     imports: new LedgerImportService(db, today),
     exports: new ExportService(db, today),
+    people: new PeopleService(db),
+    delegations: new DelegationService(db, today),
   };
   services.demo = new DemoService(services, today);
   return services;
