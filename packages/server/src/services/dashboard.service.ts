@@ -40,8 +40,10 @@ export interface RollupRow extends CompletionStats {
 interface MeasureFact {
   status: Status;
   dueDate: string | null;
+  departmentId: number | null;
   departmentName: string | null;
   leaderName: string | null;
+  leaderUserId: number | null;
   category: string | null;
   orgId: number;
   orgName: string;
@@ -51,7 +53,7 @@ interface MeasureFact {
 
 async function loadMeasureFacts(q: Queryable, visibleOrgIds: number[], inspectionId?: number): Promise<MeasureFact[]> {
   const rows = await q.query(
-    `select m.status, m.due_date, d.name as department_name, m.leader_name, f.category, m.org_id, o.name as org_name,
+    `select m.status, m.due_date, m.department_id, d.name as department_name, m.leader_name, m.leader_user_id, f.category, m.org_id, o.name as org_name,
             f.id as finding_id, f.status as finding_status
        from measures m join findings f on f.id = m.finding_id join orgs o on o.id = m.org_id
        left join orgs d on d.id = m.department_id
@@ -99,8 +101,20 @@ export class DashboardService {
       lights,
       overdue: lights.red,
       byCategory: groupCompletionStats(facts, (f) => f.category ?? "未分类", (f) => f.status),
-      byDepartment: groupCompletionStats(facts, (f) => f.departmentName ?? "未指定部门", (f) => f.status),
-      byLeader: groupCompletionStats(facts, (f) => f.leaderName ?? "未指定领导", (f) => f.status),
+      // Departments and leaders are grouped by who they are (department id, leader account; a
+      // name-only leader within its unit), never by name: every unit has its own 办公室.
+      byDepartment: groupCompletionStats(
+        facts,
+        (f) => (f.departmentId === null ? `unit:${f.orgId}` : String(f.departmentId)),
+        (f) => f.status,
+        (f) => ({ label: f.departmentName ?? "未指定部门", unitName: f.orgName }),
+      ),
+      byLeader: groupCompletionStats(
+        facts,
+        (f) => (f.leaderUserId !== null ? `user:${f.leaderUserId}` : `name:${f.orgId}:${f.leaderName ?? ""}`),
+        (f) => f.status,
+        (f) => ({ label: f.leaderName ?? "未指定领导", unitName: f.orgName }),
+      ),
     };
   }
 
