@@ -22,6 +22,7 @@ import { registerOrgRoutes } from "./routes/org.routes.ts";
 import { registerPeopleRoutes } from "./routes/people.routes.ts";
 import { registerRegisterRoutes } from "./routes/register.routes.ts";
 import { registerTransferRoutes } from "./routes/transfer.routes.ts";
+import { registerViewRoutes } from "./routes/views.routes.ts";
 import { registerWorkflowRoutes } from "./routes/workflow.routes.ts";
 import { describeValidationErrors } from "./validation-messages.ts";
 
@@ -138,6 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerDashboardRoutes(app, services);
   registerTransferRoutes(app, services);
   registerPeopleRoutes(app, services);
+  registerViewRoutes(app, services);
 
   if (options.webDir && existsSync(path.join(options.webDir, "index.html"))) {
     await app.register(fastifyStatic, { root: options.webDir, prefix: "/", wildcard: false, index: ["index.html"] });

@@ -54,7 +54,7 @@ describe("statistics by department", () => {
       ["甲单位一股（甲单位）", 1],
     ]);
     expect(new Set(dashboard.byDepartment.map((g: { key: string }) => g.key)).size).toBe(3);
-    const leaders = dashboard.byLeader.map((g: { label: string; unitName: string; total: number }) => [labelOfGroup(g), g.total]);
+    const leaders = dashboard.byLeader.map((g: { key: string; label: string; unitName: string; total: number }) => [labelOfGroup(g), g.total]);
     expect(leaders).toEqual([
       ["王明（甲单位）", 2],
       ["李华（甲单位）", 1],

@@ -11,12 +11,12 @@ import {
   type Status,
 } from "@zhenggai/core";
 import type { Database, Queryable } from "../db/database.ts";
-import { listAuditEntries, type AuditEntry } from "../repositories/audit.repository.ts";
+import { listAuditEntries, type AuditEntry, type AuditFilter } from "../repositories/audit.repository.ts";
 import type { InspectionRow } from "../repositories/ledger.repository.ts";
 import type { OrgRow } from "../repositories/org.repository.ts";
 import { camelizeRow, findRowById, type Page } from "../repositories/sql.ts";
 import { AccessScope, type Actor } from "./access.ts";
-import { found } from "./validation.ts";
+import { ensure, ensureDates, found } from "./validation.ts";
 
 /** What the unit dashboard shows for one round (or all visible rounds). */
 export interface DashboardView {
@@ -177,10 +177,15 @@ export class DashboardService {
     return list;
   }
 
-  /** Lists the audit trail of the orgs the actor can see, newest first. */
-  async listAudit(actor: Actor, filter: { entity?: string; entityId?: string; page: number; pageSize: number }): Promise<Page<AuditEntry>> {
+  /** Lists the audit trail of the orgs the actor can see, newest first, filtered by who, what, when and where. */
+  async listAudit(actor: Actor, filter: Omit<AuditFilter, "orgIds">): Promise<Page<AuditEntry>> {
+    ensureDates({ from: { value: filter.from, label: "开始日期" }, to: { value: filter.to, label: "结束日期" } });
+    if (filter.from && filter.to) ensure(filter.from <= filter.to, "开始日期不能晚于结束日期");
     const scope = await AccessScope.load(this.db, actor);
-    return listAuditEntries(this.db, { ...filter, orgIds: scope.visibleOrgIds() });
+    if (filter.withinOrgId) scope.require("read", [filter.withinOrgId], "单位");
+    const roots = await this.db.query<{ id: number }>("select id from orgs where parent_id is null");
+    const isTreeAdmin = roots.some((root) => scope.can("administer", [root.id]));
+    return listAuditEntries(this.db, { ...filter, orgIds: scope.visibleOrgIds(), includeUnfiled: isTreeAdmin && !filter.withinOrgId });
   }
 
   /** Builds the ledger snapshot of one round (input of notices, reports and exports). */

@@ -12,11 +12,13 @@ import { ExportService } from "./export.service.ts";
 import { FindingService } from "./finding.service.ts";
 import { InspectionService } from "./inspection.service.ts";
 import { LedgerImportService } from "./ledger-import.service.ts";
+import { ListExportService } from "./list-export.service.ts";
 import { MeasureService } from "./measure.service.ts";
 import { NoticeService } from "./notice.service.ts";
 import { OrgService } from "./org.service.ts";
 import { PeopleService } from "./people.service.ts";
 import { RegisterService } from "./register.service.ts";
+import { SearchService } from "./search.service.ts";
 import { UserService } from "./user.service.ts";
 
 /** Every use case of the app, built once by the composition root and shared by HTTP and CLI. */
@@ -39,6 +41,8 @@ export interface Services {
   exports: ExportService;
   people: PeopleService;
   delegations: DelegationService;
+  search: SearchService;
+  lists: ListExportService;
 }
 
 /** Builds the services over one database; `now` is injectable so time-based rules are testable. */
@@ -68,7 +72,10 @@ export function createServices(
     exports: new ExportService(db, today),
     people: new PeopleService(db),
     delegations: new DelegationService(db, today),
+    search: new SearchService(db),
+    lists: undefined as unknown as ListExportService,
   };
+  services.lists = new ListExportService(services, today);
   services.demo = new DemoService(services, today);
   return services;
 }
