@@ -26,6 +26,8 @@ export interface Org {
   partyOrgName: string | null;
   path: string;
   settings: { signoffChain?: Role[] };
+  /** The department's head (负责人), who signs its department step. */
+  headUserId?: number | null;
   version: number;
 }
 
@@ -33,6 +35,8 @@ export interface Org {
 export interface MeResponse {
   user: SessionUser;
   csrfToken: string;
+  /** True after an administrator's password reset: the user must change it before anything else. */
+  mustChangePassword?: boolean;
   orgs: Org[];
   /** The server's calendar (Asia/Shanghai) and yellow-light window, so lights match the server's. */
   clock: ServerClock;
@@ -94,6 +98,8 @@ export interface Measure {
   text: string;
   kind: MeasureKind;
   leaderName: string | null;
+  /** The 责任领导's account; null with a name means a name-only (unlinked) value. */
+  leaderUserId: number | null;
   departmentId: number | null;
   ownerName: string | null;
   ownerUserId: number | null;
@@ -145,8 +151,20 @@ export interface ClosureDecision {
   stepIndex: number;
   userName?: string;
   decision: "approved" | "returned";
+  /** 审核意见. */
   reason: string | null;
+  /** Signed on behalf of this person (代签). */
+  onBehalfOf?: number | null;
+  onBehalfOfName?: string | null;
   decidedAt: string;
+}
+
+/** One step of a closure's sign-off chain, with the person it was routed to. */
+export interface ClosureStep {
+  role: string;
+  label: string;
+  assigneeId?: string | null;
+  assigneeName?: string | null;
 }
 
 /** A closure request with its chain and decisions. */
@@ -155,12 +173,14 @@ export interface Closure {
   measureId: number;
   targetStatus: "completed" | "completed_long_term";
   state: "pending" | "approved" | "returned" | "withdrawn";
-  chain: { role: string; label: string }[];
+  chain: ClosureStep[];
   note: string | null;
   submittedBy: number;
   submitterName: string;
   submittedAt: string;
   decidedAt: string | null;
+  /** Set when a 回头看 rebound reopened the measure after this approval. */
+  reopenedAt?: string | null;
   decisions: ClosureDecision[];
 }
 
@@ -176,6 +196,8 @@ export interface PendingClosure {
   targetStatus: "completed" | "completed_long_term";
   canDecide: boolean;
   nextStep: string;
+  /** Set when the user signs this step for someone else (代签). */
+  onBehalfOfName?: string | null;
 }
 
 /** A 回头看 review. */
@@ -183,6 +205,10 @@ export interface Review {
   id: number;
   reviewDate: string;
   outcome: "confirmed" | "rebound";
+  /** 自查 (the unit itself) or 督查 (supervisors). */
+  kind?: "self" | "supervision";
+  newDueDate?: string | null;
+  reviewerName?: string | null;
   note: string | null;
   createdAt: string;
 }
@@ -195,6 +221,7 @@ export interface AuditEntry {
   action: string;
   entity: string;
   entityId: string | null;
+  orgName?: string | null;
   before: unknown;
   after: unknown;
 }
@@ -208,7 +235,7 @@ export interface MeasureDetail {
   closures: Closure[];
   reviews: Review[];
   history: AuditEntry[];
-  permissions: { canEdit: boolean; canReport: boolean; canSubmitClosure: boolean; canReview: boolean };
+  permissions: { canEdit: boolean; canReport: boolean; canSubmitClosure: boolean; canReview: boolean; canSelfReview?: boolean };
 }
 
 /** GET /api/dashboard. */
@@ -243,6 +270,7 @@ export interface UserView {
   username: string;
   displayName: string;
   isActive: boolean;
+  mustChangePassword?: boolean;
   version: number;
   grants: { orgId: number; orgName: string; role: Role }[];
 }
@@ -383,4 +411,47 @@ export interface RecoveryRow {
   amountFen: number;
   recoveredDate: string | null;
   note: string | null;
+}
+
+/** A user who can be chosen as 责任领导, 责任人, department head or delegate. */
+export interface PersonOption {
+  id: number;
+  displayName: string;
+  username: string;
+  isActive: boolean;
+  grants: { orgId: number; orgName: string; role: Role }[];
+}
+
+/** A name on a unit's measures not linked to an account yet. */
+export interface UnlinkedName {
+  field: "leader" | "owner";
+  name: string;
+  measureCount: number;
+  suggestedUserIds: number[];
+}
+
+/** A delegation (代签授权). */
+export interface Delegation {
+  id: number;
+  principalId: number;
+  principalName: string;
+  delegateId: number;
+  delegateName: string;
+  startsOn: string;
+  endsOn: string | null;
+  reason: string;
+  revokedAt: string | null;
+  isActive: boolean;
+}
+
+/** One hit of the search box. */
+export interface SearchHit {
+  kind: "finding" | "measure" | "rule" | "accountability" | "recovery" | "petition" | "lead" | "directive";
+  id: number;
+  title: string;
+  detail: string | null;
+  inspectionId: number | null;
+  inspectionName: string | null;
+  orgName: string;
+  findingId: number | null;
 }

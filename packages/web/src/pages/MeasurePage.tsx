@@ -33,6 +33,7 @@ import { DeadlineLamp, describeDue } from "../components/DeadlineLamp.tsx";
 import { MeasureFormFields } from "../components/MeasureFormFields.tsx";
 import { ErrorResult } from "../components/ErrorResult.tsx";
 import { FindingRegistersCard } from "../components/FindingRegistersCard.tsx";
+import { useIsNarrow } from "../components/ResponsiveTable.tsx";
 import { ItemList } from "../components/ItemList.tsx";
 import { PageSpin } from "../components/PageSpin.tsx";
 import { StatusTag } from "../components/StatusTag.tsx";
@@ -65,6 +66,25 @@ function describeHistory(entry: AuditEntry): string {
       return typeof after.text === "string" ? after.text : "";
     case "evidence":
       return typeof after.fileName === "string" ? after.fileName : "";
+    case "approve":
+    case "return": {
+      const behalf = after.onBehalfOf as { name?: string | null } | null | undefined;
+      return [after.step, behalf?.name ? `代${behalf.name}签` : "", after.opinion ? `审核意见：${String(after.opinion)}` : ""].filter(Boolean).join("，");
+    }
+    case "submit_closure": {
+      const chain = (after.chain ?? []) as { label: string; assigneeName: string | null }[];
+      return chain.map((s) => (s.assigneeName ? `${s.label}（${s.assigneeName}）` : s.label)).join(" → ");
+    }
+    case "reschedule":
+      return `完成时限 ${String(before.dueDate ?? "—")} → ${String(after.dueDate ?? "—")}${after.reason ? `（${String(after.reason)}）` : ""}`;
+    case "self_review":
+    case "review":
+      return `${after.outcome === "rebound" ? "发现反弹" : "整改到位"}${after.note ? `：${String(after.note)}` : ""}`;
+    case "link_person": {
+      const names: Record<string, string> = { leaderName: "责任领导", ownerName: "责任人" };
+      const key = Object.keys(after).find((k) => k in names);
+      return key ? `${names[key]}“${String(after[key])}”已关联账号` : "";
+    }
     case "update":
     case "bulk_assign": {
       const changed = Object.keys(after).filter((k) => !["version", "updatedAt"].includes(k) && JSON.stringify(after[k]) !== JSON.stringify(before[k]));
@@ -87,15 +107,28 @@ export function MeasurePage() {
   const [isClosureOpen, setIsClosureOpen] = useState(false);
   const [isReviewOpen, setIsReviewOpen] = useState(false);
   const [returning, setReturning] = useState<number | null>(null);
+  const [approving, setApproving] = useState<number | null>(null);
+  const [approveForm] = Form.useForm<{ opinion: string }>();
+  const isNarrow = useIsNarrow();
   const [preview, setPreview] = useState<Evidence | null>(null);
   const [isBusy, setIsBusy] = useState(false);
   const [uploads, setUploads] = useState<UploadFile[]>([]);
   const [progressForm] = Form.useForm<{ text: string; reportDate?: Dayjs }>();
   const [closureForm] = Form.useForm<{ targetStatus: "completed" | "completed_long_term"; note?: string }>();
-  const [reviewForm] = Form.useForm<{ outcome: "confirmed" | "rebound"; note?: string }>();
+  const [reviewForm] = Form.useForm<{ outcome: "confirmed" | "rebound"; kind?: "self" | "supervision"; note?: string; newDueDate?: Dayjs | null }>();
   const [returnForm] = Form.useForm<{ reason: string }>();
   const [isEditOpen, setIsEditOpen] = useState(false);
-  const [editForm] = Form.useForm<{ text: string; kind: MeasureKind; leaderName?: string; departmentId?: number | null; ownerName?: string; dueDate?: Dayjs | null; note?: string }>();
+  const [editForm] = Form.useForm<{
+    text: string;
+    kind: MeasureKind;
+    leaderName?: string;
+    leaderUserId?: number | null;
+    departmentId?: number | null;
+    ownerName?: string;
+    ownerUserId?: number | null;
+    dueDate?: Dayjs | null;
+    note?: string;
+  }>();
   const [statusTarget, setStatusTarget] = useState<Status | null>(null);
   const [statusForm] = Form.useForm<{ reason?: string }>();
 
@@ -142,10 +175,14 @@ export function MeasurePage() {
     const ok = await run(() => apiFetch(`/api/measures/${measure.id}/closures`, { method: "POST", body: { targetStatus: values.targetStatus, ...(values.note ? { note: values.note } : {}) } }), "已提交销号申请");
     if (ok) setIsClosureOpen(false);
   };
-  const approve = (closureId: number) => run(() => apiFetch(`/api/closures/${closureId}/decision`, { method: "POST", body: { decision: "approved" } }), "已签字确认");
+  const submitApproval = async () => {
+    const values = await approveForm.validateFields();
+    const ok = await run(() => apiFetch(`/api/closures/${approving}/decision`, { method: "POST", body: { decision: "approved", opinion: values.opinion } }), "已签字确认");
+    if (ok) setApproving(null);
+  };
   const submitReturn = async () => {
     const values = await returnForm.validateFields();
-    const ok = await run(() => apiFetch(`/api/closures/${returning}/decision`, { method: "POST", body: { decision: "returned", reason: values.reason } }), "已退回销号申请");
+    const ok = await run(() => apiFetch(`/api/closures/${returning}/decision`, { method: "POST", body: { decision: "returned", opinion: values.reason } }), "已退回销号申请");
     if (ok) {
       setReturning(null);
       returnForm.resetFields();
@@ -156,8 +193,10 @@ export function MeasurePage() {
       text: measure.text,
       kind: measure.kind,
       leaderName: measure.leaderName ?? "",
+      leaderUserId: measure.leaderUserId,
       departmentId: measure.departmentId,
       ownerName: measure.ownerName ?? "",
+      ownerUserId: measure.ownerUserId,
       dueDate: measure.dueDate ? dayjs(measure.dueDate) : null,
       note: measure.note ?? "",
     });
@@ -174,8 +213,10 @@ export function MeasurePage() {
             text: values.text,
             kind: values.kind,
             leaderName: values.leaderName || null,
+            leaderUserId: values.leaderName ? (values.leaderUserId ?? null) : null,
             departmentId: values.departmentId ?? null,
             ownerName: values.ownerName || null,
+            ownerUserId: values.ownerName ? (values.ownerUserId ?? null) : null,
             dueDate: values.dueDate ? values.dueDate.format("YYYY-MM-DD") : null,
             note: values.note || null,
           },
@@ -195,13 +236,36 @@ export function MeasurePage() {
       statusForm.resetFields();
     }
   };
+  const uploadProps = {
+    name: "file",
+    action: `/api/measures/${measure.id}/evidence`,
+    headers: { "x-csrf-token": getCsrfToken() ?? "" },
+    withCredentials: true,
+    fileList: uploads,
+    onChange: ({ file, fileList }: { file: UploadFile; fileList: UploadFile[] }) => {
+      setUploads(fileList.filter((f) => f.status !== "done"));
+      if (file.status === "done") {
+        message.success(`${file.name} 上传成功`);
+        reloadAll();
+      } else if (file.status === "error") {
+        const error = (file.response as { error?: { code: string; message: string } } | undefined)?.error;
+        message.error(error ? `${error.message}（${error.code}）` : `${file.name} 上传失败`);
+      }
+    },
+  };
   const statusChoices: Status[] = isCompleted
     ? []
     : (["in_progress", "phased", "not_completed"] as Status[]).filter((s) => s !== measure.status && (s === "not_completed" ? permissions.canEdit : permissions.canReport));
   const withdraw = (closureId: number) => run(() => apiFetch(`/api/closures/${closureId}/withdraw`, { method: "POST" }), "已撤回销号申请");
   const submitReview = async () => {
     const values = await reviewForm.validateFields();
-    const ok = await run(() => apiFetch(`/api/measures/${measure.id}/reviews`, { method: "POST", body: { outcome: values.outcome, ...(values.note ? { note: values.note } : {}) } }), values.outcome === "rebound" ? "已认定反弹，措施重新打开" : "回头看已记录");
+    const body = {
+      outcome: values.outcome,
+      ...(values.kind ? { kind: values.kind } : {}),
+      ...(values.note ? { note: values.note } : {}),
+      ...(values.outcome === "rebound" && values.newDueDate ? { newDueDate: values.newDueDate.format("YYYY-MM-DD") } : {}),
+    };
+    const ok = await run(() => apiFetch(`/api/measures/${measure.id}/reviews`, { method: "POST", body }), values.outcome === "rebound" ? "已认定反弹，措施重新打开" : "回头看已记录");
     if (ok) {
       setIsReviewOpen(false);
       reviewForm.resetFields();
@@ -243,9 +307,14 @@ export function MeasurePage() {
               </Button>
             )}
             {openClosure && openClosure.submittedBy === user?.userId && <Button onClick={() => withdraw(openClosure.id)} loading={isBusy}>撤回销号申请</Button>}
-            {permissions.canReview && isCompleted && (
+            {(permissions.canReview || permissions.canSelfReview) && isCompleted && (
               <Button onClick={() => setIsReviewOpen(true)} data-testid="add-review">
                 回头看
+              </Button>
+            )}
+            {!isNarrow && (
+              <Button onClick={() => window.print()} className="zg-no-print">
+                打印
               </Button>
             )}
           </Space>
@@ -264,9 +333,9 @@ export function MeasurePage() {
           column={{ xs: 1, md: 2, xl: 4 }}
           items={[
             { key: "kind", label: "措施类型", children: labelMeasureKind(measure.kind) },
-            { key: "leader", label: "责任领导", children: measure.leaderName ?? "—" },
+            { key: "leader", label: "责任领导", children: <PersonName name={measure.leaderName} userId={measure.leaderUserId} /> },
             { key: "department", label: "责任部门", children: department },
-            { key: "owner", label: "责任人", children: measure.ownerName ?? "—" },
+            { key: "owner", label: "责任人", children: <PersonName name={measure.ownerName} userId={measure.ownerUserId} /> },
             {
               key: "due",
               label: "完成时限",
@@ -288,11 +357,19 @@ export function MeasurePage() {
           type="warning"
           showIcon
           style={{ marginBottom: 12 }}
-          title={`销号申请等待您签字确认（当前环节：${myDecision.nextStep}）`}
+          title={`销号申请等待您签字确认（当前环节：${myDecision.nextStep}${myDecision.onBehalfOfName ? `，代${myDecision.onBehalfOfName}签字` : ""}）`}
           description={`${openClosure.submitterName} 于 ${formatTime(openClosure.submittedAt)} 提交，申请认定为“${labelStatus(openClosure.targetStatus)}”。请核对佐证材料后签字。`}
           action={
             <Space orientation="vertical">
-              <Button type="primary" onClick={() => approve(openClosure.id)} loading={isBusy} data-testid="approve-closure">
+              <Button
+                type="primary"
+                onClick={() => {
+                  approveForm.setFieldsValue({ opinion: "同意销号" });
+                  setApproving(openClosure.id);
+                }}
+                loading={isBusy}
+                data-testid="approve-closure"
+              >
                 签字确认
               </Button>
               <Button danger onClick={() => setReturning(openClosure.id)}>
@@ -305,30 +382,22 @@ export function MeasurePage() {
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={14}>
           <Card size="small" title="佐证材料" style={{ marginBottom: 12 }}>
-            {permissions.canReport && !isCompleted && (
-              <Upload.Dragger
-                name="file"
-                action={`/api/measures/${measure.id}/evidence`}
-                headers={{ "x-csrf-token": getCsrfToken() ?? "" }}
-                withCredentials
-                multiple
-                fileList={uploads}
-                accept=".pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png,.txt,.ofd,.zip"
-                onChange={({ file, fileList }) => {
-                  setUploads(fileList.filter((f) => f.status !== "done"));
-                  if (file.status === "done") {
-                    message.success(`${file.name} 上传成功`);
-                    reloadAll();
-                  } else if (file.status === "error") {
-                    const error = (file.response as { error?: { code: string; message: string } } | undefined)?.error;
-                    message.error(error ? `${error.message}（${error.code}）` : `${file.name} 上传失败`);
-                  }
-                }}
-                style={{ marginBottom: 12 }}
-              >
+            {permissions.canReport && !isCompleted && !isNarrow && (
+              <Upload.Dragger {...uploadProps} multiple accept=".pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png,.txt,.ofd,.zip" style={{ marginBottom: 12 }}>
                 <p style={{ fontSize: 15, margin: "4px 0" }}>将文件拖到此处，或点击选择文件上传</p>
                 <p style={{ color: "#888", margin: 0 }}>支持 PDF、Word、Excel、图片、OFD、ZIP；上传后系统计算 SHA-256 留存</p>
               </Upload.Dragger>
+            )}
+            {permissions.canReport && !isCompleted && isNarrow && (
+              // On a phone: the camera straight away, or a file from the phone.
+              <Space style={{ marginBottom: 12 }} wrap>
+                <Upload {...uploadProps} capture="environment" accept="image/jpeg,image/png" data-testid="photo-upload">
+                  <Button type="primary">拍照上传</Button>
+                </Upload>
+                <Upload {...uploadProps} accept=".pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png,.txt,.ofd,.zip" data-testid="file-upload">
+                  <Button>选择文件</Button>
+                </Upload>
+              </Space>
             )}
             {evidence.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未上传佐证材料" />
@@ -401,12 +470,14 @@ export function MeasurePage() {
                 rows={reviews.map((r) => ({
                   key: r.id,
                   title: (
-                    <Space>
+                    <Space wrap>
                       <Tag color={r.outcome === "rebound" ? "error" : "success"}>{r.outcome === "rebound" ? "发现反弹" : "整改到位"}</Tag>
+                      <Tag>{r.kind === "self" ? "自查" : "督查"}</Tag>
                       <span>{r.reviewDate}</span>
+                      {r.reviewerName && <Typography.Text type="secondary">{r.reviewerName}</Typography.Text>}
                     </Space>
                   ),
-                  description: r.note,
+                  description: [r.note, r.newDueDate ? `重新确定完成时限：${r.newDueDate}` : ""].filter(Boolean).join("；"),
                 }))}
               />
             )}
@@ -452,6 +523,7 @@ export function MeasurePage() {
           <MeasureFormFields
             departments={orgs.filter((o) => o.kind === "department" && o.parentId === measure.orgId).map((o) => ({ value: o.id, label: o.name }))}
             originalDueDate={measure.originalDueDate}
+            unitId={measure.orgId}
           />
           <Form.Item label="备注" name="note">
             <Input.TextArea rows={2} maxLength={2000} />
@@ -481,17 +553,38 @@ export function MeasurePage() {
           </Form.Item>
         </Form>
       </Modal>
+      <Modal title="签字确认" open={approving !== null} onOk={submitApproval} onCancel={() => setApproving(null)} confirmLoading={isBusy} okText="签字确认" destroyOnHidden forceRender>
+        <Form form={approveForm} name="approve" layout="vertical">
+          <Form.Item label="审核意见" name="opinion" rules={[{ required: true, message: "请填写审核意见" }]}>
+            <Input.TextArea rows={3} maxLength={2000} />
+          </Form.Item>
+        </Form>
+      </Modal>
       <Modal title="退回销号申请" open={returning !== null} onOk={submitReturn} onCancel={() => setReturning(null)} confirmLoading={isBusy} okText="退回" okButtonProps={{ danger: true }} destroyOnHidden>
         <Form form={returnForm} name="return" layout="vertical" preserve={false}>
-          <Form.Item label="退回理由" name="reason" rules={[{ required: true, message: "请填写退回理由" }]}>
+          <Form.Item label="审核意见（退回理由）" name="reason" rules={[{ required: true, message: "请填写退回理由" }]}>
             <Input.TextArea rows={3} maxLength={2000} placeholder="例如：佐证材料不足以证明整改到位" />
           </Form.Item>
         </Form>
       </Modal>
       <Modal title="回头看复查" open={isReviewOpen} onOk={submitReview} onCancel={() => setIsReviewOpen(false)} confirmLoading={isBusy} okText="保存" destroyOnHidden>
-        <Form form={reviewForm} name="review" layout="vertical" preserve={false} initialValues={{ outcome: "confirmed" }}>
+        <Form form={reviewForm} name="review" layout="vertical" preserve={false} initialValues={{ outcome: "confirmed", kind: permissions.canReview ? "supervision" : "self" }}>
+          {permissions.canReview && permissions.canSelfReview && (
+            <Form.Item label="复查方式" name="kind">
+              <Radio.Group options={[{ value: "supervision", label: "督查" }, { value: "self", label: "本单位自查" }]} />
+            </Form.Item>
+          )}
           <Form.Item label="复查结论" name="outcome">
             <Radio.Group options={[{ value: "confirmed", label: "整改到位" }, { value: "rebound", label: "发现反弹（重新打开）" }]} />
+          </Form.Item>
+          <Form.Item noStyle dependencies={["outcome"]}>
+            {({ getFieldValue }) =>
+              getFieldValue("outcome") === "rebound" ? (
+                <Form.Item label="新的完成时限" name="newDueDate" rules={[{ required: true, message: "认定反弹时须确定新的完成时限" }]}>
+                  <DatePicker style={{ width: 200 }} />
+                </Form.Item>
+              ) : null
+            }
           </Form.Item>
           <Form.Item
             label="情况说明"
@@ -523,6 +616,7 @@ function ClosureChain({ closure }: { closure: Closure }) {
     <div style={{ marginBottom: 16 }} data-testid="closure-chain">
       <Space style={{ marginBottom: 8 }} wrap>
         <Tag color={state.color}>{state.label}</Tag>
+        {closure.reopenedAt && <Tag color="warning">已重新打开（回头看发现反弹，{formatTime(closure.reopenedAt)}）</Tag>}
         <Typography.Text type="secondary">
           {closure.submitterName} 于 {formatTime(closure.submittedAt)} 申请认定为“{labelStatus(closure.targetStatus)}”
         </Typography.Text>
@@ -534,17 +628,33 @@ function ClosureChain({ closure }: { closure: Closure }) {
         status={closure.state === "returned" ? "error" : closure.state === "approved" ? "finish" : "process"}
         items={closure.chain.map((step, index) => {
           const decision = closure.decisions.find((d) => d.stepIndex === index);
+          const signer = decision ? `${decision.userName ?? ""}${decision.onBehalfOfName ? `（代${decision.onBehalfOfName}）` : ""}` : "";
           return {
-            title: step.label,
+            title: step.assigneeName ? `${step.label} · ${step.assigneeName}` : step.label,
             content: decision
-              ? `${decision.userName ?? ""} ${decision.decision === "approved" ? "已签字确认" : "退回"} · ${formatTime(decision.decidedAt)}${decision.reason ? `：${decision.reason}` : ""}`
+              ? `${signer} ${decision.decision === "approved" ? "已签字确认" : "退回"} · ${formatTime(decision.decidedAt)}${decision.reason ? `，审核意见：${decision.reason}` : ""}`
               : closure.state === "pending" && index === approvals
-                ? "待签字"
+                ? `待${step.assigneeName ? ` ${step.assigneeName} ` : ""}签字`
                 : "",
           };
         })}
       />
       {returned?.reason && <Alert type="error" showIcon title={`退回理由：${returned.reason}`} />}
     </div>
+  );
+}
+
+/** A 责任领导 / 责任人: the name, marked when it is not linked to an account (sign-off cannot reach them). */
+function PersonName({ name, userId }: { name: string | null; userId: number | null }) {
+  if (!name) return <>—</>;
+  return (
+    <span>
+      {name}
+      {userId === null && (
+        <Tag color="orange" style={{ marginInlineStart: 6 }}>
+          未关联账号
+        </Tag>
+      )}
+    </span>
   );
 }
