@@ -231,7 +231,8 @@ export class DemoService {
   /** 回头看 by the 巡察办 found the closed measure rebounded: reopened with a new due date, sign-off kept. */
   private async reopen(tx: Queryable, audit: AuditFn, measure: MeasureRow, status: Status, reviewer: number): Promise<void> {
     const reviewDate = addDays(measure.dueDate as string, 150);
-    const newDueDate = addDays(reviewDate, 60);
+    // The rebound gets two weeks (限期两周), so the demo keeps an overdue reopened item to chase.
+    const newDueDate = addDays(reviewDate, 14);
     const review = await insertRow<{ id: number }>(tx, "reviews", {
       values: { measureId: measure.id, orgId: measure.orgId, reviewDate, outcome: "rebound", kind: "supervision", newDueDate, note: "回头看抽查发现两所学校消防通道再次被占用", reviewedBy: reviewer },
     });

@@ -79,7 +79,7 @@ export function ResponsiveTable<T extends object>(
                 style={{ marginBottom: 8, cursor: handlers.onClick ? "pointer" : undefined }}
                 onClick={handlers.onClick as never}
                 title={props.cardTitle ? props.cardTitle(row) : first ? cellOf(first, row, index) : null}
-                styles={{ header: { whiteSpace: "normal", paddingBlock: 8 }, body: { paddingBlock: 8 } }}
+                styles={{ header: { paddingBlock: 8 }, title: { whiteSpace: "normal", overflow: "visible" }, body: { paddingBlock: 8 } }}
               >
                 {rest
                   .filter((column) => column.title)

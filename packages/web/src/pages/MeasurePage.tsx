@@ -391,12 +391,16 @@ export function MeasurePage() {
             {permissions.canReport && !isCompleted && isNarrow && (
               // On a phone: the camera straight away, or a file from the phone.
               <Space style={{ marginBottom: 12 }} wrap>
-                <Upload {...uploadProps} capture="environment" accept="image/jpeg,image/png" data-testid="photo-upload">
-                  <Button type="primary">拍照上传</Button>
-                </Upload>
-                <Upload {...uploadProps} accept=".pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png,.txt,.ofd,.zip" data-testid="file-upload">
-                  <Button>选择文件</Button>
-                </Upload>
+                <span data-testid="photo-upload">
+                  <Upload {...uploadProps} capture="environment" accept="image/jpeg,image/png">
+                    <Button type="primary">拍照上传</Button>
+                  </Upload>
+                </span>
+                <span data-testid="file-upload">
+                  <Upload {...uploadProps} accept=".pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png,.txt,.ofd,.zip">
+                    <Button>选择文件</Button>
+                  </Upload>
+                </span>
               </Space>
             )}
             {evidence.length === 0 ? (

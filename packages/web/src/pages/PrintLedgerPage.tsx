@@ -7,6 +7,8 @@ import { PageSpin } from "../components/PageSpin.tsx";
 import { useApi } from "../hooks/useApi.ts";
 
 const CELL = { border: "1px solid #999", padding: "4px 6px", verticalAlign: "top" as const };
+// Short columns (类型, names, dates) stay on one line so only the long texts wrap.
+const SHORT = { ...CELL, whiteSpace: "nowrap" as const };
 
 /**
  * The ledger (or one finding of it) laid out for paper: the Excel ledger's columns, every finding
@@ -84,11 +86,11 @@ export function PrintLedgerPage() {
                       </>
                     )}
                     <td style={CELL}>{m ? `（${m.seq}）${m.text}` : "尚未制定整改措施"}</td>
-                    <td style={CELL}>{m ? labelMeasureKind(m.kind) : ""}</td>
-                    <td style={CELL}>{m?.leader ?? ""}</td>
-                    <td style={CELL}>{m?.department ?? ""}</td>
-                    <td style={CELL}>{m?.owner ?? ""}</td>
-                    <td style={CELL}>{m?.dueDate ?? ""}</td>
+                    <td style={SHORT}>{m ? labelMeasureKind(m.kind) : ""}</td>
+                    <td style={SHORT}>{m?.leader ?? ""}</td>
+                    <td style={SHORT}>{m?.department ?? ""}</td>
+                    <td style={SHORT}>{m?.owner ?? ""}</td>
+                    <td style={SHORT}>{m?.dueDate ?? ""}</td>
                     <td style={CELL}>{m?.progress ?? ""}</td>
                     <td style={CELL}>{m ? labelStatus(m.status) : labelStatus(finding.status)}</td>
                     <td style={CELL}>{m && m.evidenceCount > 0 ? `${m.evidenceCount}份` : ""}</td>
