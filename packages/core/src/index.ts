@@ -12,3 +12,4 @@ export * from "./workflow/permissions.ts";
 export * from "./parser/index.ts";
 export * from "./checks/index.ts";
 export * from "./domain/audit-labels.ts";
+export * from "./domain/views.ts";

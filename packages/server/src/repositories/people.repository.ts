@@ -1,4 +1,4 @@
-import type { Role } from "@zhenggai/core";
+import type { PersonOption, Role } from "@zhenggai/core";
 import type { Queryable } from "../db/database.ts";
 import { camelizeRow } from "./sql.ts";
 
@@ -66,16 +66,6 @@ export async function findDepartmentHead(
   );
   const row = camelizeRow<Person & { departmentName: string; id: number | null }>(rows[0]);
   return { departmentName: row.departmentName, person: row.id === null ? null : { id: Number(row.id), displayName: row.displayName, isActive: row.isActive, isInScope: row.isInScope } };
-}
-
-/** A user who can be chosen as 责任领导 / 责任人 / delegate within a unit. */
-export interface PersonOption {
-  id: number;
-  displayName: string;
-  username: string;
-  isActive: boolean;
-  /** Roles with the org each is held on. */
-  grants: { orgId: number; orgName: string; role: Role }[];
 }
 
 /** Users holding a role on the unit or anywhere inside it (its departments). */

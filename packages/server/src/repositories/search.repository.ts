@@ -1,22 +1,6 @@
+import type { SearchHit, SearchHitKind } from "@zhenggai/core";
 import type { Queryable } from "../db/database.ts";
 import { camelizeRow, containsPattern } from "./sql.ts";
-
-/** What a search hit is. */
-export type SearchHitKind = "finding" | "measure" | "rule" | "accountability" | "recovery" | "petition" | "lead" | "directive";
-
-/** One search hit: what it is, where it belongs and the text that matched. */
-export interface SearchHit {
-  kind: SearchHitKind;
-  id: number;
-  title: string;
-  /** Secondary text (文号, the finding of a measure, a note). */
-  detail: string | null;
-  inspectionId: number | null;
-  inspectionName: string | null;
-  orgName: string;
-  /** The finding a measure or a register row belongs to, when it has one. */
-  findingId: number | null;
-}
 
 // Each register: its table, the text columns searched, the title and detail shown, its finding link.
 const REGISTERS: { kind: SearchHitKind; table: string; searched: string[]; title: string; detail: string; finding: string }[] = [

@@ -1,3 +1,4 @@
+import type { DelegationView } from "@zhenggai/core";
 import type { Database, Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import { findUnitOf, listGrants } from "../repositories/org.repository.ts";
@@ -6,23 +7,6 @@ import type { UserRow } from "../repositories/user.repository.ts";
 import { AccessScope, type Actor } from "./access.ts";
 import { runMutation } from "./transaction.ts";
 import { ensure, ensureDates, found } from "./validation.ts";
-
-/** A delegation (代签授权) as the API shows it. */
-export interface DelegationView {
-  id: number;
-  principalId: number;
-  principalName: string;
-  delegateId: number;
-  delegateName: string;
-  startsOn: string;
-  endsOn: string | null;
-  reason: string;
-  createdBy: number | null;
-  createdAt: string;
-  revokedAt: string | null;
-  /** In force today: started, not ended, not revoked. */
-  isActive: boolean;
-}
 
 /** Input to create a delegation. */
 export interface DelegationInput {

@@ -1,6 +1,7 @@
 import type { Database, Queryable } from "../db/database.ts";
 import { findUnitOf } from "../repositories/org.repository.ts";
-import { listPeopleOfUnit, type PersonOption } from "../repositories/people.repository.ts";
+import type { PersonOption, UnlinkedName } from "@zhenggai/core";
+import { listPeopleOfUnit } from "../repositories/people.repository.ts";
 import { findRowById } from "../repositories/sql.ts";
 import type { MeasureRow } from "../repositories/ledger.repository.ts";
 import { AccessScope, type Actor } from "./access.ts";
@@ -9,16 +10,7 @@ import { runMutation } from "./transaction.ts";
 import { ensure, found } from "./validation.ts";
 
 /** Which person of a measure: its 责任领导 or its 责任人. */
-export type PersonField = "leader" | "owner";
-
-/** A name written on measures of a unit that is not linked to an account yet. */
-export interface UnlinkedName {
-  field: PersonField;
-  name: string;
-  measureCount: number;
-  /** Active users of the unit with exactly this name (the likely account). */
-  suggestedUserIds: number[];
-}
+export type PersonField = UnlinkedName["field"];
 
 const COLUMNS: Record<PersonField, { name: string; userId: string; label: string }> = {
   leader: { name: "leader_name", userId: "leader_user_id", label: "责任领导" },

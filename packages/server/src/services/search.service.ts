@@ -1,5 +1,6 @@
 import type { Database } from "../db/database.ts";
-import { searchLedger, type SearchHit } from "../repositories/search.repository.ts";
+import type { SearchHit } from "@zhenggai/core";
+import { searchLedger } from "../repositories/search.repository.ts";
 import { AccessScope, type Actor } from "./access.ts";
 import { ensure } from "./validation.ts";
 

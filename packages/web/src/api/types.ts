@@ -413,45 +413,5 @@ export interface RecoveryRow {
   note: string | null;
 }
 
-/** A user who can be chosen as 责任领导, 责任人, department head or delegate. */
-export interface PersonOption {
-  id: number;
-  displayName: string;
-  username: string;
-  isActive: boolean;
-  grants: { orgId: number; orgName: string; role: Role }[];
-}
-
-/** A name on a unit's measures not linked to an account yet. */
-export interface UnlinkedName {
-  field: "leader" | "owner";
-  name: string;
-  measureCount: number;
-  suggestedUserIds: number[];
-}
-
-/** A delegation (代签授权). */
-export interface Delegation {
-  id: number;
-  principalId: number;
-  principalName: string;
-  delegateId: number;
-  delegateName: string;
-  startsOn: string;
-  endsOn: string | null;
-  reason: string;
-  revokedAt: string | null;
-  isActive: boolean;
-}
-
-/** One hit of the search box. */
-export interface SearchHit {
-  kind: "finding" | "measure" | "rule" | "accountability" | "recovery" | "petition" | "lead" | "directive";
-  id: number;
-  title: string;
-  detail: string | null;
-  inspectionId: number | null;
-  inspectionName: string | null;
-  orgName: string;
-  findingId: number | null;
-}
+/** People pickers, delegations and search hits: shapes declared once in core. */
+export type { DelegationView as Delegation, PersonOption, SearchHit, UnlinkedName } from "@zhenggai/core";

@@ -193,6 +193,11 @@ describe.skipIf(!chromiumPath)("people and phone flows in Chromium", () => {
     await saveScreen(page, "54-print-ledger", true);
     const pdf = await page.pdf({ format: "A4" });
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    const [finding] = await round.server.db.query<{ id: number; number: string }>("select f.id, f.number from findings f join measures m on m.finding_id = f.id where m.id = $1", [measureId]);
+    await page.goto(`${round.baseUrl}/inspections/${inspectionId}/print?findingId=${finding.id}`);
+    await page.getByRole("heading", { name: `反馈问题整改情况（问题 ${finding.number}）` }).waitFor();
+    expect(await page.getByTestId("print-ledger-table").locator("tbody tr").count()).toBe(3);
+    await saveScreen(page, "55-print-finding", true);
     await page.emulateMedia({ media: "screen" });
     await logout(page);
   });

@@ -61,12 +61,13 @@ function OrgPanel() {
   if (!orgs.data) return <PageSpin />;
   const currentChain = chain ?? detail.data?.signoffChain.map((s) => s.role) ?? [];
 
-  const saveChain = async () => {
+  // One PATCH of the selected org (sign-off chain, head), then both views reload.
+  const saveOrg = async (changes: Record<string, unknown>, success: string) => {
     if (!detail.data) return;
     setIsBusy(true);
     try {
-      await apiFetch(`/api/orgs/${detail.data.id}`, { method: "PATCH", body: { version: detail.data.version, settings: { signoffChain: currentChain } } });
-      message.success("签字确认流程已保存");
+      await apiFetch(`/api/orgs/${detail.data.id}`, { method: "PATCH", body: { version: detail.data.version, ...changes } });
+      message.success(success);
       setChain(null);
       detail.reload();
       orgs.reload();
@@ -76,20 +77,8 @@ function OrgPanel() {
       setIsBusy(false);
     }
   };
-  const saveHead = async (headUserId: number | null) => {
-    if (!detail.data) return;
-    setIsBusy(true);
-    try {
-      await apiFetch(`/api/orgs/${detail.data.id}`, { method: "PATCH", body: { version: detail.data.version, headUserId } });
-      message.success(headUserId ? "部门负责人已设置" : "已清除部门负责人");
-      detail.reload();
-      orgs.reload();
-    } catch (reason) {
-      message.error(describeError(reason));
-    } finally {
-      setIsBusy(false);
-    }
-  };
+  const saveChain = () => saveOrg({ settings: { signoffChain: currentChain } }, "签字确认流程已保存");
+  const saveHead = (headUserId: number | null) => saveOrg({ headUserId }, headUserId ? "部门负责人已设置" : "已清除部门负责人");
   const createOrg = async () => {
     const values = await form.validateFields();
     setIsBusy(true);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../services/index.ts";
 import { actorOf } from "../app.ts";
-import { date, idParams, pageProperties } from "../schemas.ts";
+import { auditFilterProperties, idParams, pageProperties } from "../schemas.ts";
 
 /** Dashboards, supervisors' roll-up, ledger snapshots, the audit trail and demo data. */
 export function registerDashboardRoutes(app: FastifyInstance, services: Services): void {
@@ -27,16 +27,7 @@ export function registerDashboardRoutes(app: FastifyInstance, services: Services
         summary: "操作留痕（审计日志）：按操作人、操作、对象、日期、单位筛选",
         querystring: {
           type: "object",
-          properties: {
-            ...pageProperties,
-            entity: { type: "string", maxLength: 50 },
-            entityId: { type: "string", maxLength: 50 },
-            actor: { type: "string", maxLength: 100 },
-            action: { type: "string", maxLength: 50 },
-            from: date,
-            to: date,
-            orgId: { type: "integer", minimum: 1 },
-          },
+          properties: { ...pageProperties, ...auditFilterProperties },
         },
       },
     },

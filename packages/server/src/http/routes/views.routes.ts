@@ -3,7 +3,7 @@ import type { Status } from "@zhenggai/core";
 import { LIST_KINDS, type ListKind } from "../../services/list-export.service.ts";
 import type { Services } from "../../services/index.ts";
 import { actorOf } from "../app.ts";
-import { date, status } from "../schemas.ts";
+import { auditFilterProperties, ledgerQuery } from "../schemas.ts";
 
 /** The search box and Excel export of the lists on screen. */
 export function registerViewRoutes(app: FastifyInstance, services: Services): void {
@@ -31,20 +31,9 @@ export function registerViewRoutes(app: FastifyInstance, services: Services): vo
         querystring: {
           type: "object",
           properties: {
-            inspectionId: { type: "integer", minimum: 1 },
-            orgId: { type: "integer", minimum: 1 },
-            q: { type: "string", maxLength: 200 },
-            status: { type: "array", items: status },
-            category: { type: "string", maxLength: 300 },
-            departmentId: { type: "integer", minimum: 1 },
-            leader: { type: "string", maxLength: 100 },
-            overdue: { type: "boolean" },
-            mine: { type: "boolean" },
-            actor: { type: "string", maxLength: 100 },
-            action: { type: "string", maxLength: 50 },
-            entity: { type: "string", maxLength: 50 },
-            from: date,
-            to: date,
+            // The list's own filters: those of the ledger lists, of the rounds list and of the audit log.
+            ...ledgerQuery.properties,
+            ...auditFilterProperties,
           },
         },
       },
