@@ -7,27 +7,18 @@ import { useApi } from "../hooks/useApi.ts";
 import { useSession } from "../hooks/useSession.ts";
 import { ItemList } from "./ItemList.tsx";
 
-/** Org ids of the units the user works in (a department's unit is its parent). */
-function unitsOf(orgs: ReturnType<typeof useSession>["orgs"], orgIds: readonly number[]): number[] {
-  const units = new Set<number>();
-  for (const id of orgIds) {
-    let org = orgs.find((o) => o.id === id);
-    while (org && org.kind === "department") org = orgs.find((o) => o.id === org?.parentId);
-    if (org && org.kind === "unit") units.add(org.id);
-  }
-  return [...units];
-}
-
 /**
  * 代签授权: whom the user lets sign their routed sign-off steps, for a period, and who lets them.
  * Every delegation is recorded; revoking keeps it in the list, struck through.
  */
 export function DelegationsModal(props: { onClose(): void }) {
-  const { user, orgs } = useSession();
+  const { user } = useSession();
   const { message } = App.useApp();
   const delegations = useApi<{ items: Delegation[] }>("/api/delegations");
-  const unitId = unitsOf(orgs, (user?.grants ?? []).map((g) => g.orgId))[0];
-  const people = useApi<{ items: PersonOption[] }>(unitId ? `/api/orgs/${unitId}/people` : null);
+  // Any org of the user's own grants will do: the server lists the people of its unit (a
+  // department user may not read the unit itself).
+  const ownOrgId = user?.grants[0]?.orgId;
+  const people = useApi<{ items: PersonOption[] }>(ownOrgId ? `/api/orgs/${ownOrgId}/people` : null);
   const [form] = Form.useForm<{ delegateId: number; period?: [Dayjs, Dayjs | null] | null; reason: string }>();
   const [isBusy, setIsBusy] = useState(false);
 

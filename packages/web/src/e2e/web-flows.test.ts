@@ -74,7 +74,8 @@ describe.skipIf(!chromiumPath)("web app in Chromium", () => {
     await page.getByRole("button", { name: "加载演示数据" }).waitFor();
     await saveScreen(page, "02-home-empty-admin");
 
-    const demoResponse = page.waitForResponse((r) => r.url().endsWith("/api/demo") && r.request().method() === "POST");
+    // Loading the demo hashes the demo accounts' passwords (argon2): give a busy machine time.
+    const demoResponse = page.waitForResponse((r) => r.url().endsWith("/api/demo") && r.request().method() === "POST", { timeout: 120_000 });
     await page.getByRole("button", { name: "加载演示数据" }).click();
     const demo = (await (await demoResponse).json()) as { accounts: { username: string; password: string }[] };
     passwords = new Map(demo.accounts.map((a) => [a.username, a.password]));

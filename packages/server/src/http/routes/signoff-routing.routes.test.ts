@@ -172,6 +172,12 @@ describe("sign-off routed to people", () => {
     const closureId = (await call(owner, "POST", `/api/measures/${measureId}/closures`, { targetStatus: "completed" })).json().id;
     expect((await call(head, "POST", `/api/closures/${closureId}/decision`, { decision: "approved" })).statusCode).toBe(200);
 
+    // Anyone can list the people of their own unit to pick a delegate, department staff through their department.
+    const colleagues = await call(head, "GET", `/api/orgs/${orgs.deptA1}/people`);
+    expect(colleagues.statusCode).toBe(200);
+    expect(colleagues.json().items.map((p: { displayName: string }) => p.displayName)).toEqual(expect.arrayContaining(["周领导", "办公室秘书", "王科员"]));
+    expect((await call(head, "GET", `/api/orgs/${orgs.unitB}/people`)).statusCode).toBe(404);
+
     // Without a delegation the secretary cannot sign the leader's step.
     expect(await pendingFor(secretary)).toEqual([]);
     const refused = await call(secretary, "POST", `/api/closures/${closureId}/decision`, { decision: "approved" });
