@@ -133,6 +133,25 @@ describe.skipIf(!chromiumPath)("people and phone flows in Chromium", () => {
     const history = page.locator(".ant-card").filter({ hasText: "变更记录" });
     await history.getByText("审核意见：情况属实，佐证齐全，同意。").waitFor();
     await logout(page);
+
+    // Going away, 周明远 lets 孙慧敏 sign for him (代签): explicit, dated, listed.
+    await page.setViewportSize(PHONE);
+    await login(page, round.baseUrl, "demo_leader", passwords.get("demo_leader") as string);
+    await page.getByTestId("user-menu").click();
+    await page.getByText("代签授权").click();
+    const dialog = page.getByRole("dialog", { name: "代签授权" });
+    await dialog.getByLabel("代签人").click();
+    await page.locator(".ant-select-dropdown:visible").getByTitle(/^孙慧敏/).click();
+    await dialog.getByLabel("事由").fill("外出学习期间");
+    await dialog.getByRole("button", { name: "授权代签" }).click();
+    await page.getByText("已授权代签").waitFor();
+    await dialog.getByTestId("delegation-list").getByText("孙慧敏 代 周明远 签字").waitFor();
+    await dialog.getByTestId("delegation-list").getByText("生效中").waitFor();
+    await saveScreen(page, "56-phone-delegation");
+    await page.keyboard.press("Escape");
+    const delegations = await round.server.db.query<{ reason: string; revokedAt: string | null }>(`select reason, revoked_at as "revokedAt" from delegations`);
+    expect(delegations).toEqual([{ reason: "外出学习期间", revokedAt: null }]);
+    await logout(page);
   });
 
   it("an administrator resets a forgotten password; the user must change it before anything else", async () => {
