@@ -15,3 +15,5 @@ export * from "./domain/field-limits.ts";
 export * from "./domain/evidence-categories.ts";
 export * from "./domain/input-rules.ts";
 export * from "./registers/index.ts";
+export * from "./domain/audit-labels.ts";
+export * from "./domain/views.ts";

@@ -12,6 +12,7 @@ export type ErrorCode =
   | "SETUP_DONE"
   | "UNSUPPORTED_FILE"
   | "PAYLOAD_TOO_LARGE"
+  | "PASSWORD_CHANGE_REQUIRED"
   | "INTERNAL";
 
 /** An expected failure with a Chinese message for the user. */
@@ -37,6 +38,7 @@ export function httpStatusOf(code: ErrorCode): number {
       return 401;
     case "FORBIDDEN":
     case "CSRF_FAILED":
+    case "PASSWORD_CHANGE_REQUIRED":
       return 403;
     case "NOT_FOUND":
       return 404;
@@ -74,6 +76,7 @@ export function exitStatusOf(code: ErrorCode): number {
     case "CSRF_FAILED":
     case "RATE_LIMITED":
     case "SETUP_REQUIRED":
+    case "PASSWORD_CHANGE_REQUIRED":
       return 5;
     case "INTERNAL":
       return 70;

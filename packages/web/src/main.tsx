@@ -7,6 +7,7 @@ import "dayjs/locale/zh-cn";
 import { createBrowserRouter, RouterProvider } from "react-router";
 import { isAutomated } from "./automation.ts";
 import { routes } from "./routes.tsx";
+import "./print.css";
 
 dayjs.locale("zh-cn");
 

@@ -73,6 +73,17 @@ describe("zhenggai CLI (backbone commands)", () => {
     expect(again.stderr).toContain("演示数据已经加载过了");
   });
 
+  it("resets a password whose one-time demo password was missed", () => {
+    const reset = run(["user", "reset-password", "-u", "demo_leader"]);
+    expect(reset.status, reset.stderr).toBe(0);
+    const temporary = reset.stdout.match(/临时密码：(\S+)/)?.[1] ?? "";
+    expect(temporary).toMatch(/^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9]{12}$/);
+    expect(reset.stdout).toContain("下次登录须先修改密码");
+    const unknown = run(["user", "reset-password", "-u", "nobody_here"]);
+    expect(unknown.status).toBe(3);
+    expect(unknown.stderr).toContain("用户不存在");
+  });
+
   it("backs up and restores into an empty database, refusing a second restore", async () => {
     const archive = path.join(dataDir, "backup.zip");
     const backup = run(["backup", "-o", archive]);

@@ -14,8 +14,9 @@ export function registerDemoCommand(program: Command): void {
         printLine(`已加载演示数据：巡察轮次编号 ${result.inspectionId}`);
         printLine("演示账号（密码仅显示这一次）：");
         for (const account of result.accounts) {
-          printLine(`  ${account.username.padEnd(12)} ${account.password}  ${account.displayName}（${labelRole(account.role)}）`);
+          printLine(`  ${account.username.padEnd(15)} ${account.password}  ${account.displayName}（${labelRole(account.role)}）`);
         }
+        printLine("错过了密码？管理员可在“系统管理 → 用户与角色”重置，或运行 npx zhenggai user reset-password -u 用户名");
       });
     });
 }

@@ -57,4 +57,16 @@ export function registerUserCommand(program: Command): void {
         printLine(`已创建用户 ${created.username}（${created.displayName}），角色：${labelRole(role)}，组织编号 ${orgId}`);
       });
     });
+  user
+    .command("reset-password")
+    .description("重置用户密码：生成临时密码（只显示一次），该用户下次登录须先修改密码；管理员忘记密码时也用它")
+    .requiredOption("-u, --username <name>", "登录名")
+    .addHelpText("after", "\n示例：\n  npx zhenggai user reset-password -u demo_leader")
+    .action(async (options: { username: string }) => {
+      await withRuntime(async ({ services }) => {
+        const { user: reset, temporaryPassword } = await services.users.resetPassword(null, { username: options.username });
+        printLine(`已重置 ${reset.username}（${reset.displayName}）的密码，临时密码：${temporaryPassword}`);
+        printLine("该用户下次登录须先修改密码；原有登录已全部退出。");
+      });
+    });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Status } from "../domain/status.ts";
-import { computeCompletionRate, computeCompletionStats, formatRate, groupCompletionStats } from "./completion.ts";
+import { computeCompletionRate, computeCompletionStats, formatRate, groupCompletionStats, labelOfGroup } from "./completion.ts";
 
 describe("completion rate", () => {
   // Figures published in real notices (DESIGN research): the rate is completed ÷ total, 2 decimals, half up.
@@ -46,5 +46,19 @@ describe("completion rate", () => {
       ["乙", 2, 50],
       ["甲", 1, 100],
     ]);
+  });
+
+  it("groups by id, labelling each group with its name and unit so namesakes stay apart", () => {
+    const items = [
+      { deptId: 7, dept: "办公室", unit: "甲局", status: "completed" as Status },
+      { deptId: 9, dept: "办公室", unit: "乙局", status: "in_progress" as Status },
+      { deptId: 9, dept: "办公室", unit: "乙局", status: "phased" as Status },
+    ];
+    const groups = groupCompletionStats(items, (i) => String(i.deptId), (i) => i.status, (i) => ({ label: i.dept, unitName: i.unit }));
+    expect(groups.map((g) => [g.key, labelOfGroup(g), g.total])).toEqual([
+      ["9", "办公室（乙局）", 2],
+      ["7", "办公室（甲局）", 1],
+    ]);
+    expect(labelOfGroup({ key: "未分类" })).toBe("未分类");
   });
 });

@@ -55,23 +55,38 @@ export function computeCompletionStats(statuses: readonly Status[]): CompletionS
 
 /** One group of a breakdown (by category, department or leader). */
 export interface GroupStats extends CompletionStats {
+  /** What the group is (a department's id, a leader's account); also the label when `label` is absent. */
   key: string;
+  /** How the group reads (a department's name), when the key is an id. */
+  label?: string;
+  /** The unit the group belongs to, so two units' 办公室 never read as one. */
+  unitName?: string;
 }
 
-/** Groups items by a key and computes stats per group, largest group first. */
+/**
+ * Groups items by a key and computes stats per group, largest group first. `describe` gives a
+ * group's label and unit when the key is an id (taken from the group's first item).
+ */
 export function groupCompletionStats<T>(
   items: readonly T[],
   keyOf: (item: T) => string,
   statusOf: (item: T) => Status,
+  describe?: (item: T) => { label: string; unitName?: string },
 ): GroupStats[] {
-  const groups = new Map<string, Status[]>();
+  const groups = new Map<string, { first: T; statuses: Status[] }>();
   for (const item of items) {
     const key = keyOf(item);
-    const list = groups.get(key);
-    if (list) list.push(statusOf(item));
-    else groups.set(key, [statusOf(item)]);
+    const group = groups.get(key);
+    if (group) group.statuses.push(statusOf(item));
+    else groups.set(key, { first: item, statuses: [statusOf(item)] });
   }
   return [...groups.entries()]
-    .map(([key, statuses]) => ({ key, ...computeCompletionStats(statuses) }))
-    .sort((a, b) => b.total - a.total || a.key.localeCompare(b.key, "zh-CN"));
+    .map(([key, { first, statuses }]) => ({ key, ...(describe ? describe(first) : {}), ...computeCompletionStats(statuses) }))
+    .sort((a, b) => b.total - a.total || labelOfGroup(a).localeCompare(labelOfGroup(b), "zh-CN"));
+}
+
+/** How a group reads: its label with its unit in brackets when known ("办公室（某局）"), else its key. */
+export function labelOfGroup(group: Pick<GroupStats, "key" | "label" | "unitName">): string {
+  const label = group.label ?? group.key;
+  return group.unitName ? `${label}（${group.unitName}）` : label;
 }

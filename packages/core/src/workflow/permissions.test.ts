@@ -20,6 +20,11 @@ describe("permission table", () => {
     { role: "leader", action: "approve_notice", expected: true },
     { role: "admin", action: "administer", expected: true },
     { role: "rectification_office", action: "administer", expected: false },
+    { role: "rectification_office", action: "self_review", expected: true },
+    { role: "rectification_office", action: "review", expected: false },
+    { role: "department", action: "self_review", expected: false },
+    { role: "discipline", action: "view_audit", expected: true },
+    { role: "rectification_office", action: "view_audit", expected: false },
   ] as const)("$role may $action: $expected", ({ role, action, expected }) => {
     expect(canPerform([role], action)).toBe(expected);
   });

@@ -7,13 +7,15 @@ export type Action =
   | "report_progress"
   | "submit_closure"
   | "review"
+  | "self_review"
   | "issue_directive"
   | "reply_directive"
   | "manage_registers"
   | "edit_notice"
   | "approve_notice"
   | "moderate_comments"
-  | "administer";
+  | "administer"
+  | "view_audit";
 
 /** The permission table: which roles may perform which action on data in their org subtree. */
 export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
@@ -23,6 +25,7 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
     "report_progress",
     "submit_closure",
     "review",
+    "self_review",
     "issue_directive",
     "reply_directive",
     "manage_registers",
@@ -30,14 +33,16 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
     "approve_notice",
     "moderate_comments",
     "administer",
+    "view_audit",
   ],
-  inspection_office: ["read", "review", "issue_directive"],
-  discipline: ["read", "review", "issue_directive"],
+  inspection_office: ["read", "review", "issue_directive", "view_audit"],
+  discipline: ["read", "review", "issue_directive", "view_audit"],
   rectification_office: [
     "read",
     "manage_ledger",
     "report_progress",
     "submit_closure",
+    "self_review",
     "reply_directive",
     "manage_registers",
     "edit_notice",

@@ -195,14 +195,51 @@ export const DEMO_OTHER_UNITS: DemoUnit[] = [
   },
 ];
 
-/** Demo accounts: each gets a random password when the demo is loaded. */
-export const DEMO_USERS: { username: string; displayName: string; role: Role; org: string }[] = [
-  { username: "demo_zgb", displayName: "钱可心", role: "rectification_office", org: "青禾县教育局" },
-  { username: "demo_jcjy", displayName: "林晓岚", role: "department", org: "青禾县教育局/基础教育股" },
-  { username: "demo_cw", displayName: "韩书平", role: "department", org: "青禾县教育局/计划财务股" },
-  { username: "demo_leader", displayName: "周明远", role: "leader", org: "青禾县教育局" },
-  { username: "demo_xcb", displayName: "方正言", role: "inspection_office", org: DEMO_OFFICE },
-  { username: "demo_jjz", displayName: "严守诚", role: "discipline", org: DEMO_OFFICE },
+/**
+ * A person of the demo: one account with one role. Measures name 责任领导 and 责任人 by these display
+ * names and are linked to the accounts; `isHead` makes the person the 负责人 of their department (who
+ * signs its department step). Only `hasLogin` accounts get a password, printed once; an administrator
+ * can reset any other one (系统管理 → 用户与角色, or `zhenggai user reset-password`).
+ */
+export interface DemoUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  org: string;
+  isHead?: boolean;
+  hasLogin?: boolean;
+}
+
+/** Demo accounts. Every signature the demo writes is by the person its step is routed to. */
+export const DEMO_USERS: DemoUser[] = [
+  { username: "demo_zgb", displayName: "钱可心", role: "rectification_office", org: "青禾县教育局", hasLogin: true },
+  { username: "demo_jcjy", displayName: "林晓岚", role: "department", org: "青禾县教育局/基础教育股", hasLogin: true },
+  { username: "demo_jcjy_head", displayName: "沈一帆", role: "department", org: "青禾县教育局/基础教育股", isHead: true, hasLogin: true },
+  { username: "demo_cw", displayName: "韩书平", role: "department", org: "青禾县教育局/计划财务股", hasLogin: true },
+  { username: "demo_leader", displayName: "周明远", role: "leader", org: "青禾县教育局", hasLogin: true },
+  { username: "demo_leader2", displayName: "孙慧敏", role: "leader", org: "青禾县教育局", hasLogin: true },
+  { username: "demo_xcb", displayName: "方正言", role: "inspection_office", org: DEMO_OFFICE, hasLogin: true },
+  { username: "demo_jjz", displayName: "严守诚", role: "discipline", org: DEMO_OFFICE, hasLogin: true },
+  { username: "jy_tangzy", displayName: "唐致远", role: "rectification_office", org: "青禾县教育局" },
+  { username: "jy_chenlx", displayName: "陈立新", role: "leader", org: "青禾县教育局" },
+  { username: "jy_zhengqs", displayName: "郑秋实", role: "leader", org: "青禾县教育局" },
+  { username: "jy_lixd", displayName: "李向东", role: "leader", org: "青禾县教育局" },
+  { username: "jy_xuzw", displayName: "许知微", role: "department", org: "青禾县教育局/基础教育股" },
+  { username: "jy_zhaoym", displayName: "赵一鸣", role: "department", org: "青禾县教育局/安全稳定股" },
+  { username: "jy_jiangmc", displayName: "蒋明川", role: "department", org: "青禾县教育局/安全稳定股", isHead: true },
+  { username: "jy_lujingan", displayName: "卢静安", role: "department", org: "青禾县教育局/计划财务股", isHead: true },
+  { username: "jy_wuqh", displayName: "吴清和", role: "department", org: "青禾县教育局/机关纪委" },
+  { username: "jy_changdm", displayName: "常德明", role: "department", org: "青禾县教育局/机关纪委", isHead: true },
+  { username: "jy_fengzj", displayName: "冯子衿", role: "department", org: "青禾县教育局/人事股" },
+  { username: "jy_luoqw", displayName: "罗启文", role: "department", org: "青禾县教育局/人事股", isHead: true },
+  { username: "jy_hewl", displayName: "贺文澜", role: "department", org: "青禾县教育局/办公室", isHead: true },
+  { username: "wj_heqy", displayName: "何清远", role: "leader", org: "青禾县卫生健康局" },
+  { username: "wj_caoar", displayName: "曹安然", role: "rectification_office", org: "青禾县卫生健康局" },
+  { username: "wj_wusq", displayName: "武思齐", role: "rectification_office", org: "青禾县卫生健康局" },
+  { username: "wj_beiyt", displayName: "贝雨桐", role: "department", org: "青禾县卫生健康局/医政医管股", isHead: true },
+  { username: "wj_tianye", displayName: "田叶舟", role: "department", org: "青禾县卫生健康局/办公室", isHead: true },
+  // 交通运输局's 责任领导 宋景行 has no account: their measures show the name as unlinked, as an import would.
+  { username: "jt_duruogu", displayName: "杜若谷", role: "rectification_office", org: "青禾县交通运输局" },
 ];
 
 /** Registers of the education bureau's round. */

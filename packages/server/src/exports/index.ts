@@ -50,3 +50,5 @@ export async function renderDocument(document: DocumentModel, format: DocumentFo
       return new TextEncoder().encode(renderText(document));
   }
 }
+export { writeTableWorkbook } from "./xlsx/table-writer.ts";
+export type { TableColumn, TableExport } from "./xlsx/table-writer.ts";

@@ -214,6 +214,12 @@ describe("closure workflow over HTTP", () => {
     const leader = await createTestUser(context, "leader", orgs.unitA, "分管领导");
     const inspector = await createTestUser(context, "inspection_office", orgs.office, "巡察办干部");
     const inject = context.app.inject.bind(context.app);
+    // Sign-off goes to people: the department's head and the measure's 责任领导 as an account.
+    const admin = await createTestUser(context, "admin", orgs.office, "管理员");
+    const dept1 = (await inject({ method: "GET", url: `/api/orgs/${orgs.deptA1}`, headers: admin.headers })).json();
+    expect((await inject({ method: "PATCH", url: `/api/orgs/${orgs.deptA1}`, headers: admin.headers, payload: { version: dept1.version, headUserId: deptHead.actor.userId } })).statusCode).toBe(200);
+    const current = (await inject({ method: "GET", url: `/api/measures/${measureId}`, headers: officeA.headers })).json().measure;
+    expect((await inject({ method: "PATCH", url: `/api/measures/${measureId}`, headers: officeA.headers, payload: { version: current.version, leaderUserId: leader.actor.userId } })).statusCode).toBe(200);
 
     const noEvidence = await inject({ method: "POST", url: `/api/measures/${measureId}/closures`, headers: dept.headers, payload: { targetStatus: "completed" } });
     expect(noEvidence.statusCode).toBe(422);
@@ -256,7 +262,7 @@ describe("closure workflow over HTTP", () => {
 
     const plainReopen = await inject({ method: "POST", url: `/api/measures/${measureId}/status`, headers: officeA.headers, payload: { status: "in_progress", version: measure.measure.version } });
     expect(plainReopen.statusCode).toBe(422);
-    const rebound = await inject({ method: "POST", url: `/api/measures/${measureId}/reviews`, headers: inspector.headers, payload: { outcome: "rebound", note: "抽查发现食堂台账又不完整" } });
+    const rebound = await inject({ method: "POST", url: `/api/measures/${measureId}/reviews`, headers: inspector.headers, payload: { outcome: "rebound", note: "抽查发现食堂台账又不完整", newDueDate: "2026-09-30" } });
     expect(rebound.statusCode).toBe(201);
     const reopened = (await inject({ method: "GET", url: `/api/measures/${measureId}`, headers: officeA.headers })).json();
     expect(reopened.measure.status).toBe("in_progress");

@@ -12,14 +12,17 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { Config } from "../config.ts";
 import { AppError, httpStatusOf, type ErrorCode } from "../errors.ts";
 import type { Actor } from "../services/access.ts";
+import type { AuthenticatedSession } from "../services/auth.service.ts";
 import type { Services } from "../services/index.ts";
 import { registerAuthRoutes } from "./routes/auth.routes.ts";
 import { registerDashboardRoutes } from "./routes/dashboard.routes.ts";
 import { registerLedgerRoutes } from "./routes/ledger.routes.ts";
 import { registerNoticeRoutes } from "./routes/notice.routes.ts";
 import { registerOrgRoutes } from "./routes/org.routes.ts";
+import { registerPeopleRoutes } from "./routes/people.routes.ts";
 import { registerRegisterRoutes } from "./routes/register.routes.ts";
 import { registerTransferRoutes } from "./routes/transfer.routes.ts";
+import { registerViewRoutes } from "./routes/views.routes.ts";
 import { registerWorkflowRoutes } from "./routes/workflow.routes.ts";
 import { describeValidationErrors, listInvalidFields } from "./validation-messages.ts";
 
@@ -27,11 +30,13 @@ export const SESSION_COOKIE = "zg_session";
 
 declare module "fastify" {
   interface FastifyRequest {
-    auth: { sessionId: string; csrfToken: string; actor: Actor } | null;
+    auth: AuthenticatedSession | null;
   }
   interface FastifyContextConfig {
     /** Route reachable without a session (health, setup, login, public pages). */
     isPublic?: boolean;
+    /** Route open to a session whose temporary password must be changed first (me, password change). */
+    isOpenBeforePasswordChange?: boolean;
   }
 }
 
@@ -115,6 +120,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (MUTATING.has(request.method) && request.headers["x-csrf-token"] !== session.csrfToken) {
       throw new AppError("CSRF_FAILED", "安全校验失败，请刷新页面后重试");
     }
+    // A temporary password (administrator's reset) opens nothing but the password change.
+    if (session.mustChangePassword && !request.routeOptions.config?.isOpenBeforePasswordChange) {
+      throw new AppError("PASSWORD_CHANGE_REQUIRED", "管理员已重置您的密码：请先修改密码后再继续使用");
+    }
   });
 
   app.get("/api/openapi.json", { config: { isPublic: true }, schema: { hide: true } }, async () => app.swagger());
@@ -132,6 +141,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerNoticeRoutes(app, services);
   registerDashboardRoutes(app, services);
   registerTransferRoutes(app, services);
+  registerPeopleRoutes(app, services);
+  registerViewRoutes(app, services);
 
   if (options.webDir && existsSync(path.join(options.webDir, "index.html"))) {
     await app.register(fastifyStatic, { root: options.webDir, prefix: "/", wildcard: false, index: ["index.html"] });

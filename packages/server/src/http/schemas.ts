@@ -52,3 +52,14 @@ export const voidBody = {
   additionalProperties: false,
   properties: { version, reason: { title: "原因", type: "string", minLength: 1, maxLength: FIELD_LIMITS.reason } },
 } as const;
+
+/** Audit-log filters: who, what, when (Shanghai days) and where (an org's subtree). */
+export const auditFilterProperties = {
+  entity: { type: "string", maxLength: 50 },
+  entityId: { type: "string", maxLength: 50 },
+  actor: { type: "string", maxLength: 100 },
+  action: { type: "string", maxLength: 50 },
+  from: date,
+  to: date,
+  orgId: { type: "integer", minimum: 1 },
+} as const;

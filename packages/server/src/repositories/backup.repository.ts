@@ -6,6 +6,7 @@ export const BACKUP_TABLES = [
   "orgs",
   "users",
   "user_roles",
+  "delegations",
   "inspections",
   "findings",
   "measures",

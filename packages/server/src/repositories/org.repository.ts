@@ -11,6 +11,8 @@ export interface OrgRow {
   partyOrgName: string | null;
   path: string;
   settings: Record<string, unknown>;
+  /** The department's head (负责人), who signs the department step of its measures' closures. */
+  headUserId: number | null;
   version: number;
   createdAt: string;
   updatedAt: string;

@@ -138,3 +138,8 @@ export async function selectPage<T>(
   );
   return { items: rows.map((r) => camelizeRow<T>(r)), total: Number(countRows[0]?.n ?? 0), page, pageSize };
 }
+
+/** An ILIKE pattern matching text that contains `text` literally (%, _ and \\ escaped). */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -8,6 +8,9 @@ export interface UserRow {
   displayName: string;
   passwordHash: string | null;
   isActive: boolean;
+  /** Set by an administrator's reset: the temporary password must be replaced at the next login. */
+  mustChangePassword: boolean;
+  passwordChangedAt: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -34,6 +37,18 @@ export async function listUsersInOrgs(q: Queryable, orgIds: number[]): Promise<U
   return rows.map((r) => camelizeRow<UserRow>(r));
 }
 
+/**
+ * Replaces a user's password hash; `mustChange` marks a temporary password (an administrator's
+ * reset) that the user has to replace at the next login.
+ */
+export async function writePassword(q: Queryable, userId: number, passwordHash: string, mustChange: boolean): Promise<void> {
+  await q.query(
+    `update users set password_hash = $2, must_change_password = $3, password_changed_at = now(), version = version + 1, updated_at = now()
+      where id = $1`,
+    [userId, passwordHash, mustChange],
+  );
+}
+
 /** A stored session with its user. */
 export interface SessionWithUser {
   sessionId: string;
@@ -43,6 +58,7 @@ export interface SessionWithUser {
   username: string;
   displayName: string;
   isActive: boolean;
+  mustChangePassword: boolean;
 }
 
 /** Creates a session row. */
@@ -61,7 +77,7 @@ export async function insertSession(
 /** Finds a live session and its user. */
 export async function findSession(q: Queryable, id: string, now: Date): Promise<SessionWithUser | null> {
   const rows = await q.query(
-    `select s.id as session_id, s.csrf_token, s.expires_at, u.id as user_id, u.username, u.display_name, u.is_active
+    `select s.id as session_id, s.csrf_token, s.expires_at, u.id as user_id, u.username, u.display_name, u.is_active, u.must_change_password
        from sessions s join users u on u.id = s.user_id where s.id = $1 and s.expires_at > $2`,
     [id, now.toISOString()],
   );

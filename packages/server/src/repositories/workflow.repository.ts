@@ -52,11 +52,14 @@ export interface ClosureRow {
   orgId: number;
   targetStatus: Extract<Status, "completed" | "completed_long_term">;
   state: "pending" | "approved" | "returned" | "withdrawn";
-  chain: { role: string; label: string }[];
+  chain: { role: string; label: string; assigneeId?: string | null; assigneeName?: string | null }[];
   note: string | null;
   submittedBy: number;
   submittedAt: string;
   decidedAt: string | null;
+  /** Set when a 回头看 rebound reopened the measure after this closure was approved; the sign-off stays as it was. */
+  reopenedAt: string | null;
+  reopenReviewId: number | null;
 }
 
 /** One decision on a closure. */
@@ -67,7 +70,11 @@ export interface ClosureDecisionRow {
   userId: number;
   userName?: string;
   decision: "approved" | "returned";
+  /** 审核意见 of the decision (required to return, "同意" by default to approve). */
   reason: string | null;
+  /** The assignee this decision was signed for (代签), null when signed in person. */
+  onBehalfOf: number | null;
+  onBehalfOfName?: string | null;
   decidedAt: string;
 }
 
@@ -78,8 +85,13 @@ export interface ReviewRow {
   orgId: number;
   reviewDate: string;
   outcome: "confirmed" | "rebound";
+  /** 自查 by the unit itself or 督查 by a supervisor (巡察办 / 纪检监察组). */
+  kind: "self" | "supervision";
+  /** The new due date a rebound set. */
+  newDueDate: string | null;
   note: string | null;
   reviewedBy: number | null;
+  reviewerName?: string | null;
   createdAt: string;
 }
 
@@ -122,7 +134,8 @@ export async function listClosures(q: Queryable, measureId: number): Promise<(Cl
 export async function listDecisions(q: Queryable, closureIds: number[]): Promise<ClosureDecisionRow[]> {
   if (closureIds.length === 0) return [];
   const rows = await q.query(
-    `select d.*, u.display_name as user_name from closure_decisions d join users u on u.id = d.user_id
+    `select d.*, u.display_name as user_name, b.display_name as on_behalf_of_name
+       from closure_decisions d join users u on u.id = d.user_id left join users b on b.id = d.on_behalf_of
       where d.closure_id = any($1::bigint[]) order by d.id`,
     [closureIds],
   );
@@ -131,7 +144,11 @@ export async function listDecisions(q: Queryable, closureIds: number[]): Promise
 
 /** Reviews of a measure, newest first. */
 export async function listReviews(q: Queryable, measureId: number): Promise<ReviewRow[]> {
-  const rows = await q.query("select * from reviews where measure_id = $1 order by review_date desc, id desc", [measureId]);
+  const rows = await q.query(
+    `select r.*, u.display_name as reviewer_name from reviews r left join users u on u.id = r.reviewed_by
+      where r.measure_id = $1 order by r.review_date desc, r.id desc`,
+    [measureId],
+  );
   return rows.map((r) => camelizeRow<ReviewRow>(r));
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countAuditEntries } from "../repositories/audit.repository.ts";
+import { runMutation } from "./transaction.ts";
 import { buildMultipart } from "../test/multipart.ts";
 import { createOrgFixture, createTestContext, createTestUser, type OrgFixture, type TestContext, type TestUser } from "../test/test-app.ts";
 
@@ -93,9 +94,16 @@ describe("database constraint errors", () => {
     const inject = context.app.inject.bind(context.app);
     const inspection = (await inject({ method: "POST", url: `/api/orgs/${orgs.unitA}/inspections`, headers: office.headers, payload: { name: "外键测试" } })).json();
     const finding = (await inject({ method: "POST", url: `/api/inspections/${inspection.id}/findings`, headers: office.headers, payload: { title: "外键测试问题" } })).json();
+    // The service checks the person first (issue 8: people are accounts of the unit)…
     const response = await inject({ method: "POST", url: `/api/findings/${finding.id}/measures`, headers: office.headers, payload: { text: "指定不存在的责任人", ownerUserId: 987654 } });
     expect(response.statusCode).toBe(400);
-    expect(response.json().error.message).toMatch(/引用的记录不存在/);
+    expect(response.json().error.message).toBe("所选责任人不是本单位的在用账号");
+    expect((await context.db.query("select count(*) as n from measures where finding_id = $1", [finding.id]))[0].n).toBe(0);
+    // …and a reference that reaches the database anyway is still translated, and rolled back.
+    const failed = runMutation(context.db, office.actor, async (tx) => {
+      await tx.query("insert into measures (finding_id, org_id, seq, text, owner_user_id) values ($1, $2, 1, '绕过服务的写入', 987654)", [finding.id, orgs.unitA]);
+    });
+    await expect(failed).rejects.toMatchObject({ code: "VALIDATION_FAILED", message: "引用的记录不存在（例如用户、部门或问题编号有误）" });
     expect((await context.db.query("select count(*) as n from measures where finding_id = $1", [finding.id]))[0].n).toBe(0);
   });
 });

@@ -14,6 +14,7 @@ import {
   insertSession,
   readSetting,
   touchSession,
+  writePassword,
   writeSetting,
   type UserRow,
 } from "../repositories/user.repository.ts";
@@ -33,6 +34,8 @@ export interface AuthenticatedSession {
   sessionId: string;
   csrfToken: string;
   actor: Actor;
+  /** True after an administrator's reset: only the password change (and logout) is open until then. */
+  mustChangePassword: boolean;
 }
 
 /** Input of the first-run setup. */
@@ -104,7 +107,7 @@ export class AuthService {
       await insertSession(tx, { id: sessionId, userId: user.id, csrfToken, expiresAt: new Date(this.now().getTime() + this.sessionTtlMs) });
       await audit({ action: "login", entity: "user", entityId: user.id, orgId: null, after: { username: user.username } });
     });
-    return { token, session: { sessionId, csrfToken, actor: await this.loadActor(user) } };
+    return { token, session: { sessionId, csrfToken, actor: await this.loadActor(user), mustChangePassword: user.mustChangePassword } };
   }
 
   /** Resolves a session cookie to its actor, sliding the expiry; null when missing or expired. */
@@ -114,7 +117,7 @@ export class AuthService {
     if (!session || !session.isActive) return null;
     await touchSession(this.db, sessionId, new Date(this.now().getTime() + this.sessionTtlMs));
     const actor = await this.loadActor({ id: session.userId, username: session.username, displayName: session.displayName });
-    return { sessionId, csrfToken: session.csrfToken, actor };
+    return { sessionId, csrfToken: session.csrfToken, actor, mustChangePassword: session.mustChangePassword };
   }
 
   /** Ends a session. */
@@ -125,18 +128,22 @@ export class AuthService {
     });
   }
 
-  /** Changes the actor's own password after checking the current one; other sessions are closed. */
+  /**
+   * Changes the actor's own password after checking the current one; other sessions are closed and
+   * a temporary password's must-change flag is cleared. The new password must differ from the old.
+   */
   async changePassword(actor: Actor, currentPassword: string, newPassword: string, keepSessionId: string): Promise<void> {
     ensurePasswordPolicy(newPassword);
     const user = await findUserByUsername(this.db, actor.username);
     if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
       throw new AppError("VALIDATION_FAILED", "当前密码不正确");
     }
+    ensure(newPassword !== currentPassword, "新密码不能与当前密码相同");
     const passwordHash = await hashPassword(newPassword);
     await runMutation(this.db, actor, async (tx, audit) => {
-      await tx.query("update users set password_hash = $2, version = version + 1, updated_at = now() where id = $1", [user.id, passwordHash]);
+      await writePassword(tx, user.id, passwordHash, false);
       await tx.query("delete from sessions where user_id = $1 and id <> $2", [user.id, keepSessionId]);
-      await audit({ action: "change_password", entity: "user", entityId: user.id, orgId: null });
+      await audit({ action: "change_password", entity: "user", entityId: user.id, orgId: null, after: { wasTemporary: user.mustChangePassword } });
     });
   }
 

@@ -11,12 +11,12 @@ import {
   type Status,
 } from "@zhenggai/core";
 import type { Database, Queryable } from "../db/database.ts";
-import { listAuditEntries, type AuditEntry } from "../repositories/audit.repository.ts";
+import { listAuditEntries, type AuditEntry, type AuditFilter } from "../repositories/audit.repository.ts";
 import type { InspectionRow } from "../repositories/ledger.repository.ts";
 import type { OrgRow } from "../repositories/org.repository.ts";
 import { camelizeRow, findRowById, type Page } from "../repositories/sql.ts";
 import { AccessScope, type Actor } from "./access.ts";
-import { found } from "./validation.ts";
+import { ensure, ensureDates, found } from "./validation.ts";
 
 /** What the unit dashboard shows for one round (or all visible rounds). */
 export interface DashboardView {
@@ -40,8 +40,10 @@ export interface RollupRow extends CompletionStats {
 interface MeasureFact {
   status: Status;
   dueDate: string | null;
+  departmentId: number | null;
   departmentName: string | null;
   leaderName: string | null;
+  leaderUserId: number | null;
   category: string | null;
   orgId: number;
   orgName: string;
@@ -51,7 +53,7 @@ interface MeasureFact {
 
 async function loadMeasureFacts(q: Queryable, visibleOrgIds: number[], inspectionId?: number): Promise<MeasureFact[]> {
   const rows = await q.query(
-    `select m.status, m.due_date, d.name as department_name, m.leader_name, f.category, m.org_id, o.name as org_name,
+    `select m.status, m.due_date, m.department_id, d.name as department_name, m.leader_name, m.leader_user_id, f.category, m.org_id, o.name as org_name,
             f.id as finding_id, f.status as finding_status
        from measures m join findings f on f.id = m.finding_id join orgs o on o.id = m.org_id
        left join orgs d on d.id = m.department_id
@@ -99,8 +101,20 @@ export class DashboardService {
       lights,
       overdue: lights.red,
       byCategory: groupCompletionStats(facts, (f) => f.category ?? "未分类", (f) => f.status),
-      byDepartment: groupCompletionStats(facts, (f) => f.departmentName ?? "未指定部门", (f) => f.status),
-      byLeader: groupCompletionStats(facts, (f) => f.leaderName ?? "未指定领导", (f) => f.status),
+      // Departments and leaders are grouped by who they are (department id, leader account; a
+      // name-only leader within its unit), never by name: every unit has its own 办公室.
+      byDepartment: groupCompletionStats(
+        facts,
+        (f) => (f.departmentId === null ? `unit:${f.orgId}` : String(f.departmentId)),
+        (f) => f.status,
+        (f) => ({ label: f.departmentName ?? "未指定部门", unitName: f.orgName }),
+      ),
+      byLeader: groupCompletionStats(
+        facts,
+        (f) => (f.leaderUserId !== null ? `user:${f.leaderUserId}` : `name:${f.orgId}:${f.leaderName ?? ""}`),
+        (f) => f.status,
+        (f) => ({ label: f.leaderName ?? "未指定领导", unitName: f.orgName }),
+      ),
     };
   }
 
@@ -163,10 +177,15 @@ export class DashboardService {
     return list;
   }
 
-  /** Lists the audit trail of the orgs the actor can see, newest first. */
-  async listAudit(actor: Actor, filter: { entity?: string; entityId?: string; page: number; pageSize: number }): Promise<Page<AuditEntry>> {
+  /** Lists the audit trail of the orgs the actor can see, newest first, filtered by who, what, when and where. */
+  async listAudit(actor: Actor, filter: Omit<AuditFilter, "orgIds">): Promise<Page<AuditEntry>> {
+    ensureDates({ from: { value: filter.from, label: "开始日期" }, to: { value: filter.to, label: "结束日期" } });
+    if (filter.from && filter.to) ensure(filter.from <= filter.to, "开始日期不能晚于结束日期");
     const scope = await AccessScope.load(this.db, actor);
-    return listAuditEntries(this.db, { ...filter, orgIds: scope.visibleOrgIds() });
+    if (filter.withinOrgId) scope.require("read", [filter.withinOrgId], "单位");
+    const roots = await this.db.query<{ id: number }>("select id from orgs where parent_id is null");
+    const isTreeAdmin = roots.some((root) => scope.can("administer", [root.id]));
+    return listAuditEntries(this.db, { ...filter, orgIds: scope.visibleOrgIds(), includeUnfiled: isTreeAdmin && !filter.withinOrgId });
   }
 
   /** Builds the ledger snapshot of one round (input of notices, reports and exports). */

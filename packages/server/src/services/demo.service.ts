@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { isCompletedStatus, type Role } from "@zhenggai/core";
+import { isCompletedStatus, type Role, type Status } from "@zhenggai/core";
 import { AppError } from "../errors.ts";
 import { DEMO_EDUCATION, DEMO_INSPECTION, DEMO_OFFICE, DEMO_OTHER_UNITS, DEMO_REGISTERS, DEMO_USERS, type DemoUnit } from "../demo/demo-data.ts";
 import { makeDemoEvidencePdf } from "../demo/evidence-pdf.ts";
+import type { MeasureRow } from "../repositories/ledger.repository.ts";
+import { listRoleHoldersAt } from "../repositories/people.repository.ts";
 import { insertRow } from "../repositories/sql.ts";
 import type { Queryable } from "../db/database.ts";
 import type { Actor } from "./access.ts";
@@ -12,6 +14,8 @@ import { resolveSignoffChain } from "./org.service.ts";
 import { hashPassword } from "./passwords.ts";
 import { runMutation, type AuditFn } from "./transaction.ts";
 import { rollupFinding } from "./finding.service.ts";
+import { auditOrgOf } from "./measure.service.ts";
+import { routeSignoffChain } from "./signoff-routing.ts";
 
 /** What loading the demo created: the round to open and the demo accounts with their one-time passwords. */
 export interface DemoResult {
@@ -43,6 +47,7 @@ export class DemoService {
     }
     const accounts = await Promise.all(
       DEMO_USERS.map(async (u) => {
+        if (!u.hasLogin) return { ...u, password: null, passwordHash: null };
         const password = `Demo${randomBytes(4).toString("hex")}9`;
         return { ...u, password, passwordHash: await hashPassword(password) };
       }),
@@ -75,19 +80,21 @@ export class DemoService {
         if (taken.length) throw new AppError("CONFLICT", `用户名“${account.username}”已存在，无法加载演示数据`);
         const user = await insertRow<{ id: number }>(tx, "users", { values: { username: account.username, displayName: account.displayName, passwordHash: account.passwordHash } });
         await tx.query("insert into user_roles (user_id, org_id, role) values ($1, $2, $3)", [user.id, orgIds.get(account.org), account.role]);
+        if (account.isHead) await tx.query("update orgs set head_user_id = $2 where id = $1", [orgIds.get(account.org), user.id]);
         userIds.set(account.username, user.id);
       }
       await audit({ action: "load_demo", entity: "org", entityId: office, orgId: office, after: { units: [DEMO_EDUCATION, ...DEMO_OTHER_UNITS].map((u) => u.name), users: accounts.map((a) => a.username) } });
       let mainInspectionId = 0;
       for (const unit of [DEMO_EDUCATION, ...DEMO_OTHER_UNITS]) {
-        const inspectionId = await this.loadUnitLedger(tx, audit, unit, orgIds, userIds, evidenceFiles);
+        const people = new Map(DEMO_USERS.filter((u) => u.org === unit.name || u.org.startsWith(`${unit.name}/`)).map((u) => [u.displayName, userIds.get(u.username) as number]));
+        const inspectionId = await this.loadUnitLedger(tx, audit, unit, orgIds, people, userIds.get("demo_xcb") as number, evidenceFiles);
         if (unit === DEMO_EDUCATION) mainInspectionId = inspectionId;
       }
       await this.loadRegisters(tx, audit, mainInspectionId, orgIds.get(DEMO_EDUCATION.name) as number, userIds);
       return {
         inspectionId: mainInspectionId,
         unitOrgId: orgIds.get(DEMO_EDUCATION.name) as number,
-        accounts: accounts.map(({ username, displayName, role, password }) => ({ username, displayName, role, password })),
+        accounts: accounts.flatMap(({ username, displayName, role, password }) => (password ? [{ username, displayName, role, password }] : [])),
       };
     });
   }
@@ -108,7 +115,8 @@ export class DemoService {
     audit: AuditFn,
     unit: DemoUnit,
     orgIds: Map<string, number>,
-    userIds: Map<string, number>,
+    people: Map<string, number>,
+    reviewer: number,
     evidenceFiles: Map<string, { sha256: string; size: number }>,
   ): Promise<number> {
     const unitId = orgIds.get(unit.name) as number;
@@ -117,9 +125,6 @@ export class DemoService {
       jsonFields: ["feedbackDocNumbers"],
     });
     await audit({ action: "create", entity: "inspection", entityId: inspection.id, orgId: unitId, after: inspection });
-    const submitter = userIds.get("demo_jcjy") as number;
-    const approvers = [userIds.get("demo_cw"), userIds.get("demo_leader"), userIds.get("demo_zgb")] as number[];
-    const reviewer = userIds.get("demo_xcb") as number;
     let seq = 0;
     for (const f of unit.findings) {
       seq += 1;
@@ -142,7 +147,9 @@ export class DemoService {
       for (const m of f.measures) {
         mSeq += 1;
         const departmentId = orgIds.get(`${unit.name}/${m.department}`) as number;
-        const measure = await insertRow<{ id: number }>(tx, "measures", {
+        // The 责任人 reports, uploads and submits; their account is the author of all three.
+        const owner = people.get(m.owner) ?? null;
+        const measure = await insertRow<MeasureRow>(tx, "measures", {
           values: {
             findingId: finding.id,
             orgId: unitId,
@@ -150,61 +157,89 @@ export class DemoService {
             text: m.text,
             kind: m.kind,
             leaderName: m.leader,
+            leaderUserId: people.get(m.leader) ?? null,
             departmentId,
             ownerName: m.owner,
+            ownerUserId: owner,
             dueDate: m.dueDate,
             originalDueDate: m.dueDate,
-            status: m.isRebound ? "in_progress" : m.status,
+            status: m.status,
           },
         });
         await audit({ action: "create", entity: "measure", entityId: measure.id, orgId: departmentId, after: measure });
         let day = DEMO_INSPECTION.feedbackDate;
         for (const text of m.progress ?? []) {
           day = addDays(day, 30);
-          const report = await insertRow<{ id: number }>(tx, "progress_reports", { values: { measureId: measure.id, orgId: unitId, reportDate: day, text, authorId: submitter } });
+          const report = await insertRow<{ id: number }>(tx, "progress_reports", { values: { measureId: measure.id, orgId: unitId, reportDate: day, text, authorId: owner } });
           await audit({ action: "progress", entity: "measure", entityId: measure.id, orgId: departmentId, after: { progressReportId: report.id, text } });
         }
         for (const name of m.evidence ?? []) {
           const file = evidenceFiles.get(name) as { sha256: string; size: number };
           await insertRow(tx, "evidence", {
-            values: { measureId: measure.id, orgId: unitId, sha256: file.sha256, fileName: name, mimeType: "application/pdf", sizeBytes: file.size, effectiveDate: day, uploadedBy: submitter },
+            values: { measureId: measure.id, orgId: unitId, sha256: file.sha256, fileName: name, mimeType: "application/pdf", sizeBytes: file.size, effectiveDate: day, uploadedBy: owner },
           });
           await audit({ action: "evidence", entity: "measure", entityId: measure.id, orgId: departmentId, after: { fileName: name, sha256: file.sha256 } });
         }
-        if (isCompletedStatus(m.status) && unit === DEMO_EDUCATION) {
-          const chain = await resolveSignoffChain(tx, departmentId);
-          const closure = await insertRow<{ id: number }>(tx, "closures", {
-            values: {
-              measureId: measure.id,
-              orgId: unitId,
-              targetStatus: m.status,
-              state: "approved",
-              chain,
-              submittedBy: submitter,
-              submittedAt: `${addDays(day, 3)}T02:00:00Z`,
-              decidedAt: `${addDays(day, 10)}T02:00:00Z`,
-            },
-            jsonFields: ["chain"],
-          });
-          for (let step = 0; step < chain.length; step += 1) {
-            await tx.query("insert into closure_decisions (closure_id, step_index, user_id, decision) values ($1, $2, $3, 'approved')", [closure.id, step, approvers[step % approvers.length]]);
-          }
-          await audit({ action: "status", entity: "measure", entityId: measure.id, orgId: departmentId, before: { status: "in_progress" }, after: { status: m.status, via: "closure" } });
-          if (m.isRebound) {
-            await tx.query("insert into reviews (measure_id, org_id, review_date, outcome, note, reviewed_by) values ($1, $2, $3, 'rebound', $4, $5)", [
-              measure.id,
-              unitId,
-              addDays(m.dueDate, 150),
-              "回头看抽查发现两所学校消防通道再次被占用",
-              reviewer,
-            ]);
-            await audit({ action: "status", entity: "measure", entityId: measure.id, orgId: departmentId, before: { status: m.status }, after: { status: "in_progress", via: "review" } });
-          }
+        if (isCompletedStatus(m.status)) {
+          if (owner === null) throw new Error(`demo measure "${m.text}" is completed but its 责任人 has no account`);
+          await this.signOff(tx, audit, measure, m.status, owner, day);
+          if (m.isRebound) await this.reopen(tx, audit, measure, m.status, reviewer);
         }
       }
       await rollupFinding(tx, finding.id);
     }
     return inspection.id;
+  }
+
+  /**
+   * Writes the approved closure of a demo measure the way the product would have routed it: the
+   * same routing picks each step's person, and role steps go to a holder of the role who is not
+   * the submitter and has not signed before.
+   */
+  private async signOff(tx: Queryable, audit: AuditFn, measure: MeasureRow, status: Status, submitter: number, day: string): Promise<void> {
+    const submittedOn = addDays(day, 3);
+    const chain = await routeSignoffChain(tx, measure, await resolveSignoffChain(tx, measure.departmentId ?? measure.orgId), submitter, submittedOn);
+    const signers: number[] = [];
+    for (const step of chain) {
+      const holders = step.assigneeId ? [Number(step.assigneeId)] : (await listRoleHoldersAt(tx, step.role, [measure.orgId, measure.departmentId ?? measure.orgId])).map((p) => p.id);
+      const signer = holders.find((id) => id !== submitter && !signers.includes(id));
+      if (signer === undefined) throw new Error(`demo measure "${measure.text}" has nobody to sign “${step.label}”`);
+      signers.push(signer);
+    }
+    const closure = await insertRow<{ id: number }>(tx, "closures", {
+      values: {
+        measureId: measure.id,
+        orgId: measure.orgId,
+        targetStatus: status,
+        state: "approved",
+        chain,
+        submittedBy: submitter,
+        submittedAt: `${submittedOn}T02:00:00Z`,
+        decidedAt: `${addDays(day, 10)}T02:00:00Z`,
+      },
+      jsonFields: ["chain"],
+    });
+    for (const [step, signer] of signers.entries()) {
+      await tx.query(
+        "insert into closure_decisions (closure_id, step_index, user_id, decision, reason, decided_at) values ($1, $2, $3, 'approved', '同意', $4)",
+        [closure.id, step, signer, `${addDays(day, 4 + step * 3)}T02:00:00Z`],
+      );
+    }
+    await audit({ action: "status", entity: "measure", entityId: measure.id, orgId: auditOrgOf(measure), before: { status: "in_progress" }, after: { status, via: "closure" } });
+  }
+
+  /** 回头看 by the 巡察办 found the closed measure rebounded: reopened with a new due date, sign-off kept. */
+  private async reopen(tx: Queryable, audit: AuditFn, measure: MeasureRow, status: Status, reviewer: number): Promise<void> {
+    const reviewDate = addDays(measure.dueDate as string, 150);
+    // The rebound gets two weeks (限期两周), so the demo keeps an overdue reopened item to chase.
+    const newDueDate = addDays(reviewDate, 14);
+    const review = await insertRow<{ id: number }>(tx, "reviews", {
+      values: { measureId: measure.id, orgId: measure.orgId, reviewDate, outcome: "rebound", kind: "supervision", newDueDate, note: "回头看抽查发现两所学校消防通道再次被占用", reviewedBy: reviewer },
+    });
+    await tx.query("update closures set reopened_at = $2, reopen_review_id = $3 where measure_id = $1 and state = 'approved'", [measure.id, `${reviewDate}T02:00:00Z`, review.id]);
+    await tx.query("update measures set status = 'in_progress', due_date = $2 where id = $1", [measure.id, newDueDate]);
+    await audit({ action: "status", entity: "measure", entityId: measure.id, orgId: auditOrgOf(measure), before: { status }, after: { status: "in_progress", via: "review" } });
+    await audit({ action: "reschedule", entity: "measure", entityId: measure.id, orgId: auditOrgOf(measure), before: { dueDate: measure.dueDate }, after: { dueDate: newDueDate, reason: "回头看发现反弹，重新确定完成时限" } });
   }
 
   private async loadRegisters(tx: Queryable, audit: AuditFn, inspectionId: number, orgId: number, userIds: Map<string, number>): Promise<void> {

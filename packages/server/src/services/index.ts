@@ -6,16 +6,20 @@ import { AuthService } from "./auth.service.ts";
 import { BackupService } from "./backup.service.ts";
 import { ClosureService } from "./closure.service.ts";
 import { DashboardService } from "./dashboard.service.ts";
+import { DelegationService } from "./delegation.service.ts";
 import { DemoService } from "./demo.service.ts";
 import { ExportService } from "./export.service.ts";
 import { FindingService } from "./finding.service.ts";
 import { InspectionService } from "./inspection.service.ts";
 import { LedgerImportService } from "./ledger-import.service.ts";
+import { ListExportService } from "./list-export.service.ts";
 import { MeasureService } from "./measure.service.ts";
 import { MeasureRecordService } from "./measure-records.service.ts";
 import { NoticeService } from "./notice.service.ts";
 import { OrgService } from "./org.service.ts";
+import { PeopleService } from "./people.service.ts";
 import { RegisterService } from "./register.service.ts";
+import { SearchService } from "./search.service.ts";
 import { UserService } from "./user.service.ts";
 
 /** Every use case of the app, built once by the composition root and shared by HTTP and CLI. */
@@ -37,6 +41,10 @@ export interface Services {
   demo: DemoService;
   imports: LedgerImportService;
   exports: ExportService;
+  people: PeopleService;
+  delegations: DelegationService;
+  search: SearchService;
+  lists: ListExportService;
 }
 
 /** Builds the services over one database; `now` is injectable so time-based rules are testable. */
@@ -65,7 +73,12 @@ export function createServices(
     demo: undefined as unknown as DemoService,
     imports: new LedgerImportService(db, today),
     exports: new ExportService(db, today),
+    people: new PeopleService(db),
+    delegations: new DelegationService(db, today),
+    search: new SearchService(db),
+    lists: undefined as unknown as ListExportService,
   };
+  services.lists = new ListExportService(services, today);
   services.demo = new DemoService(services, today);
   return services;
 }

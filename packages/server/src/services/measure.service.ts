@@ -24,6 +24,7 @@ import {
 import { AccessScope, type Actor } from "./access.ts";
 import { ensureDepartmentOfUnit, rollupFinding } from "./finding.service.ts";
 import { ensureDeletable, ensureMeasureDueDate, ensureMeasureOpen, ensureNotVoided, loadOpenFinding } from "./record-lifecycle.ts";
+import { resolveMeasurePeople } from "./people.service.ts";
 import type { AuditFn } from "./transaction.ts";
 import { runMutation } from "./transaction.ts";
 import { ensure, ensureDates, found, staleVersion } from "./validation.ts";
@@ -171,6 +172,7 @@ export class MeasureService {
         canReport: scope.can("report_progress", orgIds),
         canSubmitClosure: scope.can("submit_closure", orgIds),
         canReview: scope.can("review", orgIds),
+        canSelfReview: scope.can("self_review", orgIds),
       },
     };
   }
@@ -185,9 +187,10 @@ export class MeasureService {
       scope.require("manage_ledger", [finding.orgId], "问题");
       ensureMeasureDueDate(await loadOpenFinding(tx, findingId), input);
       await ensureDepartmentOfUnit(tx, finding.orgId, input.departmentId);
+      const people = await resolveMeasurePeople(tx, finding.orgId, input);
       const row = await insertRow<MeasureRow>(tx, "measures", {
         values: {
-          ...input,
+          ...people,
           text: input.text.trim(),
           findingId,
           orgId: finding.orgId,
@@ -212,7 +215,8 @@ export class MeasureService {
         ensureMeasureDueDate(await loadOpenFinding(tx, before.findingId), { dueDate: input.dueDate === undefined ? before.dueDate : input.dueDate, kind: input.kind ?? before.kind });
       }
       await ensureDepartmentOfUnit(tx, before.orgId, input.departmentId);
-      const { version, ...values } = input;
+      const { version, ...rest } = input;
+      const values = await resolveMeasurePeople(tx, before.orgId, rest, before);
       const after = await updateRowVersioned<MeasureRow>(tx, "measures", id, version, { values: { ...values, text: values.text?.trim() } });
       if (!after) staleVersion("整改措施");
       await audit({ action: "update", entity: "measure", entityId: id, orgId: auditOrgOf(before), before, after });
@@ -223,7 +227,15 @@ export class MeasureService {
   /** Assigns many measures at once (责任部门 / 责任领导 / 责任人 / 完成时限), all or nothing, each audited. */
   async bulkAssign(
     actor: Actor,
-    input: { ids: number[]; departmentId?: number | null; leaderName?: string | null; ownerName?: string | null; dueDate?: string | null },
+    input: {
+      ids: number[];
+      departmentId?: number | null;
+      leaderName?: string | null;
+      leaderUserId?: number | null;
+      ownerName?: string | null;
+      ownerUserId?: number | null;
+      dueDate?: string | null;
+    },
   ): Promise<{ updated: number }> {
     const { ids, ...values } = input;
     ensure(ids.length > 0 && ids.length <= 500, "请选择 1–500 项整改措施");
@@ -235,7 +247,8 @@ export class MeasureService {
         await ensureMeasureOpen(tx, before);
         if (values.dueDate) ensureMeasureDueDate(await loadOpenFinding(tx, before.findingId), { dueDate: values.dueDate, kind: before.kind });
         await ensureDepartmentOfUnit(tx, before.orgId, values.departmentId);
-        const after = await updateRowVersioned<MeasureRow>(tx, "measures", id, before.version, { values });
+        const people = await resolveMeasurePeople(tx, before.orgId, values, before);
+        const after = await updateRowVersioned<MeasureRow>(tx, "measures", id, before.version, { values: people });
         if (!after) staleVersion("整改措施");
         await audit({ action: "bulk_assign", entity: "measure", entityId: id, orgId: auditOrgOf(after), before, after });
       }

@@ -58,12 +58,13 @@ export class OrgService {
     return listOrgsByIds(this.db, scope.visibleOrgIds());
   }
 
-  /** Reads one org. */
-  async getOrg(actor: Actor, id: number): Promise<OrgRow & { signoffChain: SignoffStep[] }> {
+  /** Reads one org with the sign-off chain that applies to it and its head's name. */
+  async getOrg(actor: Actor, id: number): Promise<OrgRow & { signoffChain: SignoffStep[]; headName: string | null }> {
     const scope = await AccessScope.load(this.db, actor);
     scope.require("read", [id], "单位");
     const org = found(await findRowById<OrgRow>(this.db, "orgs", id), "单位");
-    return { ...org, signoffChain: await resolveSignoffChain(this.db, id) };
+    const head = org.headUserId === null ? [] : await this.db.query<{ name: string }>("select display_name as name from users where id = $1", [org.headUserId]);
+    return { ...org, signoffChain: await resolveSignoffChain(this.db, id), headName: head[0]?.name ?? null };
   }
 
   /** Creates an org under a parent the actor administers. */
@@ -94,11 +95,14 @@ export class OrgService {
     });
   }
 
-  /** Renames an org or changes its settings (optimistic concurrency on `version`). */
+  /**
+   * Renames an org, changes its settings or names its head (负责人, who signs the department step;
+   * an active user holding a role on the org or inside it). Optimistic concurrency on `version`.
+   */
   async updateOrg(
     actor: Actor,
     id: number,
-    input: { version: number; name?: string; partyOrgName?: string | null; settings?: OrgSettings },
+    input: { version: number; name?: string; partyOrgName?: string | null; settings?: OrgSettings; headUserId?: number | null },
   ): Promise<OrgRow> {
     if (input.settings?.signoffChain) {
       const chain = input.settings.signoffChain;
@@ -109,11 +113,13 @@ export class OrgService {
       const scope = await AccessScope.load(tx, actor);
       scope.require("administer", [id], "单位");
       const before = found(await findRowById<OrgRow>(tx, "orgs", id, true), "单位");
+      if (input.headUserId) await ensureHeadCandidate(tx, id, input.headUserId);
       const after = await updateRowVersioned<OrgRow>(tx, "orgs", id, input.version, {
         values: {
           name: input.name?.trim() || undefined,
           partyOrgName: input.partyOrgName,
           settings: input.settings ? { ...before.settings, ...input.settings } : undefined,
+          headUserId: input.headUserId,
         },
         jsonFields: ["settings"],
       });
@@ -143,4 +149,18 @@ export class OrgService {
       await audit({ action: "delete", entity: "org", entityId: id, orgId: before.parentId, before });
     });
   }
+}
+
+/** A head must be an active user holding a role on the org itself or inside it. */
+async function ensureHeadCandidate(tx: Queryable, orgId: number, userId: number): Promise<void> {
+  const rows = await tx.query<{ isActive: boolean; holdsRole: boolean }>(
+    `select u.is_active as "isActive",
+            exists (select 1 from user_roles r join orgs g on g.id = r.org_id join orgs o on o.id = $1
+                     where r.user_id = u.id and g.path like o.path || '%') as "holdsRole"
+       from users u where u.id = $2`,
+    [orgId, userId],
+  );
+  ensure(rows[0], "所选负责人不存在");
+  ensure(rows[0].isActive, "所选负责人的账号已停用");
+  ensure(rows[0].holdsRole, "负责人须在本部门（或其下级）持有角色");
 }

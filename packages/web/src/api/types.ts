@@ -27,6 +27,8 @@ export interface Org {
   partyOrgName: string | null;
   path: string;
   settings: { signoffChain?: Role[] };
+  /** The department's head (负责人), who signs its department step. */
+  headUserId?: number | null;
   version: number;
 }
 
@@ -34,6 +36,8 @@ export interface Org {
 export interface MeResponse {
   user: SessionUser;
   csrfToken: string;
+  /** True after an administrator's password reset: the user must change it before anything else. */
+  mustChangePassword?: boolean;
   orgs: Org[];
   /** The server's calendar (Asia/Shanghai) and yellow-light window, so lights match the server's. */
   clock: ServerClock;
@@ -101,6 +105,8 @@ export interface Measure {
   text: string;
   kind: MeasureKind;
   leaderName: string | null;
+  /** The 责任领导's account; null with a name means a name-only (unlinked) value. */
+  leaderUserId: number | null;
   departmentId: number | null;
   ownerName: string | null;
   ownerUserId: number | null;
@@ -164,8 +170,20 @@ export interface ClosureDecision {
   stepIndex: number;
   userName?: string;
   decision: "approved" | "returned";
+  /** 审核意见. */
   reason: string | null;
+  /** Signed on behalf of this person (代签). */
+  onBehalfOf?: number | null;
+  onBehalfOfName?: string | null;
   decidedAt: string;
+}
+
+/** One step of a closure's sign-off chain, with the person it was routed to. */
+export interface ClosureStep {
+  role: string;
+  label: string;
+  assigneeId?: string | null;
+  assigneeName?: string | null;
 }
 
 /** A closure request with its chain and decisions. */
@@ -174,12 +192,14 @@ export interface Closure {
   measureId: number;
   targetStatus: "completed" | "completed_long_term";
   state: "pending" | "approved" | "returned" | "withdrawn";
-  chain: { role: string; label: string }[];
+  chain: ClosureStep[];
   note: string | null;
   submittedBy: number;
   submitterName: string;
   submittedAt: string;
   decidedAt: string | null;
+  /** Set when a 回头看 rebound reopened the measure after this approval. */
+  reopenedAt?: string | null;
   decisions: ClosureDecision[];
 }
 
@@ -195,6 +215,8 @@ export interface PendingClosure {
   targetStatus: "completed" | "completed_long_term";
   canDecide: boolean;
   nextStep: string;
+  /** Set when the user signs this step for someone else (代签). */
+  onBehalfOfName?: string | null;
 }
 
 /** A 回头看 review. */
@@ -202,6 +224,10 @@ export interface Review {
   id: number;
   reviewDate: string;
   outcome: "confirmed" | "rebound";
+  /** 自查 (the unit itself) or 督查 (supervisors). */
+  kind?: "self" | "supervision";
+  newDueDate?: string | null;
+  reviewerName?: string | null;
   note: string | null;
   createdAt: string;
 }
@@ -214,6 +240,7 @@ export interface AuditEntry {
   action: string;
   entity: string;
   entityId: string | null;
+  orgName?: string | null;
   before: unknown;
   after: unknown;
 }
@@ -227,7 +254,7 @@ export interface MeasureDetail {
   closures: Closure[];
   reviews: Review[];
   history: AuditEntry[];
-  permissions: { canEdit: boolean; canReport: boolean; canSubmitClosure: boolean; canReview: boolean };
+  permissions: { canEdit: boolean; canReport: boolean; canSubmitClosure: boolean; canReview: boolean; canSelfReview?: boolean };
 }
 
 /** GET /api/dashboard. */
@@ -262,6 +289,7 @@ export interface UserView {
   username: string;
   displayName: string;
   isActive: boolean;
+  mustChangePassword?: boolean;
   version: number;
   grants: { orgId: number; orgName: string; role: Role }[];
 }
@@ -405,3 +433,6 @@ export interface RecoveryRow {
   recoveredDate: string | null;
   note: string | null;
 }
+
+/** People pickers, delegations and search hits: shapes declared once in core. */
+export type { DelegationView as Delegation, PersonOption, SearchHit, UnlinkedName } from "@zhenggai/core";

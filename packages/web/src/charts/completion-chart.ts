@@ -12,7 +12,7 @@ export function shortenLabel(text: string, max = 10): string {
  * Horizontal stacked bars of completed / phased / not completed per group, the rate after each bar.
  * Groups keep their order (largest first from the server), top to bottom.
  */
-export function buildCompletionOption(groups: readonly GroupStats[], options: { isAnimated?: boolean } = {}): ChartOption {
+export function buildCompletionOption(groups: readonly GroupStats[], options: { isAnimated?: boolean; labelLength?: number } = {}): ChartOption {
   const ordered = [...groups].reverse();
   return {
     animation: options.isAnimated ?? true,
@@ -21,7 +21,7 @@ export function buildCompletionOption(groups: readonly GroupStats[], options: { 
     legend: { top: 0, data: ["已完成", "阶段性完成", "未完成"] },
     grid: { left: 8, right: 64, top: 32, bottom: 8, containLabel: true },
     xAxis: { type: "value", minInterval: 1 },
-    yAxis: { type: "category", data: ordered.map((g) => shortenLabel(g.key)), axisTick: { show: false } },
+    yAxis: { type: "category", data: ordered.map((g) => shortenLabel(g.key, options.labelLength)), axisTick: { show: false } },
     series: [
       { name: "已完成", type: "bar", stack: "total", barMaxWidth: 22, data: ordered.map((g) => g.completed) },
       { name: "阶段性完成", type: "bar", stack: "total", barMaxWidth: 22, data: ordered.map((g) => g.phased) },

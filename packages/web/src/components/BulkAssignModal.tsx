@@ -2,16 +2,19 @@ import { useState } from "react";
 import { Alert, App, Col, DatePicker, Form, Input, Modal, Row, Select } from "antd";
 import type { Dayjs } from "dayjs";
 import { apiFetch, describeError } from "../api/client.ts";
+import { PersonPicker } from "./PersonPicker.tsx";
 
 interface BulkAssignForm {
   departmentId?: number;
   leaderName?: string;
+  leaderUserId?: number | null;
   ownerName?: string;
+  ownerUserId?: number | null;
   dueDate?: Dayjs | null;
 }
 
 /** Sets 责任部门 / 责任领导 / 责任人 / 完成时限 on many measures at once; empty fields stay unchanged. */
-export function BulkAssignModal(props: { ids: readonly number[]; departments: { value: number; label: string }[]; onClose(): void; onAssigned(updated: number): void }) {
+export function BulkAssignModal(props: { ids: readonly number[]; unitId?: number; departments: { value: number; label: string }[]; onClose(): void; onAssigned(updated: number): void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<BulkAssignForm>();
   const [isBusy, setIsBusy] = useState(false);
@@ -22,7 +25,9 @@ export function BulkAssignModal(props: { ids: readonly number[]; departments: { 
     const body: Record<string, unknown> = { ids: props.ids };
     if (values.departmentId !== undefined) body.departmentId = values.departmentId;
     if (values.leaderName?.trim()) body.leaderName = values.leaderName.trim();
+    if (values.leaderName?.trim() && values.leaderUserId !== undefined) body.leaderUserId = values.leaderUserId;
     if (values.ownerName?.trim()) body.ownerName = values.ownerName.trim();
+    if (values.ownerName?.trim() && values.ownerUserId !== undefined) body.ownerUserId = values.ownerUserId;
     if (values.dueDate) body.dueDate = values.dueDate.format("YYYY-MM-DD");
     if (Object.keys(body).length === 1) {
       setError("请至少填写一项要批量修改的内容");
@@ -57,12 +62,18 @@ export function BulkAssignModal(props: { ids: readonly number[]; departments: { 
           </Col>
           <Col span={12}>
             <Form.Item label="责任领导" name="leaderName">
-              <Input placeholder="不修改" maxLength={100} />
+              <PersonPicker unitId={props.unitId} idField="leaderUserId" preferredRole="leader" placeholder="不修改" />
+            </Form.Item>
+            <Form.Item name="leaderUserId" hidden noStyle>
+              <Input />
             </Form.Item>
           </Col>
           <Col span={12}>
             <Form.Item label="责任人" name="ownerName">
-              <Input placeholder="不修改" maxLength={100} />
+              <PersonPicker unitId={props.unitId} idField="ownerUserId" preferredRole="department" placeholder="不修改" />
+            </Form.Item>
+            <Form.Item name="ownerUserId" hidden noStyle>
+              <Input />
             </Form.Item>
           </Col>
         </Row>

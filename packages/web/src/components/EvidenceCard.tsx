@@ -9,8 +9,11 @@ import type { Evidence } from "../api/types.ts";
 import { useApi } from "../hooks/useApi.ts";
 import { useRun } from "../hooks/useRun.ts";
 import { ItemList } from "./ItemList.tsx";
+import { useIsNarrow } from "./ResponsiveTable.tsx";
 import { VOIDED_STYLE } from "./RecordHistory.tsx";
 import { VoidModal } from "./VoidModal.tsx";
+
+const ACCEPTED = ".pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png,.txt,.ofd,.zip";
 
 const CATEGORY_OPTIONS = EVIDENCE_CATEGORIES.map((c) => ({ value: c, label: labelEvidenceCategory(c) }));
 
@@ -42,6 +45,7 @@ export function EvidenceCard(props: { measureId: number; evidence: Evidence[]; c
   const [voiding, setVoiding] = useState<Evidence | null>(null);
   const [preview, setPreview] = useState<Evidence | null>(null);
   const { isBusy, run } = useRun();
+  const isNarrow = useIsNarrow();
   const limit = limits.data ? formatBytes(limits.data.maxUploadBytes) : null;
   // Evidence a sign-off relied on is corrected by new uploads, never edited.
   const isEditable = (item: Evidence) => props.isOpen && !item.voidedAt && (props.signedBefore === null || item.createdAt > props.signedBefore);
@@ -53,6 +57,32 @@ export function EvidenceCard(props: { measureId: number; evidence: Evidence[]; c
       ...(values.description?.trim() ? { description: values.description.trim() } : {}),
       ...(values.effectiveDate ? { effectiveDate: values.effectiveDate.format("YYYY-MM-DD") } : {}),
     };
+  };
+  const uploadProps = {
+    name: "file",
+    action: `/api/measures/${props.measureId}/evidence`,
+    headers: { "x-csrf-token": getCsrfToken() ?? "" },
+    data: uploadData,
+    withCredentials: true,
+    fileList: uploads,
+    beforeUpload: (file: File) => {
+      if (limits.data && file.size > limits.data.maxUploadBytes) {
+        message.error(`“${file.name}”有 ${formatBytes(file.size)}，超过单个文件 ${limit} 的上限，请压缩或拆分后再上传`);
+        return Upload.LIST_IGNORE;
+      }
+      return true;
+    },
+    onChange: ({ file, fileList }: { file: UploadFile; fileList: UploadFile[] }) => {
+      setUploads(fileList.filter((f) => f.status !== "done"));
+      if (file.status === "done") {
+        message.success(`${file.name} 上传成功`);
+        meta.setFieldsValue({ description: "" });
+        props.onChanged();
+      } else if (file.status === "error") {
+        const error = (file.response as { error?: { code: string; message: string } } | undefined)?.error;
+        message.error(error ? `${error.message}（${error.code}）` : `${file.name} 上传失败`);
+      }
+    },
   };
   const openEdit = (item: Evidence) => setEditing(item);
   const submitEdit = async () => {
@@ -87,40 +117,33 @@ export function EvidenceCard(props: { measureId: number; evidence: Evidence[]; c
               </Col>
             </Row>
           </Form>
-          <Upload.Dragger
-            name="file"
-            action={`/api/measures/${props.measureId}/evidence`}
-            headers={{ "x-csrf-token": getCsrfToken() ?? "" }}
-            data={uploadData}
-            withCredentials
-            multiple
-            fileList={uploads}
-            accept=".pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png,.txt,.ofd,.zip"
-            beforeUpload={(file) => {
-              if (limits.data && file.size > limits.data.maxUploadBytes) {
-                message.error(`“${file.name}”有 ${formatBytes(file.size)}，超过单个文件 ${limit} 的上限，请压缩或拆分后再上传`);
-                return Upload.LIST_IGNORE;
-              }
-              return true;
-            }}
-            onChange={({ file, fileList }) => {
-              setUploads(fileList.filter((f) => f.status !== "done"));
-              if (file.status === "done") {
-                message.success(`${file.name} 上传成功`);
-                meta.setFieldsValue({ description: "" });
-                props.onChanged();
-              } else if (file.status === "error") {
-                const error = (file.response as { error?: { code: string; message: string } } | undefined)?.error;
-                message.error(error ? `${error.message}（${error.code}）` : `${file.name} 上传失败`);
-              }
-            }}
-            style={{ marginBottom: 12 }}
-          >
-            <p style={{ fontSize: 15, margin: "4px 0" }}>将文件拖到此处，或点击选择文件上传</p>
-            <p style={{ color: "#888", margin: 0 }} data-testid="evidence-limit">
-              支持 PDF、Word、Excel、图片、OFD、ZIP；{limit ? `单个文件不超过 ${limit}；` : ""}上传后系统计算 SHA-256 留存
-            </p>
-          </Upload.Dragger>
+          {isNarrow ? (
+            // On a phone: the camera straight away, or a file from the phone.
+            <Space style={{ marginBottom: 12 }} wrap>
+              <span data-testid="photo-upload">
+                <Upload {...uploadProps} capture="environment" accept="image/jpeg,image/png">
+                  <Button type="primary">拍照上传</Button>
+                </Upload>
+              </span>
+              <span data-testid="file-upload">
+                <Upload {...uploadProps} accept={ACCEPTED}>
+                  <Button>选择文件</Button>
+                </Upload>
+              </span>
+              {limit && (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="evidence-limit">
+                  单个文件不超过 {limit}
+                </Typography.Text>
+              )}
+            </Space>
+          ) : (
+            <Upload.Dragger {...uploadProps} multiple accept={ACCEPTED} style={{ marginBottom: 12 }}>
+              <p style={{ fontSize: 15, margin: "4px 0" }}>将文件拖到此处，或点击选择文件上传</p>
+              <p style={{ color: "#888", margin: 0 }} data-testid="evidence-limit">
+                支持 PDF、Word、Excel、图片、OFD、ZIP；{limit ? `单个文件不超过 ${limit}；` : ""}上传后系统计算 SHA-256 留存
+              </p>
+            </Upload.Dragger>
+          )}
         </>
       )}
       {props.evidence.length === 0 ? (

@@ -1,10 +1,11 @@
 import { Col, DatePicker, Form, Input, Row, Select } from "antd";
 import { labelMeasureKind, type MeasureKind } from "@zhenggai/core";
+import { PersonPicker } from "./PersonPicker.tsx";
 
 const MEASURE_KINDS: readonly MeasureKind[] = ["immediate", "deadline", "long_term"];
 
 /** The fields of a measure (text, kind, due date, owner triple), shared by the create and edit forms. */
-export function MeasureFormFields(props: { departments: { value: number; label: string }[]; originalDueDate?: string | null }) {
+export function MeasureFormFields(props: { departments: { value: number; label: string }[]; originalDueDate?: string | null; unitId?: number }) {
   return (
     <>
       <Form.Item label="整改措施" name="text" rules={[{ required: true, message: "请填写整改措施" }]}>
@@ -23,6 +24,9 @@ export function MeasureFormFields(props: { departments: { value: number; label: 
         </Col>
         <Col span={8}>
           <Form.Item label="责任领导" name="leaderName">
+            <PersonPicker unitId={props.unitId} idField="leaderUserId" preferredRole="leader" />
+          </Form.Item>
+          <Form.Item name="leaderUserId" hidden noStyle>
             <Input />
           </Form.Item>
         </Col>
@@ -33,6 +37,9 @@ export function MeasureFormFields(props: { departments: { value: number; label: 
         </Col>
         <Col span={8}>
           <Form.Item label="责任人" name="ownerName">
+            <PersonPicker unitId={props.unitId} idField="ownerUserId" preferredRole="department" />
+          </Form.Item>
+          <Form.Item name="ownerUserId" hidden noStyle>
             <Input />
           </Form.Item>
         </Col>

@@ -9,13 +9,15 @@ interface MeasureForm {
   text: string;
   kind: MeasureKind;
   leaderName?: string;
+  leaderUserId?: number | null;
   departmentId?: number;
   ownerName?: string;
+  ownerUserId?: number | null;
   dueDate?: Dayjs | null;
 }
 
 /** Adds a measure (整改措施) with its owner triple and due date to a finding. */
-export function NewMeasureModal(props: { findingId: number | null; departments: { value: number; label: string }[]; onClose(): void; onCreated(): void }) {
+export function NewMeasureModal(props: { findingId: number | null; unitId?: number; departments: { value: number; label: string }[]; onClose(): void; onCreated(): void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<MeasureForm>();
   const [isBusy, setIsBusy] = useState(false);
@@ -30,8 +32,10 @@ export function NewMeasureModal(props: { findingId: number | null; departments: 
           text: values.text,
           kind: values.kind,
           leaderName: values.leaderName || null,
+          ...(values.leaderUserId !== undefined ? { leaderUserId: values.leaderUserId } : {}),
           departmentId: values.departmentId ?? null,
           ownerName: values.ownerName || null,
+          ...(values.ownerUserId !== undefined ? { ownerUserId: values.ownerUserId } : {}),
           dueDate: values.dueDate ? values.dueDate.format("YYYY-MM-DD") : null,
         },
       });
@@ -47,7 +51,7 @@ export function NewMeasureModal(props: { findingId: number | null; departments: 
   return (
     <Modal title="新增整改措施" open={props.findingId !== null} onOk={submit} onCancel={props.onClose} confirmLoading={isBusy} width={640} destroyOnHidden>
       <Form form={form} name="newMeasure" layout="vertical" preserve={false} initialValues={{ kind: "deadline" }}>
-        <MeasureFormFields departments={props.departments} />
+        <MeasureFormFields departments={props.departments} unitId={props.unitId} />
       </Form>
     </Modal>
   );

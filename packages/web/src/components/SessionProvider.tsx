@@ -16,6 +16,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [isLoading, setIsLoading] = useState(true);
   const [notice, setNotice] = useState<string | null>(null);
   const [needsSetup, setNeedsSetup] = useState(false);
+  const [mustChangePassword, setMustChangePassword] = useState(false);
 
   const loadMe = useCallback(async (): Promise<boolean> => {
     try {
@@ -24,6 +25,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setServerClock(me.clock);
       setUser(me.user);
       setOrgs(me.orgs);
+      setMustChangePassword(me.mustChangePassword === true);
       return true;
     } catch {
       setCsrfToken(null);
@@ -79,6 +81,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       isLoading,
       needsSetup,
       notice,
+      mustChangePassword,
       async signIn(nextUser, csrfToken) {
         setNeedsSetup(false);
         setCsrfToken(csrfToken);
@@ -101,7 +104,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         await loadMe();
       },
     }),
-    [user, orgs, isLoading, needsSetup, notice, loadMe, navigate],
+    [user, orgs, isLoading, needsSetup, notice, mustChangePassword, loadMe, navigate],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

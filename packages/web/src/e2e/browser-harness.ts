@@ -60,13 +60,17 @@ export interface BrowserHandle {
   close(): Promise<void>;
 }
 
-/** Launches Chromium headless at 1366×768 (the office screen size) with a throwaway profile. */
-export async function launchBrowser(executablePath: string): Promise<BrowserHandle> {
+/**
+ * Launches Chromium headless at 1366×768 (the office screen size) with a throwaway profile;
+ * `isMobile` makes it a touch phone (pages then set a phone viewport such as 390×844).
+ */
+export async function launchBrowser(executablePath: string, options: { isMobile?: boolean } = {}): Promise<BrowserHandle> {
   const profile = mkdtempSync(path.join(os.tmpdir(), "zg-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
     viewport: { width: 1366, height: 768 },
+    ...(options.isMobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
     locale: "zh-CN",
     timezoneId: "Asia/Shanghai",
     args: [

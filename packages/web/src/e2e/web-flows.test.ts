@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import type { TestContext } from "../../../server/src/test/test-app.ts";
 import { findChromium, openBrowserSession, saveScreen, type BrowserSession } from "./browser-harness.ts";
-import { buttonName, login, logout, menuLabels } from "./steps.ts";
+import { buttonName, login, logout, menuLabels, signFirstPending } from "./steps.ts";
 
 const chromiumPath = findChromium();
 if (!chromiumPath) {
@@ -59,11 +59,12 @@ describe.skipIf(!chromiumPath)("web app in Chromium", () => {
     await page.getByRole("button", { name: "加载演示数据" }).waitFor();
     await saveScreen(page, "02-home-empty-admin");
 
-    const demoResponse = page.waitForResponse((r) => r.url().endsWith("/api/demo") && r.request().method() === "POST");
+    // Loading the demo hashes the demo accounts' passwords (argon2): give a busy machine time.
+    const demoResponse = page.waitForResponse((r) => r.url().endsWith("/api/demo") && r.request().method() === "POST", { timeout: 120_000 });
     await page.getByRole("button", { name: "加载演示数据" }).click();
     const demo = (await (await demoResponse).json()) as { accounts: { username: string; password: string }[] };
     passwords = new Map(demo.accounts.map((a) => [a.username, a.password]));
-    await page.getByRole("dialog").getByText("demo_jcjy").waitFor();
+    await page.getByRole("dialog").getByText("demo_jcjy", { exact: true }).waitFor();
     await saveScreen(page, "03-demo-passwords");
     await page.getByRole("button", { name: "打开演示台账" }).click();
     await page.getByTestId("ledger-table").locator("tr[data-row-key]").first().waitFor();
@@ -71,7 +72,7 @@ describe.skipIf(!chromiumPath)("web app in Chromium", () => {
     expect(roundTotal).toBeGreaterThan(5);
     await saveScreen(page, "04-ledger-admin");
 
-    expect(await menuLabels(page)).toEqual(["工作台", "巡察整改台账", "整改成果登记", "统计分析", "导入通报与台账", "通报公示", "系统管理"]);
+    expect(await menuLabels(page)).toEqual(["工作台", "巡察整改台账", "整改成果登记", "统计分析", "导入通报与台账", "通报公示", "操作日志", "系统管理"]);
     await page.getByRole("menuitem", { name: "系统管理" }).click();
     await page.getByRole("tree").getByText("青禾县教育局", { exact: true }).click();
     await page.getByRole("button", { name: "移除环节：责任部门" }).click();
@@ -123,7 +124,7 @@ describe.skipIf(!chromiumPath)("web app in Chromium", () => {
     await page.getByTestId("submit-closure").click();
     await page.getByRole("dialog").getByRole("button", { name: buttonName("提交") }).click();
     await page.getByText("已提交销号申请").waitFor();
-    await page.getByTestId("closure-chain").getByText("待签字").waitFor();
+    await page.getByTestId("closure-chain").getByText("待 周明远 签字").waitFor();
     await saveScreen(page, "09-measure-submitted", true);
 
     await page.goto(`${baseUrl}/admin`);
@@ -136,17 +137,14 @@ describe.skipIf(!chromiumPath)("web app in Chromium", () => {
     await login(page, baseUrl, "demo_leader", passwords.get("demo_leader") as string);
     await page.getByRole("link", { name: "去签字" }).first().waitFor();
     await saveScreen(page, "11-home-leader-pending");
-    await page.getByRole("link", { name: "去签字" }).first().click();
-    await page.getByTestId("approve-closure").click();
-    await page.getByText("已签字确认").first().waitFor();
+    await signFirstPending(page, "同意销号");
     await logout(page);
 
     await login(page, baseUrl, "demo_zgb", passwords.get("demo_zgb") as string);
     const before = await findingCounts(page, baseUrl);
     await saveScreen(page, "12-dashboard-before");
     await page.getByRole("menuitem", { name: "工作台" }).click();
-    await page.getByRole("link", { name: "去签字" }).first().click();
-    await page.getByTestId("approve-closure").click();
+    await signFirstPending(page, "对账无误，予以销号");
     await page.getByText("已销号").first().waitFor();
     await saveScreen(page, "13-measure-closed", true);
     const after = await findingCounts(page, baseUrl);
@@ -247,7 +245,9 @@ describe.skipIf(!chromiumPath)("web app in Chromium", () => {
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("责任部门").click();
     await page.locator(".ant-select-dropdown:visible").getByTitle("办公室").click();
+    // 责任人 is a person of the unit: type to search, Enter picks the account.
     await dialog.getByLabel("责任人").fill("钱可心");
+    await dialog.getByLabel("责任人").press("Enter");
     await dialog.getByLabel("完成时限").fill("2026-12-31");
     await dialog.getByLabel("完成时限").press("Enter");
     await saveScreen(page, "23-ledger-bulk-assign");
@@ -353,7 +353,7 @@ describe.skipIf(!chromiumPath)("web app in Chromium", () => {
     await page.getByRole("img", { name: "各单位完成率排名" }).waitFor();
     await page.getByRole("img", { name: "逾期时长分布" }).waitFor();
     await saveScreen(page, "20-dashboard-supervisor-rollup", true);
-    expect(await menuLabels(page)).toEqual(["工作台", "巡察整改台账", "整改成果登记", "统计分析"]);
+    expect(await menuLabels(page)).toEqual(["工作台", "巡察整改台账", "整改成果登记", "统计分析", "操作日志"]);
     await page.getByRole("table").getByRole("link", { name: "青禾县教育局" }).click();
     await page.getByText("仅看：青禾县教育局").waitFor();
     await page.getByRole("link", { name: "十五届县委第三轮巡察" }).click();

@@ -12,6 +12,8 @@ export interface SessionState {
   needsSetup: boolean;
   /** Message to show on the login page (e.g. the session expired). */
   notice: string | null;
+  /** True after an administrator reset the password: nothing opens until the user changes it. */
+  mustChangePassword: boolean;
   signIn(user: SessionUser, csrfToken: string): Promise<void>;
   signOut(notice?: string): Promise<void>;
   refresh(): Promise<void>;

@@ -1,6 +1,6 @@
 import { useMemo } from "react";
-import { Card, Col, Empty, Progress, Row, Select, Space, Statistic, Table, Typography } from "antd";
-import { formatRate, type GroupStats } from "@zhenggai/core";
+import { Card, Col, Empty, Progress, Row, Select, Space, Statistic, Typography } from "antd";
+import { formatRate, labelOfGroup, type GroupStats } from "@zhenggai/core";
 import { Link, useSearchParams } from "react-router";
 import { withQuery } from "../api/client.ts";
 import type { DashboardView, Inspection, MeasureListItem, Page, RollupRow, TimelinePoint } from "../api/types.ts";
@@ -13,12 +13,19 @@ import { isAutomated } from "../automation.ts";
 import { todayText } from "../components/DeadlineLamp.tsx";
 import { EChart } from "../components/EChart.tsx";
 import { ErrorResult } from "../components/ErrorResult.tsx";
+import { ExportListButton } from "../components/ExportListButton.tsx";
+import { ResponsiveTable } from "../components/ResponsiveTable.tsx";
 import { PageSpin } from "../components/PageSpin.tsx";
 import { useApi } from "../hooks/useApi.ts";
 import { isSupervisor, useSession } from "../hooks/useSession.ts";
 
 function GroupChart({ title, groups }: { title: string; groups: GroupStats[] }) {
-  const option = useMemo(() => buildCompletionOption(groups, { isAnimated: !isAutomated() }), [groups]);
+  // Groups are ids (a department, a leader's account); they read as names, with the unit once several units show.
+  const option = useMemo(() => {
+    const showsUnits = new Set(groups.map((g) => g.unitName)).size > 1;
+    const named = groups.map((g) => ({ ...g, key: showsUnits ? labelOfGroup(g) : (g.label ?? g.key) }));
+    return buildCompletionOption(named, { isAnimated: !isAutomated(), labelLength: showsUnits ? 16 : 10 });
+  }, [groups]);
   return (
     <Card size="small" title={title}>
       {groups.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无数据" /> : <EChart option={option} height={chartHeightFor(groups.length)} label={title} />}
@@ -47,15 +54,16 @@ export function DashboardPage() {
 
   return (
     <div>
-      <Space style={{ marginBottom: 12, width: "100%", justifyContent: "space-between" }}>
+      <Space style={{ marginBottom: 12, width: "100%", justifyContent: "space-between" }} wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>
           统计分析
         </Typography.Title>
+        <ExportListButton kind="stats" query={{ inspectionId }} label="导出统计" />
         <Select
           allowClear
           placeholder="全部巡察轮次"
           aria-label="选择巡察轮次"
-          style={{ width: 320 }}
+          style={{ width: 320, maxWidth: "100%" }}
           value={inspectionId}
           loading={inspections.isLoading}
           onChange={(value?: number) => setParams(value ? { inspectionId: String(value) } : {}, { replace: true })}
@@ -139,7 +147,7 @@ export function DashboardPage() {
             </Col>
             {showRollup && (
               <Col xs={24}>
-                <Card size="small" title="各单位整改情况排名">
+                <Card size="small" title="各单位整改情况排名" extra={<ExportListButton kind="rollup" />}>
                   {rollup.error ? (
                     <ErrorResult error={rollup.error} onRetry={rollup.reload} />
                   ) : !rollup.data ? (
@@ -149,7 +157,7 @@ export function DashboardPage() {
                   ) : (
                     <>
                       {rollupOption && <EChart option={rollupOption} height={chartHeightFor(rollup.data.items.length)} label="各单位完成率排名" />}
-                      <Table<RollupRow>
+                      <ResponsiveTable<RollupRow>
                         size="small"
                         rowKey="orgId"
                         pagination={false}

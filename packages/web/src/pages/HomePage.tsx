@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Alert, App, Badge, Button, Card, Col, Empty, Modal, Row, Spin, Statistic, Table, Typography } from "antd";
+import { Alert, App, Badge, Button, Card, Col, Empty, Modal, Row, Space, Spin, Statistic, Table, Tag, Typography } from "antd";
 import { formatRate, labelRole } from "@zhenggai/core";
 import { Link, useNavigate } from "react-router";
 import { apiFetch, describeError, withQuery } from "../api/client.ts";
@@ -7,7 +7,9 @@ import { formatTime, labelAuditAction, labelAuditEntity } from "../api/labels.ts
 import type { AuditEntry, DashboardView, DemoResult, Inspection, MeasureListItem, Page, PendingClosure } from "../api/types.ts";
 import { DeadlineLamp, describeDue } from "../components/DeadlineLamp.tsx";
 import { ErrorResult } from "../components/ErrorResult.tsx";
+import { ExportListButton } from "../components/ExportListButton.tsx";
 import { ItemList } from "../components/ItemList.tsx";
+import { ResponsiveTable } from "../components/ResponsiveTable.tsx";
 import { StatusTag } from "../components/StatusTag.tsx";
 import { useApi } from "../hooks/useApi.ts";
 import { canUser, rolesOf, useSession } from "../hooks/useSession.ts";
@@ -120,13 +122,25 @@ export function HomePage() {
       </Row>
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={14}>
-          <Card size="small" title="待办整改措施（按完成时限）" extra={<Link to="/inspections">全部台账</Link>}>
+          <Card
+            size="small"
+            title="待办整改措施（按完成时限）"
+            extra={
+              <Space size="middle">
+                <ExportListButton kind="measures" query={{ status: OPEN_STATUSES }} label="导出" />
+                <Link to="/inspections">全部台账</Link>
+              </Space>
+            }
+          >
             {measures.error ? (
               <ErrorResult error={measures.error} onRetry={measures.reload} />
             ) : (
-              <Table<MeasureListItem>
+              <ResponsiveTable<MeasureListItem>
                 size="small"
                 rowKey="id"
+                data-testid="todo-measures"
+                cardTitle={(row) => <Link to={`/measures/${row.id}`}>{row.text}</Link>}
+                cardHiddenKeys={["text"]}
                 loading={measures.isLoading}
                 dataSource={measures.data?.items ?? []}
                 pagination={false}
@@ -147,7 +161,7 @@ export function HomePage() {
                       </span>
                     ),
                   },
-                  { title: "整改措施", dataIndex: "text", ellipsis: true, render: (text: string, row) => <Link to={`/measures/${row.id}`}>{text}</Link> },
+                  { title: "整改措施", key: "text", dataIndex: "text", ellipsis: true, render: (text: string, row) => <Link to={`/measures/${row.id}`}>{text}</Link> },
                   { title: "责任部门", dataIndex: "departmentName", width: 110, ellipsis: true, render: (v: string | null) => v ?? "—" },
                   { title: "状态", dataIndex: "status", width: 110, render: (_v, row) => <StatusTag status={row.status} /> },
                 ]}
@@ -168,7 +182,16 @@ export function HomePage() {
                 rows={mySignoffs.map((item) => ({
                   key: item.id,
                   title: <Typography.Text ellipsis={{ tooltip: item.measureText }}>{item.measureText}</Typography.Text>,
-                  description: `${item.submitterName} 提交 · 当前环节：${item.nextStep}`,
+                  description: (
+                    <span>
+                      {item.submitterName} 提交 · 当前环节：{item.nextStep}
+                      {item.onBehalfOfName && (
+                        <Tag color="purple" style={{ marginInlineStart: 6 }}>
+                          代{item.onBehalfOfName}签字
+                        </Tag>
+                      )}
+                    </span>
+                  ),
                   actions: <Link to={`/measures/${item.measureId}`}>去签字</Link>,
                 }))}
               />
@@ -210,7 +233,13 @@ export function HomePage() {
         okText="打开演示台账"
         cancelText="关闭"
       >
-        <Alert type="warning" showIcon title="以下密码只显示这一次，请记录后再关闭。" style={{ marginBottom: 12 }} />
+        <Alert
+          type="warning"
+          showIcon
+          title="以下密码只显示这一次，请记录后再关闭。"
+          description="错过了也不要紧：管理员可在“系统管理 → 用户与角色”为任何账号重置密码（其余演示人员的账号也可以这样启用），或在服务器上运行 npx zhenggai user reset-password -u 用户名。"
+          style={{ marginBottom: 12 }}
+        />
         <Table
           size="small"
           rowKey="username"

@@ -1,11 +1,13 @@
 import { useMemo, useState } from "react";
-import { App, Button, Card, Col, DatePicker, Empty, Form, Input, Modal, Row, Select, Space, Table, Tag, Typography } from "antd";
+import { App, Button, Card, Col, DatePicker, Empty, Form, Input, Modal, Row, Select, Space, Tag, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { FIELD_LIMITS, labelInspectionKind, type InspectionKind } from "@zhenggai/core";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { apiFetch, describeError, withQuery } from "../api/client.ts";
 import type { Inspection, Page } from "../api/types.ts";
 import { ErrorResult } from "../components/ErrorResult.tsx";
+import { ExportListButton } from "../components/ExportListButton.tsx";
+import { ResponsiveTable } from "../components/ResponsiveTable.tsx";
 import { useApi } from "../hooks/useApi.ts";
 import { canUser, useSession } from "../hooks/useSession.ts";
 
@@ -64,13 +66,14 @@ export function InspectionsPage() {
     <Card
       title="巡察整改台账"
       extra={
-        <Space>
+        <Space wrap>
           {orgId !== undefined && (
             <Tag closable onClose={() => setParams({}, { replace: true })}>
               仅看：{orgs.find((o) => o.id === orgId)?.name ?? `单位 #${orgId}`}
             </Tag>
           )}
-          <Input.Search placeholder="搜索轮次名称" allowClear onSearch={(v) => { setText(v); setPage(1); }} style={{ width: 240 }} aria-label="搜索轮次名称" />
+          <Input.Search placeholder="搜索轮次名称" allowClear onSearch={(v) => { setText(v); setPage(1); }} style={{ width: 240, maxWidth: "100%" }} aria-label="搜索轮次名称" />
+          <ExportListButton kind="inspections" query={{ orgId, q: text }} />
           {canCreate && (
             <Button type="primary" onClick={() => setIsCreateOpen(true)}>
               新建巡察轮次
@@ -82,7 +85,7 @@ export function InspectionsPage() {
       {list.error ? (
         <ErrorResult error={list.error} onRetry={list.reload} />
       ) : (
-        <Table<Inspection>
+        <ResponsiveTable<Inspection>
           rowKey="id"
           loading={list.isLoading}
           dataSource={list.data?.items ?? []}

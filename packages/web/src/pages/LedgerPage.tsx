@@ -1,5 +1,5 @@
 import { lazy, Suspense, useMemo, useState, type Key, type KeyboardEvent } from "react";
-import { App, Breadcrumb, Button, Card, Checkbox, Descriptions, Divider, Dropdown, Empty, Input, Popover, Select, Space, Table, Tag, Typography } from "antd";
+import { App, Breadcrumb, Button, Card, Checkbox, Descriptions, Divider, Dropdown, Empty, Input, Popover, Select, Space, Tag, Typography } from "antd";
 import type { TableColumnsType } from "antd";
 import { isCompletedStatus, labelInspectionKind, labelLedgerFlag, labelMeasureKind, labelStatus, LEDGER_FLAGS, STATUSES, type LedgerFlag, type Status } from "@zhenggai/core";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
@@ -9,6 +9,9 @@ import { DeadlineLamp, describeDue } from "../components/DeadlineLamp.tsx";
 import { ErrorResult } from "../components/ErrorResult.tsx";
 import { PageSpin } from "../components/PageSpin.tsx";
 import { RoundActions } from "../components/RoundActions.tsx";
+import { ExportListButton } from "../components/ExportListButton.tsx";
+import { LinkPeopleButton } from "../components/LinkPeopleModal.tsx";
+import { ResponsiveTable } from "../components/ResponsiveTable.tsx";
 import { StatusTag } from "../components/StatusTag.tsx";
 import { useApi } from "../hooks/useApi.ts";
 import { useColumnSettings } from "../hooks/useColumnSettings.ts";
@@ -166,7 +169,11 @@ export function LedgerPage() {
             <Space>
               <Link to={`/dashboard?inspectionId=${round.id}`}>查看本轮统计</Link>
               <Link to={`/registers?inspectionId=${round.id}`}>成果登记</Link>
+              <Link to={`/inspections/${round.id}/print`} className="zg-no-print">
+                打印台账
+              </Link>
               {canManage && <RoundActions round={round} onChanged={inspection.reload} />}
+              {canManage && <LinkPeopleButton unitId={round.orgId} onLinked={() => measures.reload()} />}
               {canManage && <Link to={`/imports?source=ledger&inspectionId=${round.id}`}>导入 Excel 台账</Link>}
               <Dropdown
                 trigger={["click"]}
@@ -232,7 +239,7 @@ export function LedgerPage() {
             style={{ width: 120 }}
             value={filters.leader}
             onChange={(value?: string) => update({ leader: value })}
-            options={(dashboard.data?.byLeader ?? []).filter((g) => g.key !== "未指定领导").map((g) => ({ value: g.key, label: g.key }))}
+            options={[...new Set((dashboard.data?.byLeader ?? []).map((g) => g.label ?? g.key).filter((name) => name !== "未指定领导"))].map((name) => ({ value: name, label: name }))}
           />
           <Select
             allowClear
@@ -299,6 +306,7 @@ export function LedgerPage() {
             >
               <Button data-testid="column-settings">列设置</Button>
             </Popover>
+            <ExportListButton kind="findings" query={{ inspectionId: round.id, ...filters, page: undefined }} label="导出问题清单" />
             {canManage && (
               <Button type="primary" onClick={() => setIsNewFindingOpen(true)}>
                 新增问题
@@ -309,7 +317,7 @@ export function LedgerPage() {
         {findings.error ? (
           <ErrorResult error={findings.error} onRetry={findings.reload} />
         ) : (
-          <Table<Finding>
+          <ResponsiveTable<Finding>
             rowKey="id"
             size="middle"
             data-testid="ledger-table"
@@ -341,6 +349,9 @@ export function LedgerPage() {
                       新增整改措施
                     </Button>
                   )}
+                  <Link to={`/inspections/${round.id}/print?findingId=${row.id}`} style={{ marginInlineStart: 12 }} className="zg-no-print">
+                    打印本问题
+                  </Link>
                 </div>
               ),
             }}
@@ -377,6 +388,7 @@ export function LedgerPage() {
         {isBulkOpen && (
           <BulkAssignModal
             ids={selectedMeasures}
+            unitId={round.orgId}
             departments={unitDepartments}
             onClose={() => setIsBulkOpen(false)}
             onAssigned={(updated) => {
@@ -392,6 +404,7 @@ export function LedgerPage() {
         {measureFor !== null && (
           <NewMeasureModal
             findingId={measureFor}
+            unitId={round.orgId}
             departments={departments}
             onClose={() => setMeasureFor(null)}
             onCreated={() => {
@@ -522,12 +535,14 @@ function MeasureRows({
     },
   ];
   return (
-    <Table<MeasureListItem>
+    <ResponsiveTable<MeasureListItem>
       rowKey="id"
       size="small"
       pagination={false}
       dataSource={items}
       data-testid="measure-rows"
+      cardTitle={(row) => <Link to={`/measures/${row.id}`}>（{row.seq}）{row.text}</Link>}
+      cardHiddenKeys={["seq", "text"]}
       rowSelection={
         selection
           ? {

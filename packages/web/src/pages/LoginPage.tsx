@@ -33,7 +33,7 @@ export function LoginPage() {
 
   return (
     <div style={{ minHeight: "100vh", display: "flex", alignItems: "center", justifyContent: "center", background: "linear-gradient(180deg, #b71c1c 0, #b71c1c 220px, #f5f6f8 220px)" }}>
-      <Card style={{ width: 400, boxShadow: "0 4px 24px rgba(0,0,0,0.12)" }}>
+      <Card style={{ width: "min(400px, calc(100vw - 24px))", boxShadow: "0 4px 24px rgba(0,0,0,0.12)" }}>
         <Typography.Title level={3} style={{ textAlign: "center", marginBottom: 4 }}>
           整改台账管理系统
         </Typography.Title>

@@ -34,6 +34,7 @@ import { EvidenceCard } from "../components/EvidenceCard.tsx";
 import { MeasureVoidActions } from "../components/MeasureVoidActions.tsx";
 import { ProgressCard } from "../components/ProgressCard.tsx";
 import { FindingRegistersCard } from "../components/FindingRegistersCard.tsx";
+import { useIsNarrow } from "../components/ResponsiveTable.tsx";
 import { ItemList } from "../components/ItemList.tsx";
 import { PageSpin } from "../components/PageSpin.tsx";
 import { StatusTag } from "../components/StatusTag.tsx";
@@ -65,6 +66,25 @@ function describeHistory(entry: AuditEntry): string {
     case "void_evidence":
       // A void is shown with what was voided and why; the record itself stays on the page, struck through.
       return [typeof after.fileName === "string" ? after.fileName : typeof after.text === "string" ? after.text : "", typeof after.reason === "string" ? `原因：${after.reason}` : ""].filter(Boolean).join("，");
+    case "approve":
+    case "return": {
+      const behalf = after.onBehalfOf as { name?: string | null } | null | undefined;
+      return [after.step, behalf?.name ? `代${behalf.name}签` : "", after.opinion ? `审核意见：${String(after.opinion)}` : ""].filter(Boolean).join("，");
+    }
+    case "submit_closure": {
+      const chain = (after.chain ?? []) as { label: string; assigneeName: string | null }[];
+      return chain.map((s) => (s.assigneeName ? `${s.label}（${s.assigneeName}）` : s.label)).join(" → ");
+    }
+    case "reschedule":
+      return `完成时限 ${String(before.dueDate ?? "—")} → ${String(after.dueDate ?? "—")}${after.reason ? `（${String(after.reason)}）` : ""}`;
+    case "self_review":
+    case "review":
+      return `${after.outcome === "rebound" ? "发现反弹" : "整改到位"}${after.note ? `：${String(after.note)}` : ""}`;
+    case "link_person": {
+      const names: Record<string, string> = { leaderName: "责任领导", ownerName: "责任人" };
+      const key = Object.keys(after).find((k) => k in names);
+      return key ? `${names[key]}“${String(after[key])}”已关联账号` : "";
+    }
     case "update":
     case "bulk_assign": {
       const changed = Object.keys(after).filter((k) => !["version", "updatedAt"].includes(k) && JSON.stringify(after[k]) !== JSON.stringify(before[k]));
@@ -87,13 +107,26 @@ export function MeasurePage() {
   const [isClosureOpen, setIsClosureOpen] = useState(false);
   const [isReviewOpen, setIsReviewOpen] = useState(false);
   const [returning, setReturning] = useState<number | null>(null);
+  const [approving, setApproving] = useState<number | null>(null);
+  const [approveForm] = Form.useForm<{ opinion: string }>();
+  const isNarrow = useIsNarrow();
   const [isBusy, setIsBusy] = useState(false);
   const [progressForm] = Form.useForm<{ text: string; reportDate?: Dayjs }>();
   const [closureForm] = Form.useForm<{ targetStatus: "completed" | "completed_long_term"; note?: string }>();
-  const [reviewForm] = Form.useForm<{ outcome: "confirmed" | "rebound"; note?: string }>();
+  const [reviewForm] = Form.useForm<{ outcome: "confirmed" | "rebound"; kind?: "self" | "supervision"; note?: string; newDueDate?: Dayjs | null }>();
   const [returnForm] = Form.useForm<{ reason: string }>();
   const [isEditOpen, setIsEditOpen] = useState(false);
-  const [editForm] = Form.useForm<{ text: string; kind: MeasureKind; leaderName?: string; departmentId?: number | null; ownerName?: string; dueDate?: Dayjs | null; note?: string }>();
+  const [editForm] = Form.useForm<{
+    text: string;
+    kind: MeasureKind;
+    leaderName?: string;
+    leaderUserId?: number | null;
+    departmentId?: number | null;
+    ownerName?: string;
+    ownerUserId?: number | null;
+    dueDate?: Dayjs | null;
+    note?: string;
+  }>();
   const [statusTarget, setStatusTarget] = useState<Status | null>(null);
   const [statusForm] = Form.useForm<{ reason?: string }>();
 
@@ -143,10 +176,14 @@ export function MeasurePage() {
     const ok = await run(() => apiFetch(`/api/measures/${measure.id}/closures`, { method: "POST", body: { targetStatus: values.targetStatus, ...(values.note ? { note: values.note } : {}) } }), "已提交销号申请");
     if (ok) setIsClosureOpen(false);
   };
-  const approve = (closureId: number) => run(() => apiFetch(`/api/closures/${closureId}/decision`, { method: "POST", body: { decision: "approved" } }), "已签字确认");
+  const submitApproval = async () => {
+    const values = await approveForm.validateFields();
+    const ok = await run(() => apiFetch(`/api/closures/${approving}/decision`, { method: "POST", body: { decision: "approved", opinion: values.opinion } }), "已签字确认");
+    if (ok) setApproving(null);
+  };
   const submitReturn = async () => {
     const values = await returnForm.validateFields();
-    const ok = await run(() => apiFetch(`/api/closures/${returning}/decision`, { method: "POST", body: { decision: "returned", reason: values.reason } }), "已退回销号申请");
+    const ok = await run(() => apiFetch(`/api/closures/${returning}/decision`, { method: "POST", body: { decision: "returned", opinion: values.reason } }), "已退回销号申请");
     if (ok) {
       setReturning(null);
       returnForm.resetFields();
@@ -157,8 +194,10 @@ export function MeasurePage() {
       text: measure.text,
       kind: measure.kind,
       leaderName: measure.leaderName ?? "",
+      leaderUserId: measure.leaderUserId,
       departmentId: measure.departmentId,
       ownerName: measure.ownerName ?? "",
+      ownerUserId: measure.ownerUserId,
       dueDate: measure.dueDate ? dayjs(measure.dueDate) : null,
       note: measure.note ?? "",
     });
@@ -175,8 +214,10 @@ export function MeasurePage() {
             text: values.text,
             kind: values.kind,
             leaderName: values.leaderName || null,
+            leaderUserId: values.leaderName ? (values.leaderUserId ?? null) : null,
             departmentId: values.departmentId ?? null,
             ownerName: values.ownerName || null,
+            ownerUserId: values.ownerName ? (values.ownerUserId ?? null) : null,
             dueDate: values.dueDate ? values.dueDate.format("YYYY-MM-DD") : null,
             note: values.note || null,
           },
@@ -202,7 +243,13 @@ export function MeasurePage() {
   const withdraw = (closureId: number) => run(() => apiFetch(`/api/closures/${closureId}/withdraw`, { method: "POST" }), "已撤回销号申请");
   const submitReview = async () => {
     const values = await reviewForm.validateFields();
-    const ok = await run(() => apiFetch(`/api/measures/${measure.id}/reviews`, { method: "POST", body: { outcome: values.outcome, ...(values.note ? { note: values.note } : {}) } }), values.outcome === "rebound" ? "已认定反弹，措施重新打开" : "回头看已记录");
+    const body = {
+      outcome: values.outcome,
+      ...(values.kind ? { kind: values.kind } : {}),
+      ...(values.note ? { note: values.note } : {}),
+      ...(values.outcome === "rebound" && values.newDueDate ? { newDueDate: values.newDueDate.format("YYYY-MM-DD") } : {}),
+    };
+    const ok = await run(() => apiFetch(`/api/measures/${measure.id}/reviews`, { method: "POST", body }), values.outcome === "rebound" ? "已认定反弹，措施重新打开" : "回头看已记录");
     if (ok) {
       setIsReviewOpen(false);
       reviewForm.resetFields();
@@ -246,9 +293,14 @@ export function MeasurePage() {
               </Button>
             )}
             {openClosure && openClosure.submittedBy === user?.userId && <Button onClick={() => withdraw(openClosure.id)} loading={isBusy}>撤回销号申请</Button>}
-            {permissions.canReview && isCompleted && (
+            {(permissions.canReview || permissions.canSelfReview) && isCompleted && (
               <Button onClick={() => setIsReviewOpen(true)} data-testid="add-review">
                 回头看
+              </Button>
+            )}
+            {!isNarrow && (
+              <Button onClick={() => window.print()} className="zg-no-print">
+                打印
               </Button>
             )}
           </Space>
@@ -267,9 +319,9 @@ export function MeasurePage() {
           column={{ xs: 1, md: 2, xl: 4 }}
           items={[
             { key: "kind", label: "措施类型", children: labelMeasureKind(measure.kind) },
-            { key: "leader", label: "责任领导", children: measure.leaderName ?? "—" },
+            { key: "leader", label: "责任领导", children: <PersonName name={measure.leaderName} userId={measure.leaderUserId} /> },
             { key: "department", label: "责任部门", children: department },
-            { key: "owner", label: "责任人", children: measure.ownerName ?? "—" },
+            { key: "owner", label: "责任人", children: <PersonName name={measure.ownerName} userId={measure.ownerUserId} /> },
             {
               key: "due",
               label: "完成时限",
@@ -291,11 +343,19 @@ export function MeasurePage() {
           type="warning"
           showIcon
           style={{ marginBottom: 12 }}
-          title={`销号申请等待您签字确认（当前环节：${myDecision.nextStep}）`}
+          title={`销号申请等待您签字确认（当前环节：${myDecision.nextStep}${myDecision.onBehalfOfName ? `，代${myDecision.onBehalfOfName}签字` : ""}）`}
           description={`${openClosure.submitterName} 于 ${formatTime(openClosure.submittedAt)} 提交，申请认定为“${labelStatus(openClosure.targetStatus)}”。请核对佐证材料后签字。`}
           action={
             <Space orientation="vertical">
-              <Button type="primary" onClick={() => approve(openClosure.id)} loading={isBusy} data-testid="approve-closure">
+              <Button
+                type="primary"
+                onClick={() => {
+                  approveForm.setFieldsValue({ opinion: "同意销号" });
+                  setApproving(openClosure.id);
+                }}
+                loading={isBusy}
+                data-testid="approve-closure"
+              >
                 签字确认
               </Button>
               <Button danger onClick={() => setReturning(openClosure.id)}>
@@ -327,12 +387,14 @@ export function MeasurePage() {
                 rows={reviews.map((r) => ({
                   key: r.id,
                   title: (
-                    <Space>
+                    <Space wrap>
                       <Tag color={r.outcome === "rebound" ? "error" : "success"}>{r.outcome === "rebound" ? "发现反弹" : "整改到位"}</Tag>
+                      <Tag>{r.kind === "self" ? "自查" : "督查"}</Tag>
                       <span>{r.reviewDate}</span>
+                      {r.reviewerName && <Typography.Text type="secondary">{r.reviewerName}</Typography.Text>}
                     </Space>
                   ),
-                  description: r.note,
+                  description: [r.note, r.newDueDate ? `重新确定完成时限：${r.newDueDate}` : ""].filter(Boolean).join("；"),
                 }))}
               />
             )}
@@ -378,6 +440,7 @@ export function MeasurePage() {
           <MeasureFormFields
             departments={orgs.filter((o) => o.kind === "department" && o.parentId === measure.orgId).map((o) => ({ value: o.id, label: o.name }))}
             originalDueDate={measure.originalDueDate}
+            unitId={measure.orgId}
           />
           <Form.Item label="备注" name="note">
             <Input.TextArea rows={2} maxLength={2000} />
@@ -407,17 +470,38 @@ export function MeasurePage() {
           </Form.Item>
         </Form>
       </Modal>
+      <Modal title="签字确认" open={approving !== null} onOk={submitApproval} onCancel={() => setApproving(null)} confirmLoading={isBusy} okText="签字确认" destroyOnHidden forceRender>
+        <Form form={approveForm} name="approve" layout="vertical">
+          <Form.Item label="审核意见" name="opinion" rules={[{ required: true, message: "请填写审核意见" }]}>
+            <Input.TextArea rows={3} maxLength={2000} />
+          </Form.Item>
+        </Form>
+      </Modal>
       <Modal title="退回销号申请" open={returning !== null} onOk={submitReturn} onCancel={() => setReturning(null)} confirmLoading={isBusy} okText="退回" okButtonProps={{ danger: true }} destroyOnHidden>
         <Form form={returnForm} name="return" layout="vertical" preserve={false}>
-          <Form.Item label="退回理由" name="reason" rules={[{ required: true, message: "请填写退回理由" }]}>
+          <Form.Item label="审核意见（退回理由）" name="reason" rules={[{ required: true, message: "请填写退回理由" }]}>
             <Input.TextArea rows={3} maxLength={2000} placeholder="例如：佐证材料不足以证明整改到位" />
           </Form.Item>
         </Form>
       </Modal>
       <Modal title="回头看复查" open={isReviewOpen} onOk={submitReview} onCancel={() => setIsReviewOpen(false)} confirmLoading={isBusy} okText="保存" destroyOnHidden>
-        <Form form={reviewForm} name="review" layout="vertical" preserve={false} initialValues={{ outcome: "confirmed" }}>
+        <Form form={reviewForm} name="review" layout="vertical" preserve={false} initialValues={{ outcome: "confirmed", kind: permissions.canReview ? "supervision" : "self" }}>
+          {permissions.canReview && permissions.canSelfReview && (
+            <Form.Item label="复查方式" name="kind">
+              <Radio.Group options={[{ value: "supervision", label: "督查" }, { value: "self", label: "本单位自查" }]} />
+            </Form.Item>
+          )}
           <Form.Item label="复查结论" name="outcome">
             <Radio.Group options={[{ value: "confirmed", label: "整改到位" }, { value: "rebound", label: "发现反弹（重新打开）" }]} />
+          </Form.Item>
+          <Form.Item noStyle dependencies={["outcome"]}>
+            {({ getFieldValue }) =>
+              getFieldValue("outcome") === "rebound" ? (
+                <Form.Item label="新的完成时限" name="newDueDate" rules={[{ required: true, message: "认定反弹时须确定新的完成时限" }]}>
+                  <DatePicker style={{ width: 200 }} />
+                </Form.Item>
+              ) : null
+            }
           </Form.Item>
           <Form.Item
             label="情况说明"
@@ -441,6 +525,7 @@ function ClosureChain({ closure }: { closure: Closure }) {
     <div style={{ marginBottom: 16 }} data-testid="closure-chain">
       <Space style={{ marginBottom: 8 }} wrap>
         <Tag color={state.color}>{state.label}</Tag>
+        {closure.reopenedAt && <Tag color="warning">已重新打开（回头看发现反弹，{formatTime(closure.reopenedAt)}）</Tag>}
         <Typography.Text type="secondary">
           {closure.submitterName} 于 {formatTime(closure.submittedAt)} 申请认定为“{labelStatus(closure.targetStatus)}”
         </Typography.Text>
@@ -452,17 +537,33 @@ function ClosureChain({ closure }: { closure: Closure }) {
         status={closure.state === "returned" ? "error" : closure.state === "approved" ? "finish" : "process"}
         items={closure.chain.map((step, index) => {
           const decision = closure.decisions.find((d) => d.stepIndex === index);
+          const signer = decision ? `${decision.userName ?? ""}${decision.onBehalfOfName ? `（代${decision.onBehalfOfName}）` : ""}` : "";
           return {
-            title: step.label,
+            title: step.assigneeName ? `${step.label} · ${step.assigneeName}` : step.label,
             content: decision
-              ? `${decision.userName ?? ""} ${decision.decision === "approved" ? "已签字确认" : "退回"} · ${formatTime(decision.decidedAt)}${decision.reason ? `：${decision.reason}` : ""}`
+              ? `${signer} ${decision.decision === "approved" ? "已签字确认" : "退回"} · ${formatTime(decision.decidedAt)}${decision.reason ? `，审核意见：${decision.reason}` : ""}`
               : closure.state === "pending" && index === approvals
-                ? "待签字"
+                ? `待${step.assigneeName ? ` ${step.assigneeName} ` : ""}签字`
                 : "",
           };
         })}
       />
       {returned?.reason && <Alert type="error" showIcon title={`退回理由：${returned.reason}`} />}
     </div>
+  );
+}
+
+/** A 责任领导 / 责任人: the name, marked when it is not linked to an account (sign-off cannot reach them). */
+function PersonName({ name, userId }: { name: string | null; userId: number | null }) {
+  if (!name) return <>—</>;
+  return (
+    <span>
+      {name}
+      {userId === null && (
+        <Tag color="orange" style={{ marginInlineStart: 6 }}>
+          未关联账号
+        </Tag>
+      )}
+    </span>
   );
 }

@@ -58,7 +58,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, opt
       const { username, password } = request.body as { username: string; password: string };
       const { token, session } = await services.auth.login(username, password);
       reply.setCookie(SESSION_COOKIE, token, cookieOptions);
-      return { user: session.actor, csrfToken: session.csrfToken, clock: services.dashboard.getClock() };
+      return { user: session.actor, csrfToken: session.csrfToken, mustChangePassword: session.mustChangePassword, clock: services.dashboard.getClock() };
     },
   );
 
@@ -68,19 +68,19 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, opt
     return { ok: true };
   });
 
-  app.get("/api/auth/me", { schema: { tags: ["auth"], summary: "当前用户、角色与 CSRF 口令" } }, async (request) => {
+  app.get("/api/auth/me", { config: { isOpenBeforePasswordChange: true }, schema: { tags: ["auth"], summary: "当前用户、角色与 CSRF 口令" } }, async (request) => {
     const actor = actorOf(request);
     const orgs = await services.orgs.listOrgs(actor);
-    return { user: actor, csrfToken: request.auth?.csrfToken, orgs, clock: services.dashboard.getClock() };
+    return { user: actor, csrfToken: request.auth?.csrfToken, mustChangePassword: request.auth?.mustChangePassword ?? false, orgs, clock: services.dashboard.getClock() };
   });
 
   app.post(
     "/api/auth/password",
     {
-      config: { rateLimit: { max: options.loginRateLimit, timeWindow: "1 minute" } },
+      config: { isOpenBeforePasswordChange: true, rateLimit: { max: options.loginRateLimit, timeWindow: "1 minute" } },
       schema: {
         tags: ["auth"],
-        summary: "修改本人密码",
+        summary: "修改本人密码（管理员重置后首次登录须先修改）",
         body: {
           type: "object",
           required: ["currentPassword", "newPassword"],

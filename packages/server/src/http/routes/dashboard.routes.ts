@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../services/index.ts";
 import { actorOf } from "../app.ts";
-import { idParams, pageProperties } from "../schemas.ts";
+import { auditFilterProperties, idParams, pageProperties } from "../schemas.ts";
 
 /** Dashboards, supervisors' roll-up, ledger snapshots, the audit trail and demo data. */
 export function registerDashboardRoutes(app: FastifyInstance, services: Services): void {
@@ -24,13 +24,16 @@ export function registerDashboardRoutes(app: FastifyInstance, services: Services
     {
       schema: {
         tags: ["dashboard"],
-        summary: "操作留痕（审计日志）",
-        querystring: { type: "object", properties: { ...pageProperties, entity: { type: "string", maxLength: 50 }, entityId: { type: "string", maxLength: 50 } } },
+        summary: "操作留痕（审计日志）：按操作人、操作、对象、日期、单位筛选",
+        querystring: {
+          type: "object",
+          properties: { ...pageProperties, ...auditFilterProperties },
+        },
       },
     },
     async (request) => {
-      const query = request.query as { page: number; pageSize: number; entity?: string; entityId?: string };
-      return services.dashboard.listAudit(actorOf(request), query);
+      const { orgId, ...query } = request.query as { page: number; pageSize: number; entity?: string; entityId?: string; actor?: string; action?: string; from?: string; to?: string; orgId?: number };
+      return services.dashboard.listAudit(actorOf(request), { ...query, withinOrgId: orgId });
     },
   );
   app.post("/api/demo", { schema: { tags: ["dashboard"], summary: "加载演示数据（管理员）" } }, async (request, reply) =>

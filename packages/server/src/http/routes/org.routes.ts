@@ -49,12 +49,13 @@ export function registerOrgRoutes(app: FastifyInstance, services: Services): voi
             name: { type: "string", minLength: 1, maxLength: 200 },
             partyOrgName: { type: ["string", "null"], maxLength: 200 },
             settings: { type: "object", additionalProperties: false, properties: { signoffChain: { type: "array", items: role } } },
+            headUserId: { type: ["integer", "null"], minimum: 1 },
           },
         },
       },
     },
     async (request) =>
-      services.orgs.updateOrg(actorOf(request), (request.params as { id: number }).id, request.body as { version: number; settings?: OrgSettings }),
+      services.orgs.updateOrg(actorOf(request), (request.params as { id: number }).id, request.body as { version: number; settings?: OrgSettings; headUserId?: number | null }),
   );
   app.delete("/api/orgs/:id", { schema: { tags: ["orgs"], params: idParams, querystring: versionQuery } }, async (request, reply) => {
     await services.orgs.deleteOrg(actorOf(request), (request.params as { id: number }).id, (request.query as { version: number }).version);
@@ -76,6 +77,7 @@ export function registerOrgRoutes(app: FastifyInstance, services: Services): voi
             displayName: { type: "string", minLength: 1, maxLength: 50 },
             password: { type: "string", minLength: 8, maxLength: 128 },
             grants,
+            mustChangePassword: { type: "boolean" },
           },
         },
       },
@@ -104,5 +106,8 @@ export function registerOrgRoutes(app: FastifyInstance, services: Services): voi
       },
     },
     async (request) => services.users.updateUser(actorOf(request), (request.params as { id: number }).id, request.body as { version: number }),
+  );
+  app.post("/api/users/:id/reset-password", { schema: { tags: ["users"], summary: "重置密码：生成临时密码（只显示一次），用户下次登录须修改", params: idParams } }, async (request) =>
+    services.users.resetPassword(actorOf(request), { id: (request.params as { id: number }).id }),
   );
 }

@@ -145,17 +145,24 @@ export function registerWorkflowRoutes(app: FastifyInstance, services: Services)
     {
       schema: {
         tags: ["workflow"],
-        summary: "签字确认或退回",
+        summary: "签字确认或退回，附审核意见（opinion；旧字段 reason 同义）",
         params: idParams,
         body: {
           type: "object",
           required: ["decision"],
           additionalProperties: false,
-          properties: { decision: { type: "string", enum: ["approved", "returned"] }, reason: { type: "string", maxLength: 2000 } },
+          properties: {
+            decision: { type: "string", enum: ["approved", "returned"] },
+            opinion: { type: "string", maxLength: 2000 },
+            reason: { type: "string", maxLength: 2000 },
+          },
         },
       },
     },
-    async (request) => services.closures.decideClosure(actorOf(request), idOf(request), request.body as { decision: "approved" | "returned"; reason?: string }),
+    async (request) => {
+      const body = request.body as { decision: "approved" | "returned"; opinion?: string; reason?: string };
+      return services.closures.decideClosure(actorOf(request), idOf(request), { decision: body.decision, reason: body.opinion ?? body.reason });
+    },
   );
   app.post("/api/closures/:id/withdraw", { schema: { tags: ["workflow"], params: idParams } }, async (request) => {
     await services.closures.withdrawClosure(actorOf(request), idOf(request));
@@ -166,17 +173,23 @@ export function registerWorkflowRoutes(app: FastifyInstance, services: Services)
     {
       schema: {
         tags: ["workflow"],
-        summary: "回头看复查（反弹则重新打开）",
+        summary: "回头看：自查（整改办）或督查（巡察办、纪检监察）；反弹则重新打开并确定新的完成时限",
         params: idParams,
         body: {
           type: "object",
           required: ["outcome"],
           additionalProperties: false,
-          properties: { outcome: { type: "string", enum: ["confirmed", "rebound"] }, note: { type: "string", maxLength: 4000 }, reviewDate: date },
+          properties: {
+            outcome: { type: "string", enum: ["confirmed", "rebound"] },
+            kind: { type: "string", enum: ["self", "supervision"] },
+            note: { type: "string", maxLength: 4000 },
+            reviewDate: date,
+            newDueDate: date,
+          },
         },
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await services.closures.addReview(actorOf(request), idOf(request), request.body as { outcome: "confirmed" | "rebound" })),
+      reply.status(201).send(await services.closures.addReview(actorOf(request), idOf(request), request.body as { outcome: "confirmed" | "rebound"; kind?: "self" | "supervision" })),
   );
 }
