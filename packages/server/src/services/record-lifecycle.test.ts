@@ -8,6 +8,8 @@ let context: TestContext;
 let orgs: OrgFixture;
 let office: TestUser;
 let dept: TestUser;
+let deptHead: TestUser;
+let leader: TestUser;
 
 const CHINESE = /[\u4e00-\u9fff]/;
 
@@ -16,6 +18,13 @@ beforeAll(async () => {
   orgs = await createOrgFixture(context.db);
   office = await createTestUser(context, "rectification_office", orgs.unitA, "整改办干事");
   dept = await createTestUser(context, "department", orgs.deptA1, "一股经办人");
+  // Sign-off goes to people: the department's head and each measure's 责任领导 account.
+  deptHead = await createTestUser(context, "department", orgs.deptA1, "一股股长");
+  leader = await createTestUser(context, "leader", orgs.unitA, "分管领导");
+  const admin = await createTestUser(context, "admin", orgs.office, "管理员");
+  const department = (await context.app.inject({ method: "GET", url: `/api/orgs/${orgs.deptA1}`, headers: admin.headers })).json();
+  const headSet = await context.app.inject({ method: "PATCH", url: `/api/orgs/${orgs.deptA1}`, headers: admin.headers, payload: { version: department.version, headUserId: deptHead.actor.userId } });
+  expect(headSet.statusCode, headSet.body).toBe(200);
 });
 
 afterAll(async () => {
@@ -39,7 +48,7 @@ async function newRound(name: string, dates: Record<string, string> = { feedback
 
 async function newFindingWithMeasure(roundId: number, title: string) {
   const finding = await created(office, `/api/inspections/${roundId}/findings`, { title });
-  const measure = await created(office, `/api/findings/${finding.id}/measures`, { text: `${title}的措施`, departmentId: orgs.deptA1, dueDate: "2026-09-30" });
+  const measure = await created(office, `/api/findings/${finding.id}/measures`, { text: `${title}的措施`, departmentId: orgs.deptA1, leaderUserId: leader.actor.userId, dueDate: "2026-09-30" });
   return { finding, measure };
 }
 
@@ -257,8 +266,6 @@ describe("voiding (作废)", () => {
     const frozen = await call(dept, "PATCH", `/api/progress/${later.id}`, { version: later.version, text: "改" });
     expect(frozen.status).toBe(409);
     expect(frozen.body.error.message).toMatch(/正在签字确认中，整改进展不能修改或作废；请先撤回销号申请/);
-    const deptHead = await createTestUser(context, "department", orgs.deptA1, "一股股长");
-    const leader = await createTestUser(context, "leader", orgs.unitA, "分管领导");
     for (const approver of [deptHead, leader, office]) {
       expect((await call(approver, "POST", `/api/closures/${closure.id}/decision`, { decision: "approved" })).status).toBe(200);
     }
@@ -288,8 +295,6 @@ describe("voiding (作废)", () => {
     const { finding, measure } = await newFindingWithMeasure(round.id, "食堂采购不规范");
     await uploadEvidence(dept, measure.id);
     const closure = await created(dept, `/api/measures/${measure.id}/closures`, { targetStatus: "completed" });
-    const deptHead = await createTestUser(context, "department", orgs.deptA1);
-    const leader = await createTestUser(context, "leader", orgs.unitA);
     for (const approver of [deptHead, leader, office]) await call(approver, "POST", `/api/closures/${closure.id}/decision`, { decision: "approved" });
     const current = (await call(office, "GET", `/api/findings/${finding.id}`)).body;
     expect(current.isSigned).toBe(true);

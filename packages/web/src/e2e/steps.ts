@@ -80,6 +80,118 @@ export async function logout(page: Page): Promise<void> {
   await page.getByRole("button", { name: buttonName("登录") }).waitFor();
 }
 
+/** Labels of the main menu as shown (on a phone the menu is behind ☰ and is closed again). */
+export async function menuLabels(page: Page): Promise<string[]> {
+  const opener = page.getByRole("button", { name: "打开菜单" });
+  const isPhone = await opener.isVisible();
+  if (isPhone) await opener.click();
+  const menu = page.getByRole("menu", { name: "主菜单" });
+  await menu.waitFor();
+  const labels = (await menu.getByRole("menuitem").allInnerTexts()).map((t) => t.trim());
+  if (isPhone) await page.keyboard.press("Escape");
+  return labels;
+}
+
+/** On the 工作台: opens one of my open measures (as cards on a phone, rows on a desk). */
+export async function openMyMeasure(page: Page, text: string): Promise<void> {
+  await page.getByTestId("todo-measures").getByRole("link", { name: new RegExp(text) }).first().click();
+  await page.getByTestId("measure-text").waitFor();
+}
+
+/** On a measure page: reports progress. */
+export async function reportProgress(page: Page, text: string): Promise<void> {
+  await page.getByTestId("add-progress").click();
+  await page.getByLabel("进展情况").fill(text);
+  await page.getByRole("dialog").getByRole("button", { name: buttonName("报送") }).click();
+  await page.getByText("整改进展已报送").waitFor();
+}
+
+/** On a measure page at phone size: 拍照上传 with the given picture, waiting for it in the evidence list. */
+export async function uploadPhoto(page: Page, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+  await page.getByTestId("photo-upload").locator("input[type=file]").setInputFiles(file);
+  await page.getByTestId("evidence-list").getByText(file.name).waitFor();
+}
+
+/** On a measure page: 提交销号 (as 已完成 unless the form preselects 长期坚持). */
+export async function submitClosure(page: Page): Promise<void> {
+  await page.getByTestId("submit-closure").click();
+  await page.getByRole("dialog").getByRole("button", { name: buttonName("提交") }).click();
+  await page.getByText("已提交销号申请").waitFor();
+}
+
+/** On the 工作台: how many sign-offs wait for me (the 待我签字确认 list). */
+export async function countMySignoffs(page: Page): Promise<number> {
+  await page.getByRole("heading", { name: "工作台" }).waitFor();
+  const card = page.locator(".ant-card").filter({ has: page.getByText("待我签字确认", { exact: false }) }).filter({ hasText: /没有等待您签字|去签字/ }).first();
+  await card.waitFor();
+  return card.getByRole("link", { name: "去签字" }).count();
+}
+
+/** From the 工作台: opens the first sign-off waiting for me and signs it with an 审核意见. */
+export async function signFirstPending(page: Page, opinion: string): Promise<void> {
+  await page.getByRole("link", { name: "去签字" }).first().click();
+  await page.getByTestId("approve-closure").click();
+  const dialog = page.getByRole("dialog", { name: "签字确认" });
+  await dialog.getByLabel("审核意见").fill(opinion);
+  await dialog.getByRole("button", { name: buttonName("签字确认") }).click();
+  await page.getByText("已签字确认").first().waitFor();
+}
+
+/** As an administrator on 系统管理 → 用户与角色: resets a user's password and returns the temporary one. */
+export async function resetPasswordAsAdmin(page: Page, baseUrl: string, username: string): Promise<string> {
+  await page.goto(`${baseUrl}/admin`);
+  await page.getByRole("tab", { name: "用户与角色" }).click();
+  const row = page.getByTestId("user-table").locator("[data-row-key]").filter({ hasText: username });
+  await row.getByRole("button", { name: "重置密码" }).click();
+  await page.getByRole("tooltip").getByRole("button", { name: buttonName("重置") }).click();
+  const value = page.getByTestId("temporary-password-value");
+  await value.waitFor();
+  return (await value.innerText()).trim();
+}
+
+/** Signs in with a temporary password and waits at 请修改密码, the only screen it opens. */
+export async function signInWithTemporaryPassword(page: Page, baseUrl: string, username: string, temporary: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill(temporary);
+  await page.getByRole("button", { name: buttonName("登录") }).click();
+  await page.getByTestId("forced-password-change").waitFor();
+}
+
+/** At 请修改密码: replaces the temporary password; the app then opens where the user was going. */
+export async function replaceTemporaryPassword(page: Page, temporary: string, next: string): Promise<void> {
+  const form = page.getByTestId("forced-password-change");
+  await form.getByLabel("临时密码").fill(temporary);
+  await form.getByLabel("新密码", { exact: true }).fill(next);
+  await form.getByLabel("确认新密码").fill(next);
+  await form.getByRole("button", { name: "修改密码并继续" }).click();
+  await form.waitFor({ state: "detached" });
+  await page.getByTestId("user-menu").waitFor();
+}
+
+/** A real PNG "photo" drawn by the browser (a 480×360 scene with a caption), for 拍照上传. */
+export async function drawPhoto(page: Page, caption: string): Promise<Buffer> {
+  const base64 = await page.evaluate(async (text) => {
+    const canvas = new OffscreenCanvas(480, 360);
+    const context = canvas.getContext("2d") as OffscreenCanvasRenderingContext2D;
+    context.fillStyle = "#cfe3f2";
+    context.fillRect(0, 0, 480, 360);
+    context.fillStyle = "#7a9a5c";
+    context.fillRect(0, 230, 480, 130);
+    context.fillStyle = "#b5533c";
+    context.fillRect(150, 120, 180, 110);
+    context.fillStyle = "#fff";
+    context.font = "24px sans-serif";
+    context.fillText(text, 20, 40);
+    const blob = await canvas.convertToBlob({ type: "image/png" });
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let binary = "";
+    for (const byte of bytes) binary += String.fromCharCode(byte);
+    return btoa(binary);
+  }, caption);
+  return Buffer.from(base64, "base64");
+}
+
 /** Picks an option of the antd select labelled `label` inside `scope`. */
 export async function pickOption(page: Page, scope: Locator, label: string, option: string): Promise<void> {
   await scope.getByLabel(label, { exact: true }).click();
@@ -228,115 +340,4 @@ export async function readNoticeFigures(page: Page): Promise<Record<string, stri
     out[(await link.getAttribute("data-testid"))!.slice("figure-".length)] = (await link.innerText()).trim();
   }
   return out;
-
-/** Labels of the main menu as shown (on a phone the menu is behind ☰ and is closed again). */
-export async function menuLabels(page: Page): Promise<string[]> {
-  const opener = page.getByRole("button", { name: "打开菜单" });
-  const isPhone = await opener.isVisible();
-  if (isPhone) await opener.click();
-  const menu = page.getByRole("menu", { name: "主菜单" });
-  await menu.waitFor();
-  const labels = (await menu.getByRole("menuitem").allInnerTexts()).map((t) => t.trim());
-  if (isPhone) await page.keyboard.press("Escape");
-  return labels;
-}
-
-/** On the 工作台: opens one of my open measures (as cards on a phone, rows on a desk). */
-export async function openMyMeasure(page: Page, text: string): Promise<void> {
-  await page.getByTestId("todo-measures").getByRole("link", { name: new RegExp(text) }).first().click();
-  await page.getByTestId("measure-text").waitFor();
-}
-
-/** On a measure page: reports progress. */
-export async function reportProgress(page: Page, text: string): Promise<void> {
-  await page.getByTestId("add-progress").click();
-  await page.getByLabel("进展情况").fill(text);
-  await page.getByRole("dialog").getByRole("button", { name: buttonName("报送") }).click();
-  await page.getByText("整改进展已报送").waitFor();
-}
-
-/** On a measure page at phone size: 拍照上传 with the given picture, waiting for it in the evidence list. */
-export async function uploadPhoto(page: Page, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
-  await page.getByTestId("photo-upload").locator("input[type=file]").setInputFiles(file);
-  await page.getByTestId("evidence-list").getByText(file.name).waitFor();
-}
-
-/** On a measure page: 提交销号 (as 已完成 unless the form preselects 长期坚持). */
-export async function submitClosure(page: Page): Promise<void> {
-  await page.getByTestId("submit-closure").click();
-  await page.getByRole("dialog").getByRole("button", { name: buttonName("提交") }).click();
-  await page.getByText("已提交销号申请").waitFor();
-}
-
-/** On the 工作台: how many sign-offs wait for me (the 待我签字确认 list). */
-export async function countMySignoffs(page: Page): Promise<number> {
-  await page.getByRole("heading", { name: "工作台" }).waitFor();
-  const card = page.locator(".ant-card").filter({ has: page.getByText("待我签字确认", { exact: false }) }).filter({ hasText: /没有等待您签字|去签字/ }).first();
-  await card.waitFor();
-  return card.getByRole("link", { name: "去签字" }).count();
-}
-
-/** From the 工作台: opens the first sign-off waiting for me and signs it with an 审核意见. */
-export async function signFirstPending(page: Page, opinion: string): Promise<void> {
-  await page.getByRole("link", { name: "去签字" }).first().click();
-  await page.getByTestId("approve-closure").click();
-  const dialog = page.getByRole("dialog", { name: "签字确认" });
-  await dialog.getByLabel("审核意见").fill(opinion);
-  await dialog.getByRole("button", { name: buttonName("签字确认") }).click();
-  await page.getByText("已签字确认").first().waitFor();
-}
-
-/** As an administrator on 系统管理 → 用户与角色: resets a user's password and returns the temporary one. */
-export async function resetPasswordAsAdmin(page: Page, baseUrl: string, username: string): Promise<string> {
-  await page.goto(`${baseUrl}/admin`);
-  await page.getByRole("tab", { name: "用户与角色" }).click();
-  const row = page.getByTestId("user-table").locator("[data-row-key]").filter({ hasText: username });
-  await row.getByRole("button", { name: "重置密码" }).click();
-  await page.getByRole("tooltip").getByRole("button", { name: buttonName("重置") }).click();
-  const value = page.getByTestId("temporary-password-value");
-  await value.waitFor();
-  return (await value.innerText()).trim();
-}
-
-/** Signs in with a temporary password and waits at 请修改密码, the only screen it opens. */
-export async function signInWithTemporaryPassword(page: Page, baseUrl: string, username: string, temporary: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(temporary);
-  await page.getByRole("button", { name: buttonName("登录") }).click();
-  await page.getByTestId("forced-password-change").waitFor();
-}
-
-/** At 请修改密码: replaces the temporary password; the app then opens where the user was going. */
-export async function replaceTemporaryPassword(page: Page, temporary: string, next: string): Promise<void> {
-  const form = page.getByTestId("forced-password-change");
-  await form.getByLabel("临时密码").fill(temporary);
-  await form.getByLabel("新密码", { exact: true }).fill(next);
-  await form.getByLabel("确认新密码").fill(next);
-  await form.getByRole("button", { name: "修改密码并继续" }).click();
-  await form.waitFor({ state: "detached" });
-  await page.getByTestId("user-menu").waitFor();
-}
-
-/** A real PNG "photo" drawn by the browser (a 480×360 scene with a caption), for 拍照上传. */
-export async function drawPhoto(page: Page, caption: string): Promise<Buffer> {
-  const base64 = await page.evaluate(async (text) => {
-    const canvas = new OffscreenCanvas(480, 360);
-    const context = canvas.getContext("2d") as OffscreenCanvasRenderingContext2D;
-    context.fillStyle = "#cfe3f2";
-    context.fillRect(0, 0, 480, 360);
-    context.fillStyle = "#7a9a5c";
-    context.fillRect(0, 230, 480, 130);
-    context.fillStyle = "#b5533c";
-    context.fillRect(150, 120, 180, 110);
-    context.fillStyle = "#fff";
-    context.font = "24px sans-serif";
-    context.fillText(text, 20, 40);
-    const blob = await canvas.convertToBlob({ type: "image/png" });
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    let binary = "";
-    for (const byte of bytes) binary += String.fromCharCode(byte);
-    return btoa(binary);
-  }, caption);
-  return Buffer.from(base64, "base64");
 }
