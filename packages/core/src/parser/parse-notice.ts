@@ -9,6 +9,7 @@ import { readStructure, type ProblemDraft } from "./structure.ts";
 import { readClaimedSummary } from "./summary.ts";
 import { findDocRefs, findMoney, uniqueStrings } from "./amounts.ts";
 import { findDates, formatDate } from "./dates.ts";
+import { readTextView, restoreNoticeText } from "./script-view.ts";
 
 /** File formats a notice can come from. */
 export type NoticeFormat = "txt" | "md" | "docx" | "pdf" | "html";
@@ -57,7 +58,9 @@ function baseName(file: string): string {
 
 /** Parses a notice and returns it with the checker's context (used by `parseNotice` and by callers that want both). */
 export function analyzeNotice(text: string, options: ParseNoticeOptions = {}): NoticeAnalysis {
-  const normalized = normalizeNoticeText(text);
+  // Traditional script and mirror pinyin are read on a simplified copy; output fields are restored below.
+  const view = readTextView(text);
+  const normalized = normalizeNoticeText(view ? view.text : text);
   const paragraphs = splitInlineLabels(buildParagraphs(normalized.lines));
   const titleInfo = readTitle(paragraphs);
   const signature = readSignature(paragraphs);
@@ -107,6 +110,7 @@ export function analyzeNotice(text: string, options: ParseNoticeOptions = {}): N
     globalClaim: summaryReading.globalClaim,
   };
   notice.findings = checkNotice(notice, context);
+  if (view) restoreNoticeText(notice, view.restore);
   return { notice, context };
 }
 
