@@ -4,11 +4,11 @@ import type { NoticeCheckContext } from "../checks/check-context.ts";
 import { checkNotice } from "../checks/check-notice.ts";
 import { normalizeNoticeText } from "./normalize-text.ts";
 import { buildParagraphs, splitInlineLabels, type Paragraph } from "./paragraphs.ts";
-import { hasPublicInvitation, readContacts, readInspection, readPublicPeriod, readSignature, readTitle } from "./header.ts";
+import { hasPublicInvitation, isIssuerName, readContacts, readInspection, readPublicPeriod, readSignature, readSpeakerIssuer, readTitle } from "./header.ts";
 import { readStructure, type ProblemDraft } from "./structure.ts";
 import { readClaimedSummary } from "./summary.ts";
 import { findDocRefs, findMoney, uniqueStrings } from "./amounts.ts";
-import { findDates, formatDate } from "./dates.ts";
+import { findDates, formatDate, parseFormattedDate } from "./dates.ts";
 import { readTextView, restoreNoticeText } from "./script-view.ts";
 
 /** File formats a notice can come from. */
@@ -78,21 +78,24 @@ export function analyzeNotice(text: string, options: ParseNoticeOptions = {}): N
   const outsideCompact = outside.map((paragraph) => paragraph.compact).join("\n");
   const trailing = paragraphs.slice(signature.indices.length > 0 ? signature.indices[signature.indices.length - 1] + 1 : paragraphs.length);
   const contactText = [outsideCompact, ...trailing.map((paragraph) => paragraph.compact)].join("\n");
+  // Phones are read with their spaces: numbers printed side by side are separate numbers.
+  const contactSpaced = [...outside, ...trailing].map((paragraph) => paragraph.text).join("\n");
 
   const summaryReading = readClaimedSummary(outside.map((paragraph) => paragraph.text));
   const publishedDate = signature.date ?? readMetadataDate(normalized.metadataDate);
-  const inspection = readInspection(introCompact);
+  const inspection = readInspection(introCompact, parseFormattedDate(publishedDate));
   const notice: ParsedNotice = {
     schemaVersion: 1,
     ...(options.file !== undefined || options.format !== undefined
       ? { source: { ...(options.file !== undefined ? { file: baseName(options.file) } : {}), ...(options.format !== undefined ? { format: options.format } : {}) } }
       : {}),
-    issuer: signature.issuer ?? titleInfo.titleIssuer,
+    // Signature, then title; a report's speaker line (市审计局局长 …) or the page's 来源： when neither names one.
+    issuer: signature.issuer ?? titleInfo.titleIssuer ?? readSpeakerIssuer(paragraphs) ?? (isIssuerName(normalized.metadataSource) ? normalized.metadataSource : null),
     title: titleInfo.title,
     inspection,
     publishedDate,
     publicPeriod: readPublicPeriod(contactText, publishedDate),
-    contacts: readContacts(contactText),
+    contacts: readContacts(contactSpaced),
     claimedSummary: summaryReading.summary,
     sections: structure.sections,
     categories: structure.categories.map((category) => ({ label: category.label, problems: category.problems.map(toProblem) })),

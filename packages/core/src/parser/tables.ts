@@ -160,6 +160,20 @@ function isContinuation(lines: string[], from: number, nextRow: number, width: n
   return false;
 }
 
+/**
+ * A row of a table laid out sideways (one field per row, one column per group): 通信地址 | 一组的地址 | 二组的地址 |.
+ * Each value is printed under the row's label, so 通信地址：… is read once per group.
+ */
+function expandLabelRow(line: string): string[] | null {
+  if (line.length > 2000 || (line.match(/\|/g)?.length ?? 0) < 2) return null;
+  const cells = line.trim().replace(/^\|/, "").replace(/\|$/, "").split("|").map((cell) => cell.trim());
+  if (cells.length < 3) return null;
+  const label = cells[0].replace(/\s+/g, "");
+  const values = cells.slice(1).filter((cell) => cell !== "");
+  if (!/^[\u4e00-\u9fff]{2,8}$/.test(label) || values.length < 2 || values.some((cell) => cell.replace(/\s+/g, "").length < 5)) return null;
+  return values.map((value) => `${label}：${value}。`);
+}
+
 /** Rewrites tables found among the lines (tab-, space- or pipe-separated with a header row, or one cell per line) as labelled blocks; other lines pass through unchanged. */
 export function expandTables(lines: string[]): string[] {
   const result: string[] = [];
@@ -193,6 +207,11 @@ export function expandTables(lines: string[]): string[] {
       const header = readHeader(line);
       if (header) {
         table = { ...header, rows: 0 };
+        continue;
+      }
+      const labelRow = line.includes("|") ? expandLabelRow(line) : null;
+      if (labelRow) {
+        result.push(...labelRow);
         continue;
       }
     }
