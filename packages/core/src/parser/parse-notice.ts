@@ -6,7 +6,7 @@ import { normalizeNoticeText } from "./normalize-text.ts";
 import { buildParagraphs, splitInlineLabels, type Paragraph } from "./paragraphs.ts";
 import { hasPublicInvitation, isIssuerName, readContacts, readInspection, readPublicPeriod, readSignature, readSpeakerIssuer, readTitle } from "./header.ts";
 import { readStructure, type ProblemDraft } from "./structure.ts";
-import { readClaimedSummary } from "./summary.ts";
+import { readClaimedSummary, readItemFunds, settleClaimedSummary } from "./summary.ts";
 import { findDocRefs, findMoney, uniqueStrings } from "./amounts.ts";
 import { findDates, formatDate, parseFormattedDate } from "./dates.ts";
 import { readTextView, restoreNoticeText } from "./script-view.ts";
@@ -82,6 +82,14 @@ export function analyzeNotice(text: string, options: ParseNoticeOptions = {}): N
   const contactSpaced = [...outside, ...trailing].map((paragraph) => paragraph.text).join("\n");
 
   const summaryReading = readClaimedSummary(outside.map((paragraph) => paragraph.text));
+  const drafts = structure.categories.flatMap((category) => category.problems);
+  for (const draft of drafts) {
+    for (const fund of readItemFunds([...draft.progress, ...draft.plan].join(""))) {
+      const funds = (summaryReading.summary.funds ??= []);
+      if (!funds.some((known) => known.yuan === fund.yuan && known.text === fund.text)) funds.push(fund);
+    }
+  }
+  settleClaimedSummary(summaryReading.summary, drafts.length);
   const publishedDate = signature.date ?? readMetadataDate(normalized.metadataDate);
   const inspection = readInspection(introCompact, parseFormattedDate(publishedDate));
   const notice: ParsedNotice = {
