@@ -7,6 +7,8 @@ import { firstSentence, stripEnd } from "./headline.ts";
 import { isHeadingLike, readInfo, typeOf } from "./outline.ts";
 import { chooseProblemLayout } from "./problem-level.ts";
 import { ProblemWalker, type CategoryDraft, type OutOfOrderRepair } from "./problem-walker.ts";
+import { findInlineProblemList, splitProblemClauses } from "./inline-problems.ts";
+import type { ParagraphInfo } from "./outline.ts";
 
 export type { CategoryDraft, OutOfOrderRepair, ProblemDraft } from "./problem-walker.ts";
 
@@ -26,6 +28,10 @@ const CLOSING =
   /^(?:欢迎|如对|如有|若对|联系(?:电话|方式|人)|举报(?:电话|邮箱|信箱|网址)|监督(?:电话|邮箱)|电子邮箱|邮政信箱|通信地址|公示期|公示时间|公开期限|自即日起|即日起|自[^，。]{1,16}之日起)/;
 // A heading between the category and the problems that only groups them (1.关于“…”方面).
 const SUB_CATEGORY = /方面(?:的?问题)?$/;
+
+function withRest(info: ParagraphInfo, rest: string): ParagraphInfo {
+  return info.marker ? { ...info, marker: { ...info.marker, rest } } : info;
+}
 
 /** Reads sections, categories and problems from the body paragraphs. */
 export function readStructure(paragraphs: Paragraph[]): NoticeStructure {
@@ -65,6 +71,13 @@ export function readStructure(paragraphs: Paragraph[]): NoticeStructure {
     }
     const isHeadline = isLabelled ? type === problemType && walker.acceptsHeadline(info, labelFollowed[i], paragraph) : isProblemNode[i];
     if (isHeadline) {
+      // 问题：…；…；… — an explicit label over semicolon-separated clauses lists one problem per clause.
+      const clauses = !isLabelled && info.marker?.type === "labeled" ? splitProblemClauses(info.marker.rest) : [];
+      if (clauses.length >= 2) {
+        for (const clause of clauses) walker.openProblem(withRest(info, clause), paragraph, "labeled");
+        walker.closeProblem();
+        continue;
+      }
       walker.openProblem(info, paragraph, problemType as MarkerType | "plain");
       continue;
     }
@@ -76,6 +89,18 @@ export function readStructure(paragraphs: Paragraph[]): NoticeStructure {
     if (!walker.feed(info, paragraph)) outsideIndices.push(i);
   }
   walker.closeProblem();
+  if (categories.every((category) => category.problems.length === 0)) {
+    // No list in the outline: news of a feedback meeting lists the problems inside a sentence (主要问题：一是…；二是…).
+    const inline = findInlineProblemList(paragraphs);
+    if (inline) {
+      walker.leaveCategory();
+      inline.points.forEach((point, k) => {
+        const marker = { type: "measure" as const, number: `${"一二三四五六七八九十"[k] ?? ""}是`, value: k + 1, rest: point, hasProblemLabel: false };
+        walker.openProblem({ marker, label: null, isPlain: false }, paragraphs[inline.index], "measure");
+      });
+      walker.closeProblem();
+    }
+  }
   walker.repairOrphans();
   return { sections, categories: categories.filter((category) => category.problems.length > 0 || category.label !== null), outsideIndices, outOfOrder, isLabelled };
 }
