@@ -1,8 +1,11 @@
-import type { CheckFinding, CheckFindingCode, CheckSeverity, ParsedNotice } from "../parser/parsed-notice.ts";
+import type { CheckSeverity, ParsedNotice } from "../parser/parsed-notice.ts";
+import type { NoticeFinding, NoticeFindingCode } from "./structure-check.ts";
 
 /** Chinese name of a finding code, as the report prints it. */
-export function labelFindingCode(code: CheckFindingCode): string {
+export function labelFindingCode(code: NoticeFindingCode): string {
   switch (code) {
+    case "STRUCTURE_NOT_FOUND":
+      return "未识别出问题清单";
     case "COUNT_MISMATCH":
       return "数字对不上";
     case "NUMBERING_DUPLICATE":
@@ -71,7 +74,7 @@ export function formatNoticeSummary(notice: ParsedNotice): string {
 }
 
 /** Formats the checker's findings as a readable Chinese report for the `check` command. */
-export function formatCheckReport(notice: ParsedNotice, findings: CheckFinding[] = notice.findings): string {
+export function formatCheckReport(notice: ParsedNotice, findings: NoticeFinding[] = notice.findings): string {
   const lines: string[] = [];
   if (notice.source?.file) lines.push(`文件：${notice.source.file}`);
   lines.push(formatNoticeSummary(notice));

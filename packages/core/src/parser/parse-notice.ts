@@ -2,6 +2,7 @@
 import type { ParsedNotice, ParsedProblem } from "./parsed-notice.ts";
 import type { NoticeCheckContext } from "../checks/check-context.ts";
 import { checkNotice } from "../checks/check-notice.ts";
+import { checkStructure, looksLikeNotice, type NoticeFinding } from "../checks/structure-check.ts";
 import { normalizeNoticeText } from "./normalize-text.ts";
 import { buildParagraphs, splitInlineLabels, type Paragraph } from "./paragraphs.ts";
 import { hasPublicInvitation, isIssuerName, readContacts, readInspection, readPublicPeriod, readSignature, readSpeakerIssuer, readTitle } from "./header.ts";
@@ -25,6 +26,8 @@ export interface ParseNoticeOptions {
 export interface NoticeAnalysis {
   notice: ParsedNotice;
   context: NoticeCheckContext;
+  /** Every finding of the check: the contract's findings, led by STRUCTURE_NOT_FOUND when no problem list was read. */
+  findings: NoticeFinding[];
 }
 
 function toProblem(draft: ProblemDraft): ParsedProblem {
@@ -42,6 +45,12 @@ function toProblem(draft: ProblemDraft): ParsedProblem {
     moneyAmounts: uniqueStrings(findMoney(ownText).map((money) => money.text)),
     docRefs: uniqueStrings(findDocRefs(ownText)),
   };
+}
+
+function isAllCompleted(summary: ParsedNotice["claimedSummary"]): boolean {
+  const total = summary.problemsTotal;
+  const open = (summary.phased ?? 0) + (summary.inProgress ?? 0) + (summary.notCompleted ?? 0);
+  return total !== undefined && total > 0 && summary.completed === total && open === 0;
 }
 
 function readMetadataDate(raw: string | null): string | null {
@@ -118,11 +127,13 @@ export function analyzeNotice(text: string, options: ParseNoticeOptions = {}): N
     hasPublicInvitation: hasPublicInvitation(contactText),
     hasDateLine: signature.hasDateLine,
     outOfOrder: structure.outOfOrder,
-    globalClaim: summaryReading.globalClaim,
+    // 已完成N个 where N is the stated total claims everything done, as 所有问题均已整改完毕 does.
+    globalClaim: summaryReading.globalClaim ?? (isAllCompleted(summaryReading.summary) ? "all" : null),
   };
   notice.findings = checkNotice(notice, context);
   if (view) restoreNoticeText(notice, view.restore);
-  return { notice, context };
+  const structureFinding = checkStructure(notice, looksLikeNotice(paragraphs.map((paragraph) => paragraph.compact).join("")));
+  return { notice, context, findings: structureFinding ? [structureFinding, ...notice.findings] : notice.findings };
 }
 
 /** Parses the text of a rectification notice (巡察整改进展情况的通报) into the ParsedNotice contract, findings included; never throws on bad input. */

@@ -16,7 +16,7 @@ const CATEGORY_COUNT = /(\d{1,4})(?:个)?大类|(\d{1,4})类问题/;
 const ASPECT_COUNT = /(\d{1,4})个方面/;
 const SPECIFIC_COUNT = /(\d{1,6})(?:条|个|项)具体问题/;
 const ALL_RECTIFIED =
-  /(?:所有|全部|各项)(?:反馈)?(?:问题|整改任务|整改事项|任务)?(?:均|都)?已(?:经)?(?:全部)?(?:整改完毕|整改到位|完成整改|整改完成|销号)|(?:问题|任务|事项)(?:均|全部|都)已(?:经)?(?:全部)?(?:整改完毕|整改到位|完成整改|整改完成|销号|完成)|已全部(?:整改完毕|整改到位|完成整改|整改完成|销号)/;
+  /(?:所有|全部|各项)(?:反馈)?(?:问题|整改任务|整改事项|任务)?(?:均|都)?已(?:经)?(?:全部)?(?:整改完毕|整改到位|完成整改|整改完成|销号)|(?:问题|任务|事项)(?:均|全部|都)已(?:经)?(?:全部)?(?:整改完毕|整改到位|完成整改|整改完成|销号|完成)|已全部(?:整改完毕|整改到位|完成整改|整改完成|销号)|(?:问题|任务|事项)(?:均|都)?全部(?:整改完毕|整改到位|完成整改|整改完成|销号)/;
 const BASIC_CLAIM = /(?:已|均已)?基本(?:整改到位|整改完毕|完成整改|完成)/;
 // Accountability kinds as printed, longest first; 处分 printed after a kind stays part of its label (党内严重警告处分).
 const ACCOUNTABILITY_KIND =
@@ -52,7 +52,7 @@ export function readClaimedSummary(texts: string[]): SummaryReading {
       const compact = sentence.replace(/\s+/g, "");
       if (compact.length < 4 || compact.length > 600) continue;
       if (readSentence(compact, summary)) quotes.push(sentence);
-      if (ALL_RECTIFIED.test(compact) && !/基本|阶段性/.test(compact) && !isSubRegisterClaim(compact)) {
+      if (isAllRectifiedClaim(compact) && !/基本|阶段性/.test(compact) && !isSubRegisterClaim(compact)) {
         summary.allRectified = true;
         globalClaim = "all";
         if (!quotes.includes(sentence)) quotes.push(sentence);
@@ -64,6 +64,17 @@ export function readClaimedSummary(texts: string[]): SummaryReading {
   }
   if (quotes.length > 0) summary.quotes = quotes;
   return { summary, globalClaim };
+}
+
+// 确保问题全部整改到位 states a goal, not a result.
+const GOAL_WORDS = /确保|力争|争取|推动|督促|直至|直到|务必|要求|目标|保证/;
+
+function isAllRectifiedClaim(compact: string): boolean {
+  const match = ALL_RECTIFIED.exec(compact);
+  if (!match) return false;
+  let clauseStart = match.index;
+  while (clauseStart > 0 && match.index - clauseStart < 40 && !"，,。；;".includes(compact[clauseStart - 1])) clauseStart--;
+  return !GOAL_WORDS.test(compact.slice(clauseStart, match.index));
 }
 
 // 立行立改问题14个，已全部整改到位 speaks of the immediate fixes (or petitions, clues), not of the feedback's problems.
