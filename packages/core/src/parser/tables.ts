@@ -13,7 +13,7 @@ interface Column {
 
 // Header cells naming a column, matched on the whole cell (spaces removed).
 const NUMBER_HEADER = /^(?:序号|编号|序|No\.?)$/i;
-const PROBLEM_HEADER = /^(?:(?:反馈|存在|具体|巡察|巡视|发现)?问题(?:清单|描述|表现|内容|名称)?|反馈意见|问题及表现)$/;
+const PROBLEM_HEADER = /^(?:(?:巡察|巡视|审计)?(?:反馈|存在|具体|发现|指出)?(?:的)?问题(?:清单|描述|表现|内容|名称|事项)?|反馈意见|问题及表现|整改问题|整改事项|问题具体表现)$/;
 const STATUS_HEADER = /^(?:整改(?:情况|结果|状态|进展|进度|完成情况|落实情况|进展情况)|完成情况|进展情况|办理结果|目前进展|是否完成|当前状态)$/;
 const LABEL_HEADER =
   /^(?:整改(?:措施|举措|目标|时限|期限|责任人|计划)|具体措施|主要措施|责任(?:领导|单位|部门|人|科室|股室)|牵头(?:领导|单位|部门)|配合单位|完成(?:时限|时间)|时限)$/;
@@ -195,6 +195,11 @@ export function expandTables(lines: string[]): string[] {
       }
       const cells = separatorOf(line) === table.separator ? splitCells(line, table.separator) : null;
       if (cells && isAlignmentRow(cells)) continue;
+      // A row that is one wide cell (一、党的建设方面) groups the rows after it: keep it as a line, stay in the table.
+      if (!cells && line.trim().length <= 60 && !/[。；;]$/.test(line.trim())) {
+        result.push(line.trim());
+        continue;
+      }
       const expanded = cells ? expandRow(cells, table.columns, table.rows) : null;
       if (expanded) {
         table.rows++;
