@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -38,7 +38,7 @@ describe("zhenggai check over a folder", () => {
     expect(exitCode).toBe(1);
     expect(stderr).toContain("STRUCTURE_NOT_FOUND");
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(readFileSync(output));
+    await workbook.xlsx.readFile(output);
     const notices = sheetRows(workbook.getWorksheet("通报汇总") as ExcelJS.Worksheet);
     expect(notices[0].slice(0, 5)).toEqual(["文件", "发文单位", "标题", "发布日期", "列出问题数"]);
     expect(notices).toHaveLength(101);

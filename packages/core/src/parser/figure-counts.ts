@@ -61,7 +61,11 @@ export function readClauseCounts(clause: string, includeRegisters = false): Clau
     const isBare = after === "" || STATUS_AFTER.test(after);
     if (!isProblemAfter && !isBare && OTHER_NOUN.test(after)) continue;
     // A status after the count is its own only when no other count follows it (3个问题已完成整改2个).
-    const bucket = bucketOf(before) ?? (STATUS_AFTER.test(after) && !/\d/.test(after) ? bucketOf(after) : null);
+    const beforeBucket = bucketOf(before);
+    const afterBucket = STATUS_AFTER.test(after) && !/\d/.test(after) ? bucketOf(after) : null;
+    // 反馈的4个问题已全部整改到位: the count is the base and its status at once.
+    if (beforeBucket === null && afterBucket !== null && isProblemAfter && isDigits) result.total ??= value;
+    const bucket = beforeBucket ?? afterBucket;
     if (bucket) {
       // Numerals in words are only trusted next to a status (正在整改推进中的两项问题).
       if (!isDigits && value < 2) continue;
