@@ -143,6 +143,33 @@ function readImmediateFix(clause: string, summary: ClaimedSummary): boolean {
   return true;
 }
 
+// The clause is about one register when its first count sits right next to the register's name.
+function isDominatedBy(clause: string, name: string): boolean {
+  const at = clause.indexOf(name);
+  const firstCount = clause.search(/\d{1,6}(?:个|项|条|件)/);
+  return firstCount < 0 || firstCount >= at - 12;
+}
+
+// Splits a clause into the comma segments that match and the others.
+function splitSegments(clause: string, pattern: RegExp): { inside: string; rest: string } {
+  const inside: string[] = [];
+  const rest: string[] = [];
+  for (const segment of clause.split(/[，,]/)) (pattern.test(segment) ? inside : rest).push(segment);
+  return { inside: inside.join("，"), rest: rest.join("，") };
+}
+
+function readPetitions(clause: string, summary: ClaimedSummary): boolean {
+  const petitions = summary.petitions ?? {};
+  const total = firstNumber(/(\d{1,6})(?:件|个|条)(?:信访件|信访举报|信访问题|信访)|信访(?:件|举报|问题)?(?:共)?(\d{1,6})(?:件|个|条)/, clause);
+  const closed = firstNumber(/(?:已)?办结(?:了)?(\d{1,6})(?:件|个|条)|(\d{1,6})(?:件|个|条)(?:已)?办结/, clause);
+  if (total !== null) petitions.total ??= total;
+  if (closed !== null) petitions.closed ??= closed;
+  else if (total !== null && /(?:已|均已)全部办结|全部(?:已)?办结/.test(clause)) petitions.closed ??= total;
+  if (Object.keys(petitions).length === 0) return false;
+  summary.petitions = petitions;
+  return true;
+}
+
 function readAccountability(clause: string, summary: ClaimedSummary): boolean {
   let found = false;
   const record = (kind: string, suffix: string | undefined, value: number) => {
@@ -197,20 +224,20 @@ function readClause(fullClause: string, summary: ClaimedSummary, isExample: bool
     (summary.funds ??= []).push(fund);
     found = true;
   }
-  if (/立行立改/.test(clause)) return readImmediateFix(clause, summary) || found;
-  if (/信访/.test(clause) && !/线索/.test(clause)) {
-    const petitions = summary.petitions ?? {};
-    const total = firstNumber(/(\d{1,6})(?:件|个|条)(?:信访件|信访举报|信访问题|信访)|信访(?:件|举报|问题)?(?:共)?(\d{1,6})(?:件|个|条)/, clause);
-    const closed = firstNumber(/(?:已)?办结(?:了)?(\d{1,6})(?:件|个|条)|(\d{1,6})(?:件|个|条)(?:已)?办结/, clause);
-    if (total !== null) petitions.total ??= total;
-    if (closed !== null) petitions.closed ??= closed;
-    else if (total !== null && /(?:已|均已)全部办结|全部(?:已)?办结/.test(clause)) petitions.closed ??= total;
-    if (Object.keys(petitions).length > 0) {
-      summary.petitions = petitions;
-      found = true;
-    }
-    return found;
+  // A clause about the immediate fixes (or petitions) alone is read by its own reader; in a clause that
+  // also gives the problem totals only the segments naming them are, and the rest is read as usual.
+  if (/立行立改/.test(clause)) {
+    if (isDominatedBy(clause, "立行立改")) return readImmediateFix(clause, summary) || found;
+    const { inside, rest } = splitSegments(clause, /立行立改/);
+    if (readImmediateFix(inside, summary)) found = true;
+    clause = rest;
   }
+  if (/信访/.test(clause) && !/线索/.test(clause) && !isDominatedBy(clause, "信访")) {
+    const { inside, rest } = splitSegments(clause, /信访/);
+    if (readPetitions(inside, summary)) found = true;
+    clause = rest;
+  }
+  if (/信访/.test(clause) && !/线索/.test(clause)) return readPetitions(clause, summary) || found;
   if (/线索|立案/.test(clause)) {
     const clues = summary.clues ?? {};
     const total = firstNumber(/线索(?:共|总数)?(\d{1,6})(?:件|条|个)|(\d{1,6})(?:件|条|个)(?:问题)?线索/, clause);
