@@ -1,10 +1,10 @@
-import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { readdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
 import { SingleBar } from "cli-progress";
 import { analyzeNotice, formatCheckReport, formatCheckSummaryTable, summarizeNoticeCheck, type FileFinding, type NoticeCheckRow, type NoticeFinding, type ParsedNotice } from "@zhenggai/core";
-import { AppError, extractNoticeText, writeCheckSummaryWorkbook } from "@zhenggai/server";
-import { reportFileErrors, type NoticeFileResult } from "./parse.ts";
+import { AppError, writeCheckSummaryWorkbook } from "@zhenggai/server";
+import { readNoticeSource, reportFileErrors, type NoticeFileResult } from "./parse.ts";
 
 /** Output formats of `zhenggai check`. */
 type CheckFormat = "table" | "json" | "xlsx";
@@ -38,15 +38,7 @@ async function expandInputs(inputs: string[]): Promise<string[]> {
 }
 
 async function checkFile(file: string): Promise<CheckedNotice> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new AppError("NOT_FOUND", `文件不存在：${file}`);
-    throw new AppError("VALIDATION_FAILED", `无法读取文件：${file}（${code ?? String(error)}）`);
-  }
-  const { text, format } = await extractNoticeText(bytes, path.basename(file));
+  const { text, format } = await readNoticeSource(file);
   const analysis = analyzeNotice(text, { file: path.basename(file), format });
   return { file, notice: analysis.notice, findings: analysis.findings };
 }

@@ -30,7 +30,6 @@ function traditionalTable(): Map<string, string> {
 
 // Pinyin that some mirror sites print after a character: 質(zhì), 發(fā).
 const PINYIN_AFTER_HANZI = /(?<=[\u3400-\u9fff])\([a-zA-Z\u00e0-\u00fc\u0101-\u01dc\u0300-\u036f]{1,8}\)/g;
-const CJK = /[\u3400-\u9fff]/g;
 const MAX_SEARCHES = 400;
 const MAX_SEARCH_TEXT = 400_000;
 
@@ -38,12 +37,17 @@ const MAX_SEARCH_TEXT = 400_000;
 export function readTextView(raw: string): TextView | null {
   const characters = traditionalTable();
   let converted = 0;
-  for (let i = 0; i < raw.length; i++) if (characters.has(raw[i])) converted++;
-  const cjk = raw.match(CJK)?.length ?? 0;
+  let cjk = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const code = raw.charCodeAt(i);
+    if (code >= 0x3400 && code <= 0x9fff) cjk++;
+    if (characters.has(raw[i])) converted++;
+  }
   // A simplified notice may hold the odd character that is also traditional (乾, 著); a traditional one is full of them.
   const isTraditional = converted >= 5 && converted * 30 >= cjk;
+  let pinyinCount = 0;
   PINYIN_AFTER_HANZI.lastIndex = 0;
-  const pinyinCount = raw.match(PINYIN_AFTER_HANZI)?.length ?? 0;
+  while (pinyinCount < 2 && PINYIN_AFTER_HANZI.exec(raw) !== null) pinyinCount++;
   if (!isTraditional && pinyinCount < 2) return null;
 
   // Copy and position map: copy index → original index.
