@@ -60,6 +60,16 @@ describe("summary figures by phrasing", () => {
       expected: { funds: [{ yuan: 125000, text: "12.5万元", label: "清退违规发放补贴资金" }] },
     },
     {
+      name: "a rate with conversion debris, rules made and revised",
+      sentence: "反馈的79个问题已完成整改75个，整改完成率94.93.%，完善和新建制度12项。",
+      expected: { problemsTotal: 79, completed: 75, completionRate: 94.93, rulesMade: 12 },
+    },
+    {
+      name: "a lower bound is not a stated rate",
+      sentence: "群众满意度达95%以上，问题整改率80%以上。",
+      expected: {},
+    },
+    {
       name: "a goal is not an all-complete claim",
       sentence: "下一步将确保反馈问题全部整改到位。",
       expected: {},

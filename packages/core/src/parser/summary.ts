@@ -11,7 +11,8 @@ export interface SummaryReading {
   globalClaim: "all" | "basic" | null;
 }
 
-const RATE = /(?:完成率|整改率|销号率|完成比例)(?:为|达到|达|是)?(\d{1,3}(?:\.\d{1,4})?)[%％]|(\d{1,3}(?:\.\d{1,4})?)[%％]的?(?:整改)?(?:完成率|整改率)/;
+// A stray dot before the percent sign (94.93.%) is conversion debris; a lower bound (80%以上) is no rate.
+const RATE = /(?:完成率|整改率|销号率|完成比例)(?:为|达到|达|是)?(\d{1,3}(?:\.\d{1,4})?)[.．]?[%％](?!以上|左右|多)|(\d{1,3}(?:\.\d{1,4})?)[.．]?[%％]的?(?:整改)?(?:完成率|整改率)/;
 const CATEGORY_COUNT = /(\d{1,4})(?:个)?大类|(\d{1,4})类问题/;
 const ASPECT_COUNT = /(\d{1,4})个方面/;
 const SPECIFIC_COUNT = /(\d{1,6})(?:条|个|项)具体问题/;
@@ -24,7 +25,10 @@ const ACCOUNTABILITY_KIND =
 const ACCOUNTABILITY = new RegExp(`(?:给予|受到|受)?(${ACCOUNTABILITY_KIND})(处分)?(?:了)?(\\d{1,5})(?:人|名)(?:次)?`, "g");
 const ACCOUNTABILITY_COUNT_FIRST = new RegExp(`(?<![\\d.])(\\d{1,5})(?:人|名)(?:次)?(?:被|受到|受|给予)(${ACCOUNTABILITY_KIND})(处分)?`, "g");
 const ACCOUNTABILITY_TOTAL = new Set(["追责问责", "问责", "处理", "处分"]);
-const RULES = /(?:建章立制|(?:建立|制定|出台|修订|完善|健全|新建|修改|新制定)(?:和|、|及|并)?(?:完善|健全|修订)?(?:了)?(?:各类|相关|各项)?(?:规章)?(?:制度|机制)(?:机制|规定)?)(?:共)?(\d{1,5})(?:余)?(?:项|个|件|条|份)/;
+const RULE_VERB = "(?:建立|制定|出台|修订|完善|健全|新建|修改|新制定|印发)";
+const RULES = new RegExp(
+  `(?:建章立制|${RULE_VERB}(?:[和、及并与]?${RULE_VERB}){0,3}(?:了)?(?:各类|相关|各项)?(?:规章)?(?:制度|机制)(?:机制|规定)?)(?:共)?(\\d{1,5})(?:余)?(?:项|个|件|条|份)`,
+);
 const MEASURES = /(?:制定|明确|细化|提出)(?:了)?(?:具体)?(?:整改)?措施(?:共)?(\d{1,5})(?:条|项|个)/;
 const RECOVERY = /清退|追缴|追回|挽回|退还|归还|退缴|收回|返还|退赔|追偿|缴回|上缴|纠正资金/;
 // Inside a problem's write-up only unambiguous recovery counts (清退/追缴/追回/挽回/归还); 退缴…资金 there is a payment.
