@@ -110,6 +110,30 @@ describe("a title printed on two lines, the first ending in an organisation name
   });
 });
 
+describe("numbered problems followed by numbered suggestions in feedback news", () => {
+  it("keeps the list introduced as problems and leaves the suggestions out", () => {
+    const text = [
+      "县委第三巡察组向县交通局党组反馈巡察情况",
+      "2024年6月3日，县委第三巡察组向县交通局党组反馈巡察情况。",
+      "巡察组指出了发现的主要问题：",
+      "1.贯彻落实上级决策部署有差距，重点项目推进缓慢；",
+      "2.全面从严治党主体责任落实不到位，监督检查流于形式；",
+      "3.干部队伍建设存在短板。",
+      "巡察组提出三点意见建议：",
+      "1.提高政治站位，扛牢整改责任；",
+      "2.聚焦问题清单，逐项销号；",
+      "3.健全长效机制，巩固整改成果。",
+    ].join("\n");
+    const { notice } = analyzeNotice(text);
+    expect(problemsOf(notice).map((problem) => `${problem.number}:${problem.title}`)).toEqual([
+      "1:贯彻落实上级决策部署有差距，重点项目推进缓慢",
+      "2:全面从严治党主体责任落实不到位，监督检查流于形式",
+      "3:干部队伍建设存在短板",
+    ]);
+    expect(problemsOf(notice)[2].progressText).not.toContain("健全长效机制");
+  });
+});
+
 describe("公开期限 as the public period", () => {
   const { notice, findings } = analyze("songxi-public-period.txt");
 

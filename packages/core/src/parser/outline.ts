@@ -58,6 +58,8 @@ export interface OutlineNode {
   parent: number;
   /** Section number (index into the section starts), -1 before the first section. */
   section: number;
+  /** Numeric value of the marker (1 for 1. / （一） / 问题一); null when it has none. */
+  value: number | null;
   /** Text after the marker. */
   rest: string;
   /** Body paragraphs directly under the node (labels, measures 一是…, plain text). */
@@ -114,6 +116,7 @@ export function buildOutline(paragraphs: Paragraph[], infos: ParagraphInfo[], se
       depth: stack.length + 1,
       parent,
       section: sectionOf[i],
+      value: info.marker?.value ?? null,
       rest,
       bodyParagraphs: 0,
       bodyChars: Math.max(0, rest.length - firstSentence(rest).length - 1),

@@ -210,6 +210,29 @@ function hasWriteUp(node: OutlineNode): boolean {
   return node.bodyChars >= 10 || node.children.length > 0;
 }
 
+const SUGGESTION_INTRO = /意见建议|整改意见|建议|要求|希望|表示|表态|打算|下一步/;
+
+/** Drops runs of numbered nodes (1, 2, 3 …) whose introducing paragraph announces suggestions or requirements rather than problems. */
+function dropSuggestionRuns(nodes: OutlineNode[], paragraphs: Paragraph[]): OutlineNode[] {
+  const kept: OutlineNode[] = [];
+  let run: OutlineNode[] = [];
+  const flush = () => {
+    const first = run[0];
+    const intro = first && first.index > 0 ? paragraphs[first.index - 1].compact : "";
+    const tail = intro.slice(-60);
+    const isSuggestions = /[：:]$/.test(intro) && SUGGESTION_INTRO.test(tail) && !/问题/.test(tail);
+    if (!isSuggestions) kept.push(...run);
+    run = [];
+  };
+  for (const node of nodes) {
+    const value = node.value;
+    if (run.length > 0 && value === 1) flush();
+    run.push(node);
+  }
+  flush();
+  return kept;
+}
+
 /**
  * Without write-up labels: inside the sections about rectification, the first level under the
  * sections is the category level when its nodes are headings over a lower level (（一）…方面 → 1.), and
@@ -253,6 +276,8 @@ function chooseUnlabelledLevels(paragraphs: Paragraph[], outline: Outline, secti
       }
     }
   }
+  // Outside a rectification section, a numbered list introduced as suggestions or requirements (提出三点意见：) is not a problem list.
+  if (!isStrong) problemNodes = dropSuggestionRuns(problemNodes, paragraphs);
   if (problemNodes.length === 0) return null;
   const withWriteUp = share(problemNodes, hasWriteUp);
   const problemLike = share(problemNodes, isProblemLike);

@@ -81,7 +81,9 @@ export function readStructure(paragraphs: Paragraph[]): NoticeStructure {
       walker.openProblem(info, paragraph, problemType as MarkerType | "plain");
       continue;
     }
-    if (type !== null && type !== "measure" && type !== problemType && isHeadingLike(paragraph, 80) && SUB_CATEGORY.test(stripEnd(info.marker?.rest ?? paragraph.compact))) {
+    // A numbered line of the problems' own style that the outline left out (a list of suggestions) ends the problem.
+    const isLeftOut = !isLabelled && type === problemType && type !== null;
+    if (isLeftOut || (type !== null && type !== "measure" && type !== problemType && isHeadingLike(paragraph, 80) && SUB_CATEGORY.test(stripEnd(info.marker?.rest ?? paragraph.compact)))) {
       walker.closeProblem();
       outsideIndices.push(i);
       continue;
