@@ -32,7 +32,12 @@ export function findSharedSentences(sources: SentenceSource[]): SharedSentence[]
     const seenHere = new Set<string>();
     for (const raw of source.text.slice(0, MAX_TEXT).split(/[。；;！？!?\n]/)) {
       const sentence = raw.trim().replace(/^[一二三四五六七八九十]{1,3}是|^[（(]?\d{1,2}[）).、．]/, "");
-      const hanzi = sentence.match(/[\u4e00-\u9fff]/g)?.length ?? 0;
+      if (sentence.length < MIN_HANZI) continue;
+      let hanzi = 0;
+      for (let i = 0; i < sentence.length && hanzi < MIN_HANZI; i++) {
+        const code = sentence.charCodeAt(i);
+        if (code >= 0x4e00 && code <= 0x9fff) hanzi++;
+      }
       if (hanzi < MIN_HANZI) continue;
       const key = keyOf(sentence);
       if (seenHere.has(key)) continue;

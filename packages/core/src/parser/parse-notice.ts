@@ -132,7 +132,8 @@ export function analyzeNotice(text: string, options: ParseNoticeOptions = {}): N
   };
   notice.findings = checkNotice(notice, context);
   if (view) restoreNoticeText(notice, view.restore);
-  const structureFinding = checkStructure(notice, looksLikeNotice(paragraphs.map((paragraph) => paragraph.compact).join("")));
+  const hasProblems = notice.categories.some((category) => category.problems.length > 0);
+  const structureFinding = hasProblems ? null : checkStructure(notice, looksLikeNotice(paragraphs.map((paragraph) => paragraph.compact).join("").slice(0, 20_000)));
   return { notice, context, findings: structureFinding ? [structureFinding, ...notice.findings] : notice.findings };
 }
 

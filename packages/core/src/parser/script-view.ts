@@ -15,6 +15,8 @@ export interface TextView {
 
 let table: Map<string, string> | null = null;
 let targets: Set<string> | null = null;
+// One flag per UTF-16 unit: the character has a simplified form (a fast test on every notice).
+let isTraditionalUnit: Uint8Array | null = null;
 
 // Only one-to-one pairs of single UTF-16 units, so the copy keeps the original's length at every character.
 function traditionalTable(): Map<string, string> {
@@ -25,6 +27,8 @@ function traditionalTable(): Map<string, string> {
     if (from?.length === 1 && to?.length === 1 && from !== to) table.set(from, to);
   }
   targets = new Set(table.values());
+  isTraditionalUnit = new Uint8Array(65536);
+  for (const from of table.keys()) isTraditionalUnit[from.charCodeAt(0)] = 1;
   return table;
 }
 
@@ -36,12 +40,15 @@ const MAX_SEARCH_TEXT = 400_000;
 /** Returns a simplified, cleaned view of a text printed in traditional script or carrying mirror pinyin; null when the text needs neither. */
 export function readTextView(raw: string): TextView | null {
   const characters = traditionalTable();
+  const flags = isTraditionalUnit as Uint8Array;
   let converted = 0;
   let cjk = 0;
-  for (let i = 0; i < raw.length; i++) {
+  // The script is decided on the first 50,000 characters.
+  const sample = Math.min(raw.length, 50_000);
+  for (let i = 0; i < sample; i++) {
     const code = raw.charCodeAt(i);
     if (code >= 0x3400 && code <= 0x9fff) cjk++;
-    if (characters.has(raw[i])) converted++;
+    converted += flags[code];
   }
   // A simplified notice may hold the odd character that is also traditional (乾, 著); a traditional one is full of them.
   const isTraditional = converted >= 5 && converted * 30 >= cjk;
