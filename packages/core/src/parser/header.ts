@@ -144,7 +144,7 @@ const INSPECTION_GROUP =
 const AUDIT_GROUP = /审计(?:局|厅|署|办)(?:派出(?:的)?审计组)?|审计组(?![长员])/g;
 const LEVEL_HINT = /(中央|省委|自治区党委|市委|州委|盟委|区委|县委|旗委)(?:统一|的)?(?:部署|安排|要求|巡察|巡视)/;
 // Words that show a clause is about something else than the group's name (a decision, a date, an action).
-const NOT_A_NAME = /根据|按照|依据|部署|安排|要求|同意|期间|召开|开展|进行|派出|日|时|会上|会议|近日|日前|今年|目前|今天|上午|下午/;
+const NOT_A_NAME = /根据|按照|依据|部署|安排|要求|同意|期间|召开|开展|进行|派出|日|时|会上|会议|近日|日前|今年|目前|今天|上午|下午|代表|书记|组长|主任|同志|主持|出席|参加|传达/;
 
 function splitSentences(compact: string): string[] {
   return compact.split(/(?<=[。！？!?])/);
