@@ -1,36 +1,15 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Command } from "commander";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { registerParseCommand } from "./parse.ts";
 import { registerCheckCommand } from "./check.ts";
+import { runCommand, type CommandRun } from "../test/run-command.ts";
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../core/src/parser/fixtures");
 const fixture = (name: string) => path.join(fixtures, name);
 
-async function run(args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  const program = new Command().exitOverride();
-  registerParseCommand(program);
-  registerCheckCommand(program);
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  process.exitCode = 0;
-  try {
-    await program.parseAsync(["node", "zhenggai", ...args]);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  const exitCode = Number(process.exitCode ?? 0);
-  return { stdout, stderr, exitCode };
+function run(args: string[]): Promise<CommandRun> {
+  return runCommand([registerParseCommand, registerCheckCommand], args);
 }
 
 afterEach(() => {

@@ -3,12 +3,13 @@ import path from "node:path";
 import type { Command } from "commander";
 import { SingleBar } from "cli-progress";
 import { formatNoticeSummary, parseNotice, type ParsedNotice } from "@zhenggai/core";
-import { AppError, exitStatusOf, extractNoticeText } from "@zhenggai/server";
+import { AppError, exitStatusOf, extractNoticeText, type NoticeFileFormat } from "@zhenggai/server";
 
 /** One file's outcome: the parsed notice or the error that stopped it. */
 export type NoticeFileResult = { file: string; notice: ParsedNotice } | { file: string; error: unknown };
 
-async function readNoticeFile(file: string): Promise<ParsedNotice> {
+/** Reads a notice file's text (NOT_FOUND / VALIDATION_FAILED in Chinese when it cannot be read). */
+export async function readNoticeSource(file: string): Promise<{ text: string; format: NoticeFileFormat }> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
@@ -18,7 +19,11 @@ async function readNoticeFile(file: string): Promise<ParsedNotice> {
     if (code === "EISDIR") throw new AppError("VALIDATION_FAILED", `这是一个目录，不是文件：${file}`);
     throw new AppError("VALIDATION_FAILED", `无法读取文件：${file}（${code ?? String(error)}）`);
   }
-  const { text, format } = await extractNoticeText(bytes, path.basename(file));
+  return extractNoticeText(bytes, path.basename(file));
+}
+
+async function readNoticeFile(file: string): Promise<ParsedNotice> {
+  const { text, format } = await readNoticeSource(file);
   return parseNotice(text, { file: path.basename(file), format });
 }
 

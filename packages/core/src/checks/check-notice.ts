@@ -3,6 +3,7 @@ import type { CheckFinding, CheckFindingCode, CheckSeverity, ParsedNotice, Parse
 import { compareDateParts, findDates, parseFormattedDate, resolveYearNear, type DateParts } from "../parser/dates.ts";
 import type { NoticeCheckContext, ProblemEvidence } from "./check-context.ts";
 import { findNearCopies } from "./near-copies.ts";
+import { findSharedSentences } from "./sentence-copies.ts";
 
 // Words that say the work is not finished yet. Each pattern is bounded so a scan stays linear.
 const UNFINISHED_WORDS: readonly RegExp[] = [
@@ -12,7 +13,11 @@ const UNFINISHED_WORDS: readonly RegExp[] = [
   /(?<![模虚草比])拟(?!定了|任|提拔|录用|聘|表彰|人选)[\u4e00-\u9fff]{1,12}/,
   /力争[^。；;]{0,20}?(?:前|年底|年内|月底)/,
   /将于[^。；;，,]{1,12}/,
-  /计划(?:于|在|到)[^。；;，,]{1,12}/,
+  /(?<!按|按照|已按|依)计划(?:于|在|到|年内|年底|今年|明年|下半年)[^。；;，,]{1,12}/,
+  // 还有3次培训未开展 / 仍需… : work that is left.
+  /还(?:有|剩|差)(?:\d{1,4}|[一二两三四五六七八九十]{1,3})(?:次|个|项|家|处|户|件|场|期|批|所|名)[\u4e00-\u9fff]{0,8}/,
+  /(?:仍|还|尚)(?:需|需要|待)[\u4e00-\u9fff]{1,10}/,
+  /(?<![已])将(?:在|于)?[^。；;，,已]{0,6}(?:完成|建成|出台|印发|开展|实施|启动|投入使用)/,
   /预计(?:于|在|到)?[^。；;，,]{0,12}(?:完成|建成|投入|前)/,
   /尽快(?:完成|建成|出台|制定|落实|解决|启动|实施|推进)[\u4e00-\u9fff]{0,12}/,
 ];
@@ -49,6 +54,11 @@ function describe(problem: ParsedProblem): string {
   const title = problem.title.length > 18 ? `${problem.title.slice(0, 18)}…` : problem.title;
   const number = problem.number ? `编号${problem.number}，` : "";
   return `第${problem.seq}个问题（${number}“${title}”）`;
+}
+
+/** The words of a problem's own write-up that a completion claim must agree with: its headline's sub-points and its progress (not the plan, which is future by design). */
+function claimTextOf(problem: ParsedProblem): string {
+  return [...problem.subPoints, problem.progressText ?? ""].join("。");
 }
 
 function isClaimedComplete(problem: ParsedProblem, globalClaim: NoticeCheckContext["globalClaim"]): boolean {
@@ -125,7 +135,7 @@ function checkCounts(notice: ParsedNotice, problems: ParsedProblem[], add: AddFi
   if (claimed.problemsTotal !== undefined && problems_ > 0 && claimed.problemsTotal !== problems_) {
     issues.push(`通报称共有${claimed.problemsTotal}个问题，正文逐条列出${problems_}个`);
   }
-  const parts = [claimed.completed, claimed.phased, claimed.inProgress, claimed.notCompleted].filter((value): value is number => value !== undefined);
+  const parts = [claimed.completed, claimed.longTerm, claimed.phased, claimed.inProgress, claimed.notCompleted].filter((value): value is number => value !== undefined);
   if (claimed.problemsTotal !== undefined && parts.length >= 2) {
     const sum = parts.reduce((a, b) => a + b, 0);
     if (sum !== claimed.problemsTotal) issues.push(`各状态数相加为${sum}个，与所称问题总数${claimed.problemsTotal}个不符`);
@@ -215,9 +225,17 @@ function checkNumbering(problems: ParsedProblem[], context: NoticeCheckContext, 
     used.add(value);
     previous = { value, seq: problem.seq, category };
   }
-  if (duplicates.length > 0) add("NUMBERING_DUPLICATE", `问题编号重复：${duplicates.join("；")}。`, duplicateSeqs);
-  if (gaps.length > 0) add("NUMBERING_GAP", `问题编号跳号：${gaps.join("；")}。`, gapSeqs);
-  if (reversed.length > 0) add("OUT_OF_ORDER", `问题编号顺序颠倒：${reversed.join("；")}。`, reversedSeqs);
+  // The evidence is the headlines as numbered: 编号2“…”.
+  const headlines = (seqs: number[]) =>
+    [...new Set(seqs)]
+      .slice(0, 6)
+      .map((seq) => problems.find((problem) => problem.seq === seq))
+      .filter((problem): problem is ParsedProblem => problem !== undefined)
+      .map((problem) => `${problem.number}“${problem.title.length > 20 ? `${problem.title.slice(0, 20)}…` : problem.title}”`)
+      .join("；");
+  if (duplicates.length > 0) add("NUMBERING_DUPLICATE", `问题编号重复：${duplicates.join("；")}。`, duplicateSeqs, headlines(duplicateSeqs));
+  if (gaps.length > 0) add("NUMBERING_GAP", `问题编号跳号：${gaps.join("；")}。`, gapSeqs, headlines(gapSeqs));
+  if (reversed.length > 0) add("OUT_OF_ORDER", `问题编号顺序颠倒：${reversed.join("；")}。`, reversedSeqs, headlines(reversedSeqs));
 }
 
 function checkStatusMissing(problems: ParsedProblem[], context: NoticeCheckContext, add: AddFinding): void {
@@ -242,7 +260,7 @@ function checkClaims(notice: ParsedNotice, problems: ParsedProblem[], context: N
   const lateSeqs: number[] = [];
   const lateEvidence: string[] = [];
   for (const problem of problems) {
-    const progress = problem.progressText ?? "";
+    const progress = claimTextOf(problem);
     const claimed = isClaimedComplete(problem, context.globalClaim);
     const words: string[] = [];
     if (claimed) {
@@ -294,10 +312,23 @@ function checkClaims(notice: ParsedNotice, problems: ParsedProblem[], context: N
 }
 
 function checkDuplicates(problems: ParsedProblem[], add: AddFinding): void {
+  const bySeq = new Map(problems.map((problem) => [problem.seq, problem]));
+  const sentences = findSharedSentences(problems.map((problem) => ({ seq: problem.seq, text: [...problem.subPoints, problem.progressText ?? "", problem.planText ?? ""].join("。") })));
   const pairs = findNearCopies(problems.map((problem) => ({ seq: problem.seq, title: problem.title, text: problem.progressText ?? "" })));
-  if (pairs.length === 0) return;
-  const messages = pairs.slice(0, 20).map((pair) => `第${pair.left}个与第${pair.right}个问题的${pair.field === "title" ? "标题相同" : `整改内容高度相似（相似度${Math.round(pair.similarity * 100)}%）`}`);
-  add("DUPLICATE_TEXT", `疑似复制粘贴：${messages.join("；")}。`, pairs.flatMap((pair) => [pair.left, pair.right]), pairs[0].sample);
+  // Whole-item similarity is the second signal: a pair already shown by a shared sentence is not repeated.
+  const shown = new Set(sentences.map((shared) => `${shared.left}:${shared.right}`));
+  const whole = pairs.filter((pair) => !shown.has(`${pair.left}:${pair.right}`));
+  if (sentences.length === 0 && whole.length === 0) return;
+  const place = (seq: number) => {
+    const problem = bySeq.get(seq);
+    return problem ? describe(problem) : `第${seq}个问题`;
+  };
+  const messages = [
+    ...sentences.slice(0, 20).map((shared) => `${place(shared.left)}与${place(shared.right)}含有同一句话“${shared.sentence.length > 40 ? `${shared.sentence.slice(0, 40)}…` : shared.sentence}”`),
+    ...whole.slice(0, 20).map((pair) => `第${pair.left}个与第${pair.right}个问题的${pair.field === "title" ? "标题相同" : `整改内容高度相似（相似度${Math.round(pair.similarity * 100)}%）`}`),
+  ];
+  const evidence = sentences.length > 0 ? sentences.map((shared) => shared.sentence).slice(0, 3).join("；") : whole[0].sample;
+  add("DUPLICATE_TEXT", `疑似复制粘贴：${messages.join("；")}。`, [...sentences, ...whole].flatMap((pair) => [pair.left, pair.right]), evidence);
 }
 
 function checkOutOfOrder(context: NoticeCheckContext, add: AddFinding): void {
@@ -351,7 +382,9 @@ function checkDisclosure(notice: ParsedNotice, context: NoticeCheckContext, add:
     missing.push(context.hasDateLine ? "落款日期无法识别" : "没有落款日期");
     severity = "warning";
   }
-  if (missing.length > 0) add("MISSING_DISCLOSURE", `公开要素不全：${missing.join("；")}。`, [], undefined, severity);
+  const found = [...phones, ...emails, ...postal];
+  const evidence = `通报中可识别的联系方式：${found.length > 0 ? found.join("、") : "无"}；落款日期：${notice.publishedDate ?? "无"}`;
+  if (missing.length > 0) add("MISSING_DISCLOSURE", `公开要素不全：${missing.join("；")}。`, [], evidence, severity);
 }
 
 function checkEvidence(problems: ParsedProblem[], add: AddFinding): void {

@@ -1,8 +1,11 @@
-import type { CheckFinding, CheckFindingCode, CheckSeverity, ParsedNotice } from "../parser/parsed-notice.ts";
+import type { CheckSeverity, ParsedNotice } from "../parser/parsed-notice.ts";
+import type { NoticeFinding, NoticeFindingCode } from "./structure-check.ts";
 
 /** Chinese name of a finding code, as the report prints it. */
-export function labelFindingCode(code: CheckFindingCode): string {
+export function labelFindingCode(code: NoticeFindingCode): string {
   switch (code) {
+    case "STRUCTURE_NOT_FOUND":
+      return "未识别出问题清单";
     case "COUNT_MISMATCH":
       return "数字对不上";
     case "NUMBERING_DUPLICATE":
@@ -57,7 +60,7 @@ function countStatuses(notice: ParsedNotice): string {
 }
 
 /** One-paragraph Chinese summary of a parsed notice (title, issuer, dates, problem and status counts). */
-export function formatNoticeSummary(notice: ParsedNotice): string {
+export function formatNoticeSummary(notice: ParsedNotice, findingCount: number = notice.findings.length): string {
   const problems = notice.categories.reduce((sum, category) => sum + category.problems.length, 0);
   const labelled = notice.categories.filter((category) => category.label !== null).length;
   const lines = [
@@ -65,16 +68,16 @@ export function formatNoticeSummary(notice: ParsedNotice): string {
     `发文单位：${notice.issuer ?? "（未识别）"}　发布日期：${notice.publishedDate ?? "（未识别）"}`,
     `巡察：${notice.inspection.by ?? "（未识别）"}　${notice.inspection.start ?? "?"} 至 ${notice.inspection.end ?? "?"}　反馈：${notice.inspection.feedbackDate ?? "?"}`,
     `问题：${problems}个${labelled > 0 ? `（分${labelled}类）` : ""}；状态：${countStatuses(notice)}`,
-    `检查发现：${notice.findings.length}项`,
+    `检查发现：${findingCount}项`,
   ];
   return lines.join("\n");
 }
 
 /** Formats the checker's findings as a readable Chinese report for the `check` command. */
-export function formatCheckReport(notice: ParsedNotice, findings: CheckFinding[] = notice.findings): string {
+export function formatCheckReport(notice: ParsedNotice, findings: NoticeFinding[] = notice.findings): string {
   const lines: string[] = [];
   if (notice.source?.file) lines.push(`文件：${notice.source.file}`);
-  lines.push(formatNoticeSummary(notice));
+  lines.push(formatNoticeSummary(notice, findings.length));
   if (findings.length === 0) {
     lines.push("", "未发现问题。");
     return lines.join("\n");

@@ -31,10 +31,13 @@ const DATE_PATTERN = new RegExp(
     `(\\d{1,6}|${CN_DIGIT}{4})年(?:(\\d{1,3}|${CN_SMALL}{1,3})月(?:份)?(?:(\\d{1,3}|${CN_SMALL}{1,3})[日号])?)?`,
     `(\\d{1,3})月(?:份)?(?:(\\d{1,3})[日号])?`,
     `(${CN_SMALL}{1,3})月(${CN_SMALL}{1,3})[日号]`,
+    // A date whose 年 and 月 were lost in conversion: 2022324日.
+    `(?<![\\d.])((?:19|20)\\d{2})(\\d{2,4})日(?!\\d)`,
   ].join("|"),
   "g",
 );
-const RANGE_LINK = /^(?:至|到|—{1,2}|－|-|~|～|―)$/;
+// 2022年8月下旬至9月底: the part of the month before the link does not change the month precision.
+const RANGE_LINK = /^(?:上旬|中旬|下旬|底|初|末|中)?(?:至|到|—{1,2}|－|-|~|～|―)$/;
 const DAY_END = new RegExp(`^(?:至|到|—{1,2}|－|-|~|～)(\\d{1,2}|${CN_SMALL}{1,3})[日号]`);
 
 function daysInMonth(year: number, month: number): number {
@@ -49,6 +52,19 @@ function isValidParts(parts: DateParts): boolean {
     if (parts.day > daysInMonth(parts.year ?? 2000, parts.month)) return false;
   }
   return true;
+}
+
+/** Splits the digits after the year into month and day when exactly one split is a valid date (324 → 3-24; 112 is ambiguous). */
+function rebuildDate(year: number, digits: string): DateParts | null {
+  const splits: DateParts[] = [];
+  for (let cut = 1; cut <= 2 && cut < digits.length; cut++) {
+    const monthText = digits.slice(0, cut);
+    const dayText = digits.slice(cut);
+    if (dayText.length > 2) continue;
+    const parts = { year, month: Number(monthText), day: Number(dayText) };
+    if (isValidParts(parts)) splits.push(parts);
+  }
+  return splits.length === 1 ? splits[0] : null;
 }
 
 function readPart(text: string | undefined): number | null {
@@ -73,8 +89,12 @@ export function findDates(compact: string): DateMention[] {
       // Numbers glued to 月 by accident ("第3月") are rare; a digit right before means a longer number, not a date.
       if (match.index > 0 && /\d/.test(compact[match.index - 1])) continue;
       parts = { year: null, month: Number(match[7]), day: readPart(match[8]) };
-    } else {
+    } else if (match[9] !== undefined) {
       parts = { year: null, month: readPart(match[9]), day: readPart(match[10]) };
+    } else {
+      const rebuilt = rebuildDate(Number(match[11]), match[12]);
+      if (rebuilt === null) isDamaged = true;
+      parts = rebuilt ?? { year: Number(match[11]), month: null, day: null };
     }
     if (!isDamaged && !isValidParts(parts)) isDamaged = true;
     mentions.push({ start: match.index, end: match.index + match[0].length, text: match[0], parts, isDamaged });

@@ -1,9 +1,11 @@
 // Header and closing: title, signature (issuer + date), inspection facts, contacts and public period.
 import type { Paragraph } from "./paragraphs.ts";
-import { findDateRanges, findDates, formatDate, type DateMention, type DateParts } from "./dates.ts";
+import { compareDateParts, findDateRanges, findDates, formatDate, resolveYearNear, type DateMention, type DateParts } from "./dates.ts";
 import { readYearDigits, readChineseNumber } from "./numerals.ts";
 
-const TITLE_END = /(?:通报|公示|公告|情况|报告|说明|通知)(?:[（(][^（）()]{0,20}[）)])?$/;
+const TITLE_END = /(?:通报|公示|公告|通告|情况|报告|说明|通知|函|公开)(?:[（(][^（）()]{0,20}[）)])?$/;
+// A site's column tag printed in front of a title: 【巡察整改】, [通知公告].
+const TITLE_TAG = /^(?:[【\[][^】\]]{1,12}[】\]])+/;
 const TITLE_TOPIC = /关于|整改|巡察|巡视/;
 const ORG_END = /(?:党组|党委|委员会|党总支|党支部|总支部|支部|工委|党工委|局|委|办公室|办|厅|院|所|学校|中学|小学|大学|学院|中心|公司|集团|政府|部|会|站|队|处|科|馆|社|台|行|署)$/;
 const CN = "[〇零○O一二三四五六七八九十]";
@@ -27,14 +29,15 @@ export function readTitle(paragraphs: Paragraph[]): TitleInfo {
   for (let j = 0; j < limit; j++) {
     const compact = paragraphs[j].compact;
     if (compact.length > 120 || /[。；;]/.test(compact) || /^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[.．、])/.test(compact)) continue;
-    const candidate = compact.replace(/[。：:]$/, "");
+    const candidate = compact.replace(/[。：:]$/, "").replace(TITLE_TAG, "");
     if (!TITLE_END.test(candidate)) continue;
     let title = candidate;
     let first = j;
-    // A title split over lines: pull in the short unpunctuated line(s) above it.
-    while (first > 0 && j - first < 2 && !title.includes("关于") && isTitleFragment(paragraphs[first - 1].compact) && !isOrgName(paragraphs[first - 1].compact)) {
+    // A title split over lines: pull in the short unpunctuated line(s) above it. An organisation name above a
+    // line that starts with 关于 is the issuer line; above any other line it is the first half of the title.
+    while (first > 0 && j - first < 2 && !title.includes("关于") && !title.startsWith(paragraphs[first - 1].compact) && isTitleFragment(paragraphs[first - 1].compact) && !isTitleEndLine(paragraphs[first - 1].compact)) {
       first--;
-      title = paragraphs[first].compact + title;
+      title = paragraphs[first].compact.replace(TITLE_TAG, "") + title;
     }
     if (!TITLE_TOPIC.test(title)) continue;
     if (title.startsWith("关于") && first > 0 && isOrgName(paragraphs[first - 1].compact)) {
@@ -49,7 +52,31 @@ export function readTitle(paragraphs: Paragraph[]): TitleInfo {
 }
 
 function isTitleFragment(compact: string): boolean {
-  return compact.length > 0 && compact.length <= 60 && !/[。，,；;：:]/.test(compact);
+  return compact.length > 0 && compact.length <= 60 && !/[。，,；;：:]/.test(compact) && !/^\d/.test(compact);
+}
+
+// A line that is a whole title by itself (or a site column such as 公示公告) is not the first half of the next line.
+function isTitleEndLine(compact: string): boolean {
+  return TITLE_END.test(compact.replace(TITLE_TAG, "")) || /^(?:公示公告|通知公告|工作动态|巡察工作|巡察动态|新闻中心|要闻|信息公开)$/.test(compact);
+}
+
+const SPEAKER_LINE =
+  /^(.{2,30}?(?:局|委|办|厅|院|部|署|中心|政府|公司|集团|学校|大学))(?:党组书记、?|党委书记、?)?(?:局长|主任|厅长|院长|部长|署长|审计长|书记|总经理|董事长|校长)[\u4e00-\u9fff·]{2,4}$/;
+
+/** The organisation of the person delivering a report (市审计局局长 俞金华), from the first paragraphs; null when none. */
+export function readSpeakerIssuer(paragraphs: Paragraph[]): string | null {
+  for (let i = 0; i < Math.min(paragraphs.length, 6); i++) {
+    const compact = paragraphs[i].compact;
+    if (compact.length > 40) continue;
+    const match = SPEAKER_LINE.exec(compact);
+    if (match && isOrgName(match[1])) return match[1];
+  }
+  return null;
+}
+
+/** Whether a metadata source (来源：…) names an organisation rather than a website or platform. */
+export function isIssuerName(text: string | null): text is string {
+  return text !== null && isOrgName(text) && !/网$|网站|平台|客户端|微信|公众号|报$|日报|晚报|新闻/.test(text);
 }
 
 /** The signature block at the end: issuer and date. */
@@ -113,38 +140,65 @@ export interface InspectionInfo {
 }
 
 const INSPECTION_GROUP =
-  /(中央|省委|自治区党委|市委|州委|盟委|区委|县委|旗委|市|县|区|省)?(?:第(?:[一二三四五六七八九十]{1,3}|\d{1,2})轮)?(第(?:[一二三四五六七八九十]{1,3}|\d{1,2}))?(?:专项|机动|联动|提级)?(?:巡察|巡视)(第(?:[一二三四五六七八九十]{1,3}|\d{1,2}))?组/g;
+  /(中央|省委|自治区党委|市委|州委|盟委|区委|县委|旗委|市|县|区|省)?(?:第(?:[一二三四五六七八九十]{1,3}|\d{1,2})轮)?(第(?:[一二三四五六七八九十]{1,3}|\d{1,2}))?(?:专项|机动|联动|提级)?(?:巡察|巡视)(?:[“"][^”"]{1,8}[”"])?(第(?:[一二三四五六七八九十]{1,3}|\d{1,2}))?组(?![长员])/g;
+const AUDIT_GROUP = /审计(?:局|厅|署|办)(?:派出(?:的)?审计组)?|审计组(?![长员])/g;
 const LEVEL_HINT = /(中央|省委|自治区党委|市委|州委|盟委|区委|县委|旗委)(?:统一|的)?(?:部署|安排|要求|巡察|巡视)/;
+// Words that show a clause is about something else than the group's name (a decision, a date, an action).
+const NOT_A_NAME = /根据|按照|依据|部署|安排|要求|同意|期间|召开|开展|进行|派出|日|时|会上|会议|近日|日前|今年|目前|今天|上午|下午|代表|书记|组长|主任|同志|主持|出席|参加|传达/;
 
 function splitSentences(compact: string): string[] {
   return compact.split(/(?<=[。！？!?])/);
 }
 
-/** Reads who inspected, when, and when the feedback was given, from the introduction's sentences. */
-export function readInspection(introCompact: string): InspectionInfo {
+/** The words in front of a group's core name that belong to it (苏州市委第三轮对村(社区)提级巡察“回头看”第一组, 市委深化“最多跑一次”改革、优化营商环境专项巡察组). */
+function namePrefix(sentence: string, at: number, hasLevel: boolean): string {
+  let start = at;
+  while (start > 0 && at - start < 40 && !"，,。；;：:！？!?\n".includes(sentence[start - 1])) start--;
+  let prefix = sentence.slice(start, at).replace(/^由/, "");
+  if (prefix === "" || NOT_A_NAME.test(prefix) || /\d/.test(prefix.replace(/第\d{1,2}轮/g, ""))) return "";
+  // Next to a level (市委第一巡察组) only a place name may come before it (相城区委第二巡察组).
+  if (hasLevel && (prefix.length > 6 || !/^[\u4e00-\u9fff]+$/.test(prefix))) return "";
+  if (!hasLevel && !/中央|省委|市委|州委|县委|区委|旗委|党委|党组|[市县区省]/.test(prefix)) return "";
+  prefix = prefix.replace(/^(?:向|对|在|的|是|和|与)/, "");
+  return prefix;
+}
+
+function findGroup(sentence: string, pattern: RegExp): { by: string; level: string | null } | null {
+  pattern.lastIndex = 0;
+  let chosen: RegExpExecArray | null = null;
+  for (let match = pattern.exec(sentence); match !== null; match = pattern.exec(sentence)) {
+    if (match[1] || match[2] || match[3]) {
+      chosen = match;
+      break;
+    }
+    chosen ??= match;
+  }
+  if (!chosen) return null;
+  const level = chosen[1] ?? null;
+  const by = namePrefix(sentence, chosen.index, level !== null) + chosen[0];
+  return { by, level: level ? (level.endsWith("委") ? level : `${level}委`) : null };
+}
+
+/** Reads who inspected, when, and when the feedback was given, from the introduction's sentences; a year-less feedback date takes its year from the text before it or, failing that, from the publication date. */
+export function readInspection(introCompact: string, published: DateParts | null = null): InspectionInfo {
   const info: InspectionInfo = { by: null, level: null, start: null, end: null, feedbackDate: null };
-  const sentences = splitSentences(introCompact.slice(0, 20_000));
+  const text = introCompact.slice(0, 20_000);
+  const sentences = splitSentences(text);
+  // Audit reports name an audit body and its fieldwork period where inspection notices name a 巡察组.
+  const isAudit = !/巡察|巡视/.test(text) && /审计/.test(text);
+  const topic = isAudit ? /审计/ : /巡察|巡视/;
   let lastYear: number | null = null;
   let hasRange = false;
   for (const sentence of sentences) {
-    if (!/巡察|巡视/.test(sentence)) {
+    if (!topic.test(sentence)) {
       for (const mention of findDates(sentence)) if (mention.parts.year !== null && !mention.isDamaged) lastYear = mention.parts.year;
       continue;
     }
     if (info.by === null) {
-      INSPECTION_GROUP.lastIndex = 0;
-      let fallback: RegExpExecArray | null = null;
-      for (let match = INSPECTION_GROUP.exec(sentence); match !== null; match = INSPECTION_GROUP.exec(sentence)) {
-        if (match[1] || match[2] || match[3]) {
-          fallback = match;
-          break;
-        }
-        fallback ??= match;
-      }
-      if (fallback) {
-        info.by = fallback[0];
-        const level = fallback[1];
-        if (level) info.level = level.endsWith("委") ? level : `${level}委`;
+      const group = findGroup(sentence, isAudit ? AUDIT_GROUP : INSPECTION_GROUP);
+      if (group) {
+        info.by = group.by;
+        if (group.level) info.level = group.level;
       }
     }
     if (info.level === null) {
@@ -182,6 +236,10 @@ export function readInspection(introCompact: string): InspectionInfo {
             parts = { ...parts, year: lastYear };
             const end = info.end ? /^(\d{4})-(\d{2})/.exec(info.end) : null;
             if (end && Number(end[1]) === lastYear && parts.month !== null && parts.month < Number(end[2])) parts = { ...parts, year: lastYear + 1 };
+          } else if (parts.year === null && published && published.year !== null && parts.month !== null) {
+            // 3月23日，…反馈: the page's own date gives the year (the feedback is not after publication).
+            parts = resolveYearNear(parts, published);
+            if (compareDateParts(parts, published) === 1) parts = { ...parts, year: (parts.year ?? 0) - 1 };
           }
           info.feedbackDate = formatDate(parts, chosen.isDamaged);
         }
@@ -200,14 +258,22 @@ export interface ContactInfo {
 }
 
 const PHONE_NUMBER = "(?:[（(]0\\d{2,3}[）)]\\d{7,8}|0\\d{2,3}[-－—–]?\\d{7,8}|1[3-9]\\d{9}|\\d{5,8})(?:[-－—–转]\\d{1,5})?";
+// Numbers printed one after another: joined by 、/或/和, or only by spaces (0553-2595762 15212242863).
+const PHONE_SEPARATOR = "(?:\\s*(?:[、,，/]|或|和|及)\\s*|\\s+)";
 const LABELLED_PHONES = new RegExp(
-  `(?:联系电话|举报电话|监督电话|咨询电话|投诉电话|值班电话|办公电话|受理电话|电话号码|电话|热线|手机|座机)(?:号码)?(?:为|是|：|:)?((?:${PHONE_NUMBER})(?:(?:[、,，/]|或|和|及)(?:${PHONE_NUMBER}))*)`,
+  `(?:联系电话|举报电话|监督电话|咨询电话|投诉电话|值班电话|办公电话|受理电话|电话号码|电话|热线|手机|座机)(?:号码)?(?:为|是)?\\s*[：:]?\\s*((?:${PHONE_NUMBER})(?:${PHONE_SEPARATOR}(?:${PHONE_NUMBER}))*)`,
   "g",
 );
 const BARE_PHONE = /(?<![\d-])(?:[（(]0\d{2,3}[）)]\d{7,8}|0\d{2,3}[-－—–]\d{7,8})(?!\d)/g;
+const BARE_MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
+// A landline and a mobile, or two mobiles, printed without a space between them.
+const GLUED_LANDLINE_MOBILE = /((?:[（(]0\d{2,3}[）)]|0\d{2,3}[-－—–])\d{7})(1[3-9]\d{9})(?!\d)/g;
+const GLUED_MOBILES = /(?<!\d)(1[3-9]\d{9})(1[3-9]\d{9})(?!\d)/g;
 const POSTAL =
-  /(?:通信地址|通讯地址|邮寄地址|来信地址|联系地址|邮政信箱|信箱地址|(?<!电子)信箱|来信请寄至?|来信寄至|地址)(?:为|是)?[：:]?([^；;。]{2,80})/g;
+  /(?:通信地址|通讯地址|邮寄地址|来信地址|联系地址|邮政信箱|信箱地址|(?<!电子|举报|意见)信箱|来信请寄至?|来信寄至|地址)(?:为|是)?[：:]?([^；;。|｜]{2,80})/g;
 const POSTAL_STOP = /[，,]?(?:联系)?(?:电话|电子邮箱|电子信箱|邮箱|网址|传真|联系人|举报网址|手机)/;
+// A place where people come, not where letters go: 办公地址设在…, 意见箱设在…等办公场所.
+const NOT_POSTAL = /^(?:设在|设于|位于|在)|办公场所|意见箱|举报箱|接待室|会议室/;
 
 function findEmails(text: string): string[] {
   const result: string[] = [];
@@ -224,18 +290,22 @@ function findEmails(text: string): string[] {
   return result;
 }
 
-/** Reads phones, emails and postal addresses or mailboxes from the text outside the problems. */
-export function readContacts(compact: string): ContactInfo {
+/** Reads phones (each number as printed), emails and postal addresses or mailboxes from the text outside the problems; spaces between numbers are kept in the input. */
+export function readContacts(text: string): ContactInfo {
   const phones: string[] = [];
   const add = (list: string[], value: string) => {
     if (!list.includes(value)) list.push(value);
   };
+  const spaced = text.replace(/[ \t]+/g, " ").replace(GLUED_LANDLINE_MOBILE, "$1 $2").replace(GLUED_MOBILES, "$1 $2");
   LABELLED_PHONES.lastIndex = 0;
-  for (let match = LABELLED_PHONES.exec(compact); match !== null; match = LABELLED_PHONES.exec(compact)) {
-    for (const number of match[1].split(/[、,，/]|或|和|及/)) if (number.length >= 5) add(phones, number);
+  for (let match = LABELLED_PHONES.exec(spaced); match !== null; match = LABELLED_PHONES.exec(spaced)) {
+    for (const number of match[1].split(/\s*(?:[、,，/]|或|和|及)\s*|\s+/)) if (number.length >= 5) add(phones, number);
   }
   BARE_PHONE.lastIndex = 0;
-  for (let match = BARE_PHONE.exec(compact); match !== null; match = BARE_PHONE.exec(compact)) add(phones, match[0]);
+  for (let match = BARE_PHONE.exec(spaced); match !== null; match = BARE_PHONE.exec(spaced)) add(phones, match[0]);
+  BARE_MOBILE.lastIndex = 0;
+  for (let match = BARE_MOBILE.exec(spaced); match !== null; match = BARE_MOBILE.exec(spaced)) add(phones, match[0]);
+  const compact = text.replace(/\s+/g, "");
   const emails: string[] = [];
   for (const email of findEmails(compact)) add(emails, email);
   const postal: string[] = [];
@@ -245,14 +315,17 @@ export function readContacts(compact: string): ContactInfo {
     const stop = POSTAL_STOP.exec(value);
     if (stop) value = value.slice(0, stop.index);
     value = value.replace(/[，,、\s]+$/, "");
-    if (value.length >= 3 && !value.includes("@") && /[\u4e00-\u9fff]/.test(value)) add(postal, value);
+    if (NOT_POSTAL.test(value) || value.includes("@")) continue;
+    // 邮政信箱：239000 — a box number is a postal address even without characters.
+    const isBoxNumber = match[0].startsWith("邮政信箱") && /^[A-Za-z]?\d{4,7}$/.test(value);
+    if ((value.length >= 3 && /[\u4e00-\u9fff]/.test(value)) || isBoxNumber) add(postal, value);
   }
   return { phones, emails, postal };
 }
 
 /** Reads the public comment period (公示期…至…); an empty period when only its length is stated; null when none is stated. */
 export function readPublicPeriod(compact: string, publishedDate: string | null): { start: string | null; end: string | null } | null {
-  const at = compact.search(/公示(?:期|时间|期限|日期)|意见反馈(?:时间|期限)|征求意见(?:时间|期)/);
+  const at = compact.search(/公示(?:期|时间|期限|日期)|公开(?:期限|时间|期)|意见反馈(?:时间|期限|截止)|反馈(?:截止|截至)(?:时间|日期)?|征求意见(?:时间|期)/);
   if (at < 0) return readInvitationPeriod(compact, publishedDate);
   const window = compact.slice(at, at + 80);
   const ranges = findDateRanges(window);
@@ -302,5 +375,5 @@ function readInvitationPeriod(compact: string, publishedDate: string | null): { 
 
 /** Whether the text invites the public to supervise or send opinions. */
 export function hasPublicInvitation(compact: string): boolean {
-  return /欢迎.{0,40}(?:监督|意见|建议)|接受.{0,20}(?:群众|社会|公众)监督|如(?:有|对).{0,30}(?:意见|建议|问题).{0,20}(?:反映|联系|反馈|来信|来电)|(?:意见|建议)请.{0,12}(?:反映|联系|反馈)|监督电话|举报电话|公示期/.test(compact);
+  return /欢迎.{0,40}(?:监督|意见|建议)|接受.{0,20}(?:群众|社会|公众)监督|如(?:有|对).{0,30}(?:意见|建议|问题).{0,20}(?:反映|联系|反馈|来信|来电)|(?:意见|建议)请.{0,12}(?:反映|联系|反馈)|监督电话|举报电话|公示期|公开期限/.test(compact);
 }

@@ -47,7 +47,7 @@ describe("公示 with 问题N： items whose status is the closing sentence of �
   });
 
   it("finds the claimed counts consistent and raises nothing", () => {
-    expect(notice.claimedSummary).toMatchObject({ asOf: "2025-10-31", problemsTotal: 4, completed: 2, inProgress: 2 });
+    expect(notice.claimedSummary).toMatchObject({ asOf: "2025-10-31", problemsTotal: 4, completed: 2, notCompleted: 2 });
     expect(codesOf(notice)).toEqual([]);
   });
 });
@@ -87,7 +87,7 @@ describe("a ledger table flattened to tab-separated text", () => {
   });
 
   it("matches the claimed counts", () => {
-    expect(notice.claimedSummary).toMatchObject({ problemsTotal: 5, completed: 3, phased: 1, inProgress: 1 });
+    expect(notice.claimedSummary).toMatchObject({ problemsTotal: 5, completed: 3, phased: 1, notCompleted: 1 });
     expect(codesOf(notice)).toEqual(["MISSING_DISCLOSURE"]);
   });
 
@@ -270,7 +270,7 @@ describe("公示 that lists only some of the claimed problems, closing with 自�
       problemsTotal: 18,
       measuresTotal: 46,
       completed: 16,
-      inProgress: 2,
+      notCompleted: 2,
       completionRate: 88.9,
       clues: { total: 3, closed: 3 },
       accountability: { byType: { 党纪处分: 1, 政务处分: 2, 诫勉谈话: 3 } },
@@ -295,7 +295,7 @@ describe("一、…方面 sections as categories over （一） problems with �
   });
 
   it("reads 剩余N个正在按计划推进, 整改率达x%, 全部办结 and a full-width ＠ in the email", () => {
-    expect(notice.claimedSummary).toMatchObject({ problemsTotal: 4, completed: 2, inProgress: 2, completionRate: 50, immediateFix: { total: 5 }, petitions: { total: 7, closed: 7 } });
+    expect(notice.claimedSummary).toMatchObject({ problemsTotal: 4, completed: 2, notCompleted: 2, completionRate: 50, immediateFix: { total: 5 }, petitions: { total: 7, closed: 7 } });
     expect(notice.contacts).toEqual({ phones: ["0857—7721234"], emails: ["jsxwjj@example.cn"], postal: [] });
     expect(codesOf(notice)).toEqual([]);
   });
@@ -309,7 +309,8 @@ describe("a Word table extracted one cell per line", () => {
     expect(problemsOf(notice).map((problem) => `${problem.number}:${problem.title}`)).toEqual(["1:学校食堂监管不到位", "2:教师培训经费使用不规范", "3:校外培训机构监管不力"]);
     expect(problemsOf(notice).map((problem) => problem.status)).toEqual(["completed", "completed", "in_progress"]);
     expect(problemsOf(notice)[1].moneyAmounts).toEqual(["1.2万元"]);
-    expect(notice.claimedSummary.funds).toBeUndefined();
+    // Money recovered inside a row's measures (清退…1.2万元) is claimed recovered money too.
+    expect(notice.claimedSummary.funds).toEqual([{ yuan: 12000, text: "1.2万元", label: "清退违规列支的培训费" }]);
   });
 
   it("joins a cell split over two lines to the measures and stops at the text after the table", () => {

@@ -17,6 +17,8 @@ export interface NormalizedText {
   lines: SourceLine[];
   /** A publication date found in web-page metadata (发布时间：…), as written; null when none. */
   metadataDate: string | null;
+  /** The publisher named in web-page metadata (来源：…), as written; null when none. */
+  metadataSource: string | null;
 }
 
 // CJK Radicals Supplement → unified ideograph (Unicode EquivalentUnifiedIdeograph data, U+2E81–U+2EF3).
@@ -62,7 +64,10 @@ const RULE_LINE = /^(?:[-*_=]\s*){3,}$/;
 const NAVIGATION_LINE =
   /^(?:首页|网站首页|主页|返回首页|当前位置|您的位置|您当前的位置|您现在的位置|所在位置|位置[:：]|来源[:：]|信息来源|文章来源|发布时间|发布日期|发文日期|成文日期|更新时间|时间[:：]|日期[:：]|浏览次数|浏览量|访问量|阅读次数|阅读量|点击数|点击量|作者[:：]|编辑[:：]|责任编辑|审核[:：]|字号|字体|[【\[](?:字体|字号|打印|关闭|大|收藏|返回|分享)|打印|关闭|分享到|分享|扫一扫|微信扫|上一篇|下一篇|相关链接|相关文章|相关阅读|附件下载|网站地图|联系我们|版权所有|copyright|主办单位|主办[:：]|承办单位|承办[:：]|技术支持|网站标识码|网站识别码|政府网站找错|ICP|备案号|无障碍|长者模式|繁體|English|登录|注册|搜索|索引号|主题分类|公开方式|公开范围|发布机构|信息索引)/i;
 const NAVIGATION_INSIDE = /(?:首页\s*[>＞»›/]|[>＞»›]\s*正文|版权所有|备\d{6,}号|公网安备|ICP[备証证]|Copyright|©)/i;
-const METADATA_DATE = /(?:发布时间|发布日期|成文日期|发文日期|时间|日期)\s*[:：]\s*(\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}(?:\s*日)?)/;
+const METADATA_DATE = /(?:发布时间|发布日期|发表时间|成文日期|发文日期|时间|日期)\s*[:：]\s*(\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}(?:\s*日)?)/;
+// A mirror's byline that opens with its timestamp: 2021-02-23 12:42:06来源:…
+const TIMESTAMP_LINE = /^(\d{4}-\d{1,2}-\d{1,2})(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*(?=来源|作者|编辑|浏览|阅读|点击|$)/;
+const METADATA_SOURCE = /(?:信息来源|文章来源|(?<![\u4e00-\u9fff])来源)\s*[:：]\s*([^\s|｜]{2,40})/;
 
 function isNavigationLine(line: string): boolean {
   if (line.length > 80) return false;
@@ -131,6 +136,7 @@ export function normalizeNoticeText(rawText: string): NormalizedText {
   const text = normalizeCharacters(rawText);
   const lines: SourceLine[] = [];
   let metadataDate: string | null = null;
+  let metadataSource: string | null = null;
   const rawLines = expandTables(text.split("\n"));
   const trimmedLines = rawLines.map((rawLine) => rawLine.replace(/[ \t]+/g, " ").trim());
   const isMarker = trimmedLines.map((line) => line !== "" && line.length <= 40 && PAGE_MARKER.test(line));
@@ -146,13 +152,16 @@ export function normalizeNoticeText(rawText: string): NormalizedText {
     // Once a page's footer starts, short lines are site furniture (address, phone and registration of the website itself).
     if (isFooter && line.text.length <= 80 && !/[。！？]/.test(line.text)) continue;
     isFooter = false;
-    if (isNavigationLine(line.text)) {
+    const timestamp = line.text.length <= 80 ? TIMESTAMP_LINE.exec(line.text) : null;
+    if (timestamp || isNavigationLine(line.text)) {
       if (FOOTER_START.test(line.text)) isFooter = true;
-      const date = METADATA_DATE.exec(line.text);
+      const date = timestamp ?? METADATA_DATE.exec(line.text);
       if (date && metadataDate === null) metadataDate = date[1];
+      const source = isFooter ? null : METADATA_SOURCE.exec(line.text);
+      if (source && metadataSource === null) metadataSource = source[1];
       continue;
     }
     lines.push(line);
   }
-  return { lines, metadataDate };
+  return { lines, metadataDate, metadataSource };
 }

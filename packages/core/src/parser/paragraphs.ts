@@ -19,7 +19,7 @@ export const BLOCK_LABEL =
 
 // A line ending here ends its paragraph; ；and ： do not (wrapped clauses), except a short label line (整改情况：).
 const TERMINAL = /[。！？!?…]$/;
-const TITLE_LINE = /(?:关于|整改|巡察|巡视).{0,80}(?:通报|公示|公告|报告|通知)$/;
+const TITLE_LINE = /(?:关于|整改|巡察|巡视).{0,80}(?:通报|公示|公告|通告|报告|通知|情况|函)$/;
 const ORG_LINE = /^(?:中共|中国共产党).{2,30}(?:党组|党委|委员会|党总支|党支部|工委)$/;
 const CLOSERS = /[”’」』）)】*\s]+$/;
 const DATE_ONLY = /^(?:\d{4}|[〇零○O一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$/;
@@ -113,7 +113,7 @@ function shouldContinue(
   if (paragraph.heading > 0 || line.heading > 0) return false;
   if (endsSentence(lineCompact)) return false;
   if (DATE_ONLY.test(lineCompact)) return false;
-  if (paragraph.compact.length <= 100 && (TITLE_LINE.test(paragraph.compact) || ORG_LINE.test(paragraph.compact))) return false;
+  if (paragraph.compact.length <= 100 && ((TITLE_LINE.test(paragraph.compact) && !/[，,。；;：:]/.test(paragraph.compact)) || ORG_LINE.test(paragraph.compact))) return false;
   const marker = paragraph.marker?.type === "measure" ? null : paragraph.marker;
   const hasPunctuation = /[，,、；;“”（）()《》]/.test(lineCompact);
   // A short unpunctuated line that opens with 一、 / （一） is a heading, not a wrapped sentence.

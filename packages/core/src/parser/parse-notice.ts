@@ -2,13 +2,15 @@
 import type { ParsedNotice, ParsedProblem } from "./parsed-notice.ts";
 import type { NoticeCheckContext } from "../checks/check-context.ts";
 import { checkNotice } from "../checks/check-notice.ts";
+import { checkStructure, looksLikeNotice, type NoticeFinding } from "../checks/structure-check.ts";
 import { normalizeNoticeText } from "./normalize-text.ts";
 import { buildParagraphs, splitInlineLabels, type Paragraph } from "./paragraphs.ts";
-import { hasPublicInvitation, readContacts, readInspection, readPublicPeriod, readSignature, readTitle } from "./header.ts";
+import { hasPublicInvitation, isIssuerName, readContacts, readInspection, readPublicPeriod, readSignature, readSpeakerIssuer, readTitle } from "./header.ts";
 import { readStructure, type ProblemDraft } from "./structure.ts";
-import { readClaimedSummary } from "./summary.ts";
+import { readClaimedSummary, readItemFunds, settleClaimedSummary } from "./summary.ts";
 import { findDocRefs, findMoney, uniqueStrings } from "./amounts.ts";
-import { findDates, formatDate } from "./dates.ts";
+import { findDates, formatDate, parseFormattedDate } from "./dates.ts";
+import { readTextView, restoreNoticeText } from "./script-view.ts";
 
 /** File formats a notice can come from. */
 export type NoticeFormat = "txt" | "md" | "docx" | "pdf" | "html";
@@ -24,6 +26,8 @@ export interface ParseNoticeOptions {
 export interface NoticeAnalysis {
   notice: ParsedNotice;
   context: NoticeCheckContext;
+  /** Every finding of the check: the contract's findings, led by STRUCTURE_NOT_FOUND when no problem list was read. */
+  findings: NoticeFinding[];
 }
 
 function toProblem(draft: ProblemDraft): ParsedProblem {
@@ -43,6 +47,12 @@ function toProblem(draft: ProblemDraft): ParsedProblem {
   };
 }
 
+function isAllCompleted(summary: ParsedNotice["claimedSummary"]): boolean {
+  const total = summary.problemsTotal;
+  const open = (summary.phased ?? 0) + (summary.inProgress ?? 0) + (summary.notCompleted ?? 0);
+  return total !== undefined && total > 0 && summary.completed === total && open === 0;
+}
+
 function readMetadataDate(raw: string | null): string | null {
   if (!raw) return null;
   const compact = raw.replace(/\s+/g, "");
@@ -57,7 +67,9 @@ function baseName(file: string): string {
 
 /** Parses a notice and returns it with the checker's context (used by `parseNotice` and by callers that want both). */
 export function analyzeNotice(text: string, options: ParseNoticeOptions = {}): NoticeAnalysis {
-  const normalized = normalizeNoticeText(text);
+  // Traditional script and mirror pinyin are read on a simplified copy; output fields are restored below.
+  const view = readTextView(text);
+  const normalized = normalizeNoticeText(view ? view.text : text);
   const paragraphs = splitInlineLabels(buildParagraphs(normalized.lines));
   const titleInfo = readTitle(paragraphs);
   const signature = readSignature(paragraphs);
@@ -75,21 +87,32 @@ export function analyzeNotice(text: string, options: ParseNoticeOptions = {}): N
   const outsideCompact = outside.map((paragraph) => paragraph.compact).join("\n");
   const trailing = paragraphs.slice(signature.indices.length > 0 ? signature.indices[signature.indices.length - 1] + 1 : paragraphs.length);
   const contactText = [outsideCompact, ...trailing.map((paragraph) => paragraph.compact)].join("\n");
+  // Phones are read with their spaces: numbers printed side by side are separate numbers.
+  const contactSpaced = [...outside, ...trailing].map((paragraph) => paragraph.text).join("\n");
 
   const summaryReading = readClaimedSummary(outside.map((paragraph) => paragraph.text));
+  const drafts = structure.categories.flatMap((category) => category.problems);
+  for (const draft of drafts) {
+    for (const fund of readItemFunds([...draft.progress, ...draft.plan].join(""))) {
+      const funds = (summaryReading.summary.funds ??= []);
+      if (!funds.some((known) => known.yuan === fund.yuan && known.text === fund.text)) funds.push(fund);
+    }
+  }
+  settleClaimedSummary(summaryReading.summary, drafts.length);
   const publishedDate = signature.date ?? readMetadataDate(normalized.metadataDate);
-  const inspection = readInspection(introCompact);
+  const inspection = readInspection(introCompact, parseFormattedDate(publishedDate));
   const notice: ParsedNotice = {
     schemaVersion: 1,
     ...(options.file !== undefined || options.format !== undefined
       ? { source: { ...(options.file !== undefined ? { file: baseName(options.file) } : {}), ...(options.format !== undefined ? { format: options.format } : {}) } }
       : {}),
-    issuer: signature.issuer ?? titleInfo.titleIssuer,
+    // Signature, then title; a report's speaker line (市审计局局长 …) or the page's 来源： when neither names one.
+    issuer: signature.issuer ?? titleInfo.titleIssuer ?? readSpeakerIssuer(paragraphs) ?? (isIssuerName(normalized.metadataSource) ? normalized.metadataSource : null),
     title: titleInfo.title,
     inspection,
     publishedDate,
     publicPeriod: readPublicPeriod(contactText, publishedDate),
-    contacts: readContacts(contactText),
+    contacts: readContacts(contactSpaced),
     claimedSummary: summaryReading.summary,
     sections: structure.sections,
     categories: structure.categories.map((category) => ({ label: category.label, problems: category.problems.map(toProblem) })),
@@ -104,10 +127,14 @@ export function analyzeNotice(text: string, options: ParseNoticeOptions = {}): N
     hasPublicInvitation: hasPublicInvitation(contactText),
     hasDateLine: signature.hasDateLine,
     outOfOrder: structure.outOfOrder,
-    globalClaim: summaryReading.globalClaim,
+    // 已完成N个 where N is the stated total claims everything done, as 所有问题均已整改完毕 does.
+    globalClaim: summaryReading.globalClaim ?? (isAllCompleted(summaryReading.summary) ? "all" : null),
   };
   notice.findings = checkNotice(notice, context);
-  return { notice, context };
+  if (view) restoreNoticeText(notice, view.restore);
+  const hasProblems = notice.categories.some((category) => category.problems.length > 0);
+  const structureFinding = hasProblems ? null : checkStructure(notice, looksLikeNotice(paragraphs.map((paragraph) => paragraph.compact).join("").slice(0, 20_000)));
+  return { notice, context, findings: structureFinding ? [structureFinding, ...notice.findings] : notice.findings };
 }
 
 /** Parses the text of a rectification notice (巡察整改进展情况的通报) into the ParsedNotice contract, findings included; never throws on bad input. */

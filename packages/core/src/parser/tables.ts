@@ -13,7 +13,7 @@ interface Column {
 
 // Header cells naming a column, matched on the whole cell (spaces removed).
 const NUMBER_HEADER = /^(?:序号|编号|序|No\.?)$/i;
-const PROBLEM_HEADER = /^(?:(?:反馈|存在|具体|巡察|巡视|发现)?问题(?:清单|描述|表现|内容|名称)?|反馈意见|问题及表现)$/;
+const PROBLEM_HEADER = /^(?:(?:巡察|巡视|审计)?(?:反馈|存在|具体|发现|指出)?(?:的)?问题(?:清单|描述|表现|内容|名称|事项)?|反馈意见|问题及表现|整改问题|整改事项|问题具体表现)$/;
 const STATUS_HEADER = /^(?:整改(?:情况|结果|状态|进展|进度|完成情况|落实情况|进展情况)|完成情况|进展情况|办理结果|目前进展|是否完成|当前状态)$/;
 const LABEL_HEADER =
   /^(?:整改(?:措施|举措|目标|时限|期限|责任人|计划)|具体措施|主要措施|责任(?:领导|单位|部门|人|科室|股室)|牵头(?:领导|单位|部门)|配合单位|完成(?:时限|时间)|时限)$/;
@@ -160,6 +160,20 @@ function isContinuation(lines: string[], from: number, nextRow: number, width: n
   return false;
 }
 
+/**
+ * A row of a table laid out sideways (one field per row, one column per group): 通信地址 | 一组的地址 | 二组的地址 |.
+ * Each value is printed under the row's label, so 通信地址：… is read once per group.
+ */
+function expandLabelRow(line: string): string[] | null {
+  if (line.length > 2000 || (line.match(/\|/g)?.length ?? 0) < 2) return null;
+  const cells = line.trim().replace(/^\|/, "").replace(/\|$/, "").split("|").map((cell) => cell.trim());
+  if (cells.length < 3) return null;
+  const label = cells[0].replace(/\s+/g, "");
+  const values = cells.slice(1).filter((cell) => cell !== "");
+  if (!/^[\u4e00-\u9fff]{2,8}$/.test(label) || values.length < 2 || values.some((cell) => cell.replace(/\s+/g, "").length < 5)) return null;
+  return values.map((value) => `${label}：${value}。`);
+}
+
 /** Rewrites tables found among the lines (tab-, space- or pipe-separated with a header row, or one cell per line) as labelled blocks; other lines pass through unchanged. */
 export function expandTables(lines: string[]): string[] {
   const result: string[] = [];
@@ -181,6 +195,11 @@ export function expandTables(lines: string[]): string[] {
       }
       const cells = separatorOf(line) === table.separator ? splitCells(line, table.separator) : null;
       if (cells && isAlignmentRow(cells)) continue;
+      // A row that is one wide cell (一、党的建设方面) groups the rows after it: keep it as a line, stay in the table.
+      if (!cells && line.trim().length <= 60 && !/[。；;]$/.test(line.trim())) {
+        result.push(line.trim());
+        continue;
+      }
       const expanded = cells ? expandRow(cells, table.columns, table.rows) : null;
       if (expanded) {
         table.rows++;
@@ -193,6 +212,11 @@ export function expandTables(lines: string[]): string[] {
       const header = readHeader(line);
       if (header) {
         table = { ...header, rows: 0 };
+        continue;
+      }
+      const labelRow = line.includes("|") ? expandLabelRow(line) : null;
+      if (labelRow) {
+        result.push(...labelRow);
         continue;
       }
     }

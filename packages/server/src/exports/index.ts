@@ -12,6 +12,7 @@ export { renderHtmlBody, renderHtmlDocument, escapeHtml, OFFICIAL_DOCUMENT_CSS }
 export { writeLedgerWorkbook, LEDGER_SHEET_NAME, LEDGER_COLUMNS } from "./xlsx/ledger-writer.ts";
 export { readLedgerWorkbook, ledgerRowsToSnapshotFindings, parseDueText, detectLedgerColumns, detectLedgerField } from "./xlsx/ledger-reader.ts";
 export type { LedgerField, LedgerSheetRow, LedgerWorkbook, LedgerColumnMapping, DueKind } from "./xlsx/ledger-reader.ts";
+export { writeCheckSummaryWorkbook, CHECK_SUMMARY_SHEETS } from "./xlsx/check-summary-writer.ts";
 
 /** Output formats of a report document. */
 export type DocumentFormat = "docx" | "pdf" | "html" | "md" | "txt";

@@ -1,88 +1,154 @@
 // HTML → plain text for notices published as web pages and for Word files converted by mammoth.
-// A single pass over the tags with a small element stack; navigation, scripts and page chrome are dropped.
+// htmlparser2 builds the tree (forgiving of broken markup); one iterative walk writes one line per block,
+// headings as Markdown #, ordered-list items numbered, bold as **, and data tables as tab-separated rows
+// so the parser reads their columns. Navigation, scripts and page chrome are dropped.
+import { parseDocument } from "htmlparser2";
+import { isTag, isText, type AnyNode, type Element } from "domhandler";
 
 const SKIPPED_ELEMENTS = new Set([
   "head", "script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form", "iframe", "select", "button", "object", "canvas", "menu",
 ]);
-const VOID_ELEMENTS = new Set(["br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed", "param", "track"]);
 const BLOCK_ELEMENTS = new Set([
-  "p", "div", "section", "article", "main", "li", "ul", "ol", "table", "tbody", "thead", "tr", "blockquote", "pre", "dd", "dt", "dl", "figure", "figcaption", "center", "address", "h1", "h2", "h3", "h4", "h5", "h6",
+  "p", "div", "section", "article", "main", "li", "ul", "ol", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption", "blockquote", "pre", "dd", "dt", "dl", "figure", "figcaption", "center", "address", "h1", "h2", "h3", "h4", "h5", "h6",
 ]);
 // Page chrome recognised by class or id (breadcrumbs, share bars, related-article lists, site footers).
-const CHROME_ATTRIBUTE = /\b(?:class|id)\s*=\s*["'][^"']*\b(?:nav|navbar|menu|breadcrumb|crumb|footer|header|sidebar|side-bar|share|related|copyright|toolbar|topbar|banner|login|search|pager|pagination|position|location|weizhi|dqwz|bottom|foot)[\w-]*\b[^"']*["']/i;
+const CHROME_NAME = /\b(?:nav|navbar|menu|breadcrumb|crumb|footer|header|sidebar|side-bar|share|related|copyright|toolbar|topbar|banner|login|search|pager|pagination|position|location|weizhi|dqwz|bottom|foot)[\w-]*\b/i;
+const MAX_TABLE_CELLS = 20_000;
 
-const NAMED_ENTITIES: Record<string, string> = {
-  nbsp: " ", amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", ldquo: "“", rdquo: "”", lsquo: "‘", rsquo: "’", mdash: "—", ndash: "–", hellip: "…", middot: "·", ensp: " ", emsp: " ", thinsp: " ", times: "×", copy: "©", reg: "®", bull: "•", laquo: "«", raquo: "»",
-};
-
-/** Decodes HTML character references (&amp;, &#x4e00;, &nbsp; …). */
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (whole, name: string) => {
-    if (name[0] === "#") {
-      const code = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : "";
-    }
-    return NAMED_ENTITIES[name.toLowerCase()] ?? whole;
-  });
+function isChrome(element: Element): boolean {
+  if (element.name === "body" || element.name === "html") return false;
+  const names = `${element.attribs.class ?? ""} ${element.attribs.id ?? ""}`;
+  return names.trim() !== "" && CHROME_NAME.test(names);
 }
 
-/** Converts HTML to text: one line per block, headings as Markdown #, ordered-list items numbered, bold as **, page chrome removed. */
+function isSkipped(element: Element): boolean {
+  return SKIPPED_ELEMENTS.has(element.name) || isChrome(element);
+}
+
+/** Collects the text of a node on one line: blocks inside it are separated by a space. */
+function inlineText(root: AnyNode): string {
+  const parts: string[] = [];
+  const stack: AnyNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as AnyNode;
+    if (isText(node)) parts.push(node.data);
+    else if (isTag(node)) {
+      if (isSkipped(node)) continue;
+      if (node.name === "br" || BLOCK_ELEMENTS.has(node.name)) parts.push(" ");
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+    }
+  }
+  return parts.join("").replace(/\s+/g, " ").trim();
+}
+
+/** The rows of a table (not of tables nested in it), each a list of cell elements, in document order. */
+function rowsOf(table: Element): Element[][] {
+  const rows: Element[][] = [];
+  const addRow = (tr: Element) => rows.push(tr.children.filter((cell): cell is Element => isTag(cell) && (cell.name === "td" || cell.name === "th")));
+  for (const child of table.children) {
+    if (!isTag(child)) continue;
+    if (child.name === "tr") addRow(child);
+    else if (child.name === "thead" || child.name === "tbody" || child.name === "tfoot") {
+      for (const row of child.children) if (isTag(row) && row.name === "tr") addRow(row);
+    }
+  }
+  return rows;
+}
+
+function hasDescendant(root: Element, predicate: (element: Element) => boolean): boolean {
+  const stack: AnyNode[] = [...root.children];
+  while (stack.length > 0) {
+    const node = stack.pop() as AnyNode;
+    if (!isTag(node)) continue;
+    if (predicate(node)) return true;
+    for (const child of node.children) stack.push(child);
+  }
+  return false;
+}
+
+/** A data table holds rows of short records; a layout table (a page laid out in cells) holds the page's blocks. */
+function isDataTable(table: Element, rows: Element[][]): boolean {
+  if (rows.length < 2 || rows.every((row) => row.length < 2)) return false;
+  return !hasDescendant(table, (element) => element.name === "table" || /^h[1-6]$/.test(element.name));
+}
+
+function spanOf(cell: Element, name: "rowspan" | "colspan"): number {
+  const value = Number.parseInt(cell.attribs[name] ?? "1", 10);
+  return Number.isFinite(value) && value >= 1 ? Math.min(value, 50) : 1;
+}
+
+/** Writes a data table as lines of tab-separated cells; a cell spanning rows repeats in each, a row that is one wide cell is a line of its own. */
+function renderTable(rows: Element[][]): string[] {
+  const width = rows.reduce((max, row) => Math.max(max, row.reduce((sum, cell) => sum + spanOf(cell, "colspan"), 0)), 0);
+  const carried: ({ text: string; left: number } | undefined)[] = [];
+  const lines: string[] = [];
+  let cellCount = 0;
+  for (const row of rows) {
+    const texts: string[] = [];
+    let column = 0;
+    let cellIndex = 0;
+    while (column < width && cellCount < MAX_TABLE_CELLS) {
+      const pending = carried[column];
+      if (pending && pending.left > 0) {
+        texts.push(pending.text);
+        pending.left--;
+        column++;
+        continue;
+      }
+      const cell = row[cellIndex++];
+      if (!cell) break;
+      cellCount++;
+      const text = inlineText(cell);
+      const colspan = spanOf(cell, "colspan");
+      const rowspan = spanOf(cell, "rowspan");
+      for (let k = 0; k < colspan && column < width; k++, column++) {
+        texts.push(k === 0 ? text : "");
+        carried[column] = rowspan > 1 ? { text, left: rowspan - 1 } : undefined;
+      }
+    }
+    const filled = texts.filter((text) => text !== "");
+    if (filled.length === 0) continue;
+    lines.push(filled.length === 1 && row.length === 1 ? filled[0] : texts.join("\t"));
+  }
+  return lines;
+}
+
+/** Converts HTML to text: one line per block, headings as Markdown #, ordered-list items numbered, bold as **, data tables as tab-separated rows, page chrome removed. */
 export function convertHtmlToText(html: string): string {
+  const document = parseDocument(html);
   const out: string[] = [];
-  const stack: string[] = [];
   const listCounters: (number | null)[] = [];
-  let skipName: string | null = null;
-  let skipDepth = 0;
-  let position = 0;
-  const newline = () => out.push("\n");
-  while (position < html.length) {
-    const lt = html.indexOf("<", position);
-    const textEnd = lt < 0 ? html.length : lt;
-    if (textEnd > position && skipName === null) out.push(decodeEntities(html.slice(position, textEnd).replace(/\s+/g, " ")));
-    if (lt < 0) break;
-    if (html.startsWith("<!--", lt)) {
-      const end = html.indexOf("-->", lt + 4);
-      position = end < 0 ? html.length : end + 3;
+  // Iterative walk: an "exit" marker closes an element after its children.
+  type Step = { node: AnyNode; isExit: boolean };
+  const stack: Step[] = [];
+  for (let i = document.children.length - 1; i >= 0; i--) stack.push({ node: document.children[i], isExit: false });
+  while (stack.length > 0) {
+    const { node, isExit } = stack.pop() as Step;
+    if (isText(node)) {
+      out.push(node.data.replace(/\s+/g, " "));
       continue;
     }
-    const gt = html.indexOf(">", lt + 1);
-    if (gt < 0) break;
-    const tag = html.slice(lt + 1, gt);
-    position = gt + 1;
-    const match = /^(\/?)([a-zA-Z][a-zA-Z0-9]*)/.exec(tag);
-    if (!match) continue;
-    const isClose = match[1] === "/";
-    const name = match[2].toLowerCase();
-    const isSelfClosing = VOID_ELEMENTS.has(name) || tag.endsWith("/");
-    if (skipName !== null) {
-      if (name === skipName && !isSelfClosing) skipDepth += isClose ? -1 : 1;
-      if (skipDepth === 0) skipName = null;
-      continue;
-    }
-    if (!isClose && !isSelfClosing && (SKIPPED_ELEMENTS.has(name) || (name !== "body" && name !== "html" && CHROME_ATTRIBUTE.test(tag)))) {
-      skipName = name;
-      skipDepth = 1;
-      continue;
-    }
-    if (name === "br") {
-      newline();
-      continue;
-    }
-    if (isClose) {
-      const index = stack.lastIndexOf(name);
-      if (index >= 0) stack.length = index;
+    if (!isTag(node)) continue;
+    const name = node.name;
+    if (isExit) {
       if (name === "ol" || name === "ul") listCounters.pop();
       if (name === "strong" || name === "b") out.push("**");
-      if (BLOCK_ELEMENTS.has(name)) newline();
-      if (name === "td" || name === "th") out.push(" ");
+      if (BLOCK_ELEMENTS.has(name)) out.push("\n");
       continue;
     }
-    if (isSelfClosing) {
-      if (name === "hr") newline();
+    if (isSkipped(node)) continue;
+    if (name === "br" || name === "hr") {
+      out.push("\n");
       continue;
     }
-    stack.push(name);
-    if (BLOCK_ELEMENTS.has(name)) newline();
+    if (name === "table") {
+      const rows = rowsOf(node);
+      if (isDataTable(node, rows)) {
+        out.push("\n", renderTable(rows).join("\n"), "\n");
+        continue;
+      }
+    }
+    if (BLOCK_ELEMENTS.has(name)) out.push("\n");
     if (name === "ol") listCounters.push(0);
     else if (name === "ul") listCounters.push(null);
     else if (name === "li") {
@@ -93,11 +159,13 @@ export function convertHtmlToText(html: string): string {
       }
     } else if (/^h[1-6]$/.test(name)) out.push(`${"#".repeat(Number(name[1]))} `);
     else if (name === "strong" || name === "b") out.push("**");
+    stack.push({ node, isExit: true });
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i], isExit: false });
   }
   return out
     .join("")
     .split("\n")
-    .map((line) => line.replace(/[ \t]+/g, " ").replace(/\*\*\s*\*\*/g, "").trim())
-    .filter((line) => line !== "" && line !== "**")
+    .map((line) => line.replace(/ +/g, " ").replace(/ *\t */g, "\t").replace(/\*\*\s*\*\*/g, "").replace(/^ +| +$/g, ""))
+    .filter((line) => line.trim() !== "" && line !== "**")
     .join("\n");
 }

@@ -200,6 +200,24 @@ describe("importing a notice", () => {
     expect(preview.plan.warnings.join("")).toMatch(/立行立改/);
   });
 
+  it("previews a notice without a readable problem list as not importable, and refuses to import it", async () => {
+    const unit = await createUnit("北岭乡（无问题清单）");
+    const text = [
+      "中共北岭乡委员会关于巡察整改进展情况的通报",
+      "2024年5月，县委第一巡察组对北岭乡党委开展了巡察，6月反馈了意见。",
+      "一、提高政治站位，压实整改责任",
+      "乡党委成立整改工作领导小组，建立问题、任务、责任三张清单，逐项对账销号。",
+    ].join("\n");
+    const file = { fileName: "北岭乡通报.txt", bytes: new TextEncoder().encode(text) };
+    const before = await countRows();
+    const preview = await context.services.imports.previewNoticeImport(null, unit, file);
+    expect(preview.canImport).toBe(false);
+    expect(preview.checks[0]).toMatchObject({ code: "STRUCTURE_NOT_FOUND", severity: "error" });
+    await expect(context.services.imports.importNotice(null, unit, file)).rejects.toMatchObject({ code: "VALIDATION_FAILED", message: expect.stringContaining("未能从通报中识别出问题清单") });
+    expect(await countRows()).toEqual(before);
+    expect((await context.services.imports.previewNoticeImport(null, unit, fixture("hexi-street.txt"))).canImport).toBe(true);
+  });
+
   it("requires manage_ledger on a unit", async () => {
     const leader = await createTestUser(context, "leader", orgs.unitA);
     await expect(context.services.imports.importNotice(leader.actor, orgs.unitA, fixture("hexi-street.txt"))).rejects.toMatchObject({ code: "FORBIDDEN" });

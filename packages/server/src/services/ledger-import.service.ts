@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
 import {
   ACCOUNTABILITY_KINDS,
+  analyzeNotice,
   labelAccountabilityKind,
   labelStatus,
-  parseNotice,
   rollupFindingStatus,
   type AccountabilityKind,
-  type CheckFinding,
   type ClaimedSummary,
   type MeasureKind,
+  type NoticeFinding,
   type ParsedNotice,
   type RecoveryKind,
   type SnapshotFinding,
@@ -108,8 +108,10 @@ export interface NoticeImportPreview {
   format: NoticeFileFormat;
   sha256: string;
   plan: NoticeImportPlan;
-  /** The consistency checker's findings on the notice. */
-  checks: CheckFinding[];
+  /** The consistency checker's findings on the notice (STRUCTURE_NOT_FOUND first when no problem list was read). */
+  checks: NoticeFinding[];
+  /** False when the notice's problem list could not be read (STRUCTURE_NOT_FOUND): such a file is never imported. */
+  canImport: boolean;
   /** The round this file matches, if any: by the same file, or by the same group and feedback date. */
   existing: { inspectionId: number; name: string; matchedBy: "source" | "feedback" } | null;
   /** What importing would change; empty when the import would change nothing. */
@@ -455,6 +457,8 @@ export class LedgerImportService {
     await requireUnit(this.db, actor, orgId);
     // The file is read outside the transaction: extraction can take seconds and must not hold locks.
     const read = await readNoticeFile(file);
+    // A notice whose problem list could not be read would import as an empty round that looks complete.
+    ensure(canImportNotice(read), "未能从通报中识别出问题清单，不能导入。请确认文件是整改进展情况通报（问题逐条列出），或改用 Excel 台账导入。");
     return runMutation(this.db, actor, async (tx, audit) => {
       await requireUnit(tx, actor, orgId);
       await lockNoticeImports(tx, orgId);
@@ -601,14 +605,19 @@ interface ReadNotice {
   format: NoticeFileFormat;
   sha256: string;
   parsed: ParsedNotice;
+  findings: NoticeFinding[];
   plan: NoticeImportPlan;
 }
 
 async function readNoticeFile(file: NoticeFileInput): Promise<ReadNotice> {
   ensure(file.bytes.byteLength > 0, "上传的文件为空");
   const { text, format } = await extractNoticeText(file.bytes, file.fileName);
-  const parsed = parseNotice(text, { file: file.fileName, format });
-  return { fileName: file.fileName, format, sha256: sha256Of(file.bytes), parsed, plan: planNoticeImport(parsed, file.fileName) };
+  const { notice: parsed, findings } = analyzeNotice(text, { file: file.fileName, format });
+  return { fileName: file.fileName, format, sha256: sha256Of(file.bytes), parsed, findings, plan: planNoticeImport(parsed, file.fileName) };
+}
+
+function canImportNotice(read: ReadNotice): boolean {
+  return !read.findings.some((finding) => finding.code === "STRUCTURE_NOT_FOUND");
 }
 
 async function requireUnit(q: Queryable, actor: Actor | null, orgId: number): Promise<OrgRow> {
@@ -650,7 +659,8 @@ async function planNoticeChanges(q: Queryable, orgId: number, read: ReadNotice):
     format: read.format,
     sha256: read.sha256,
     plan: { ...plan, warnings },
-    checks: read.parsed.findings,
+    checks: read.findings,
+    canImport: canImportNotice(read),
     existing,
     changes,
   };

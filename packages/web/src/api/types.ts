@@ -336,6 +336,8 @@ export interface NoticeImportPreview {
     warnings: string[];
   };
   checks: CheckFindingView[];
+  /** False when no problem list could be read (STRUCTURE_NOT_FOUND): the import is refused. */
+  canImport: boolean;
   existing: { inspectionId: number; name: string; matchedBy: "source" | "feedback" } | null;
   changes: { op: string; description: string }[];
   inspectionId?: number;

@@ -16,6 +16,7 @@ if (!chromiumPath) {
 const ADMIN = { username: "admin", password: "Passw0rd-admin" };
 const TARGET_MEASURE = "引入非学科类校外资源";
 const NOTICE_FIXTURE = fileURLToPath(new URL("../../../core/src/parser/fixtures/hexi-street.txt", import.meta.url));
+const UNREADABLE_NOTICE_FIXTURE = fileURLToPath(new URL("../../../core/src/parser/fixtures/beiling-no-problem-list.txt", import.meta.url));
 
 async function findingCounts(page: Page, baseUrl: string): Promise<string> {
   await page.goto(`${baseUrl}/dashboard`);
@@ -207,6 +208,20 @@ describe.skipIf(!chromiumPath)("web app in Chromium", () => {
     await page.getByRole("button", { name: "打开台账" }).click();
     await page.getByTestId("ledger-table").locator("tr[data-row-key]").first().waitFor();
     await saveScreen(page, "19-imported-ledger");
+    await logout(page);
+  });
+
+  it("the import preview of a notice without a readable problem list warns and cannot be confirmed", async () => {
+    await login(page, baseUrl, ADMIN.username, ADMIN.password);
+    await page.getByRole("menuitem", { name: "导入通报与台账" }).click();
+    await page.getByLabel("被巡察单位").click();
+    await page.getByTitle("青禾县卫生健康局").click();
+    await page.locator("input[type=file]").setInputFiles(UNREADABLE_NOTICE_FIXTURE);
+    await page.getByTestId("import-structure-warning").getByText("未能从通报中识别出问题清单，不能导入").waitFor();
+    await page.getByTestId("import-checks").getByText(/未能从文中识别出逐条列出的问题清单/).waitFor();
+    expect(await page.getByRole("button", { name: "确认导入" }).isDisabled()).toBe(true);
+    await saveScreen(page, "18b-import-unreadable", true);
+    await page.getByRole("button", { name: "重新选择文件" }).click();
     await logout(page);
   });
 

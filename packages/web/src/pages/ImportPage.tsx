@@ -47,6 +47,8 @@ function NoticeImportWizard() {
   const [result, setResult] = useState<NoticeImportPreview | null>(null);
   const [isBusy, setIsBusy] = useState(false);
   const step = result ? 2 : preview ? 1 : 0;
+  // A notice whose problem list could not be read must not be imported as an empty, seemingly finished round.
+  const isUnreadable = preview !== null && (preview.canImport === false || preview.checks.some((check) => check.code === "STRUCTURE_NOT_FOUND"));
 
   const runPreview = async (chosen: File) => {
     if (!unitId) {
@@ -121,6 +123,16 @@ function NoticeImportWizard() {
               { key: "sha", label: "SHA-256", children: <Typography.Text style={{ fontSize: 12 }} ellipsis={{ tooltip: preview.sha256 }}>{preview.sha256}</Typography.Text> },
             ]}
           />
+          {isUnreadable && (
+            <Alert
+              type="error"
+              showIcon
+              data-testid="import-structure-warning"
+              style={{ marginBottom: 12 }}
+              title="未能从通报中识别出问题清单，不能导入"
+              description="文中没有找到逐条列出的问题（如“（一）…方面”“1.…”“问题一：”或问题表格）。请确认上传的是整改进展情况通报，或改用“导入 Excel 整改台账”。"
+            />
+          )}
           <Typography.Title level={5}>一致性检查（{preview.checks.length} 条）</Typography.Title>
           {preview.checks.length === 0 ? (
             <Alert type="success" showIcon title="未发现数字或表述不一致的问题" style={{ marginBottom: 12 }} />
@@ -165,7 +177,7 @@ function NoticeImportWizard() {
           </Typography.Paragraph>
           <Space>
             <Button onClick={restart}>重新选择文件</Button>
-            <Button type="primary" onClick={confirm} loading={isBusy}>
+            <Button type="primary" onClick={confirm} loading={isBusy} disabled={isUnreadable}>
               确认导入
             </Button>
           </Space>
