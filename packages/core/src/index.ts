@@ -11,3 +11,4 @@ export * from "./reports/index.ts";
 export * from "./workflow/permissions.ts";
 export * from "./parser/index.ts";
 export * from "./checks/index.ts";
+export * from "./clock/index.ts";
