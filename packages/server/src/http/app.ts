@@ -14,12 +14,16 @@ import { AppError, httpStatusOf, type ErrorCode } from "../errors.ts";
 import type { Actor } from "../services/access.ts";
 import type { Services } from "../services/index.ts";
 import { registerAuthRoutes } from "./routes/auth.routes.ts";
+import { registerClockRoutes } from "./routes/clock.routes.ts";
 import { registerDashboardRoutes } from "./routes/dashboard.routes.ts";
 import { registerLedgerRoutes } from "./routes/ledger.routes.ts";
 import { registerNoticeRoutes } from "./routes/notice.routes.ts";
+import { registerNotificationRoutes } from "./routes/notification.routes.ts";
 import { registerOrgRoutes } from "./routes/org.routes.ts";
 import { registerRegisterRoutes } from "./routes/register.routes.ts";
+import { registerSupervisionRoutes } from "./routes/supervision.routes.ts";
 import { registerTransferRoutes } from "./routes/transfer.routes.ts";
+import { registerWeeklyReportRoutes } from "./routes/weekly-report.routes.ts";
 import { registerWorkflowRoutes } from "./routes/workflow.routes.ts";
 import { describeValidationErrors } from "./validation-messages.ts";
 
@@ -129,6 +133,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerNoticeRoutes(app, services);
   registerDashboardRoutes(app, services);
   registerTransferRoutes(app, services);
+  registerClockRoutes(app, services);
+  registerNotificationRoutes(app, services);
+  registerSupervisionRoutes(app, services);
+  registerWeeklyReportRoutes(app, services);
 
   if (options.webDir && existsSync(path.join(options.webDir, "index.html"))) {
     await app.register(fastifyStatic, { root: options.webDir, prefix: "/", wildcard: false, index: ["index.html"] });

@@ -1,4 +1,4 @@
-import { checkTransition, type MeasureKind, type Status } from "@zhenggai/core";
+import { checkTransition, defaultClockRules, type ClockRules, type DeadlineLight, type MeasureKind, type Status } from "@zhenggai/core";
 import type { Database, Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import { FileStore } from "../files/file-store.ts";
@@ -22,7 +22,9 @@ import {
   type ProgressReportRow,
 } from "../repositories/workflow.repository.ts";
 import { AccessScope, type Actor } from "./access.ts";
+import { defaultDueDateFor, LightBook } from "./clock.service.ts";
 import { ensureDepartmentOfUnit, rollupFinding } from "./finding.service.ts";
+import { notifyMeasureAssigned } from "./notification-events.ts";
 import type { AuditFn } from "./transaction.ts";
 import { runMutation } from "./transaction.ts";
 import { ensure, ensureDates, found, staleVersion } from "./validation.ts";
@@ -70,6 +72,11 @@ export const EVIDENCE_TYPES: Readonly<Record<string, string>> = {
  */
 export function auditOrgOf(measure: Pick<MeasureRow, "orgId" | "departmentId">): number {
   return measure.departmentId ?? measure.orgId;
+}
+
+/** True when a measure changed hands (responsible department, leader or owner): the new people are told. */
+function isReassigned(before: MeasureRow, after: MeasureRow): boolean {
+  return (["departmentId", "leaderUserId", "ownerUserId", "leaderName", "ownerName"] as const).some((key) => before[key] !== after[key]);
 }
 
 /** Loads a measure for an action, checking scope on the unit and the responsible department. */
@@ -120,30 +127,36 @@ export class MeasureService {
   private readonly files: FileStore;
   private readonly today: () => string;
 
-  constructor(db: Database, files: FileStore, today: () => string) {
+  private readonly fallbackRules: () => ClockRules;
+
+  constructor(db: Database, files: FileStore, today: () => string, fallbackRules: () => ClockRules = () => defaultClockRules()) {
     this.db = db;
     this.files = files;
     this.today = today;
+    this.fallbackRules = fallbackRules;
   }
 
   /** Lists measures with the ledger filters (`mine` = owned by the actor). */
   async listMeasures(
     actor: Actor,
     filter: Omit<LedgerFilter, "visibleOrgIds" | "overdueOn" | "ownerUserId"> & { isOverdue?: boolean; isMine?: boolean },
-  ): Promise<Page<MeasureListItem>> {
+  ): Promise<Page<MeasureListItem & { light: DeadlineLight }>> {
     const scope = await AccessScope.load(this.db, actor);
     const { isOverdue, isMine, ...rest } = filter;
-    return listMeasures(this.db, {
+    const page = await listMeasures(this.db, {
       ...rest,
       visibleOrgIds: scope.visibleOrgIds(),
       overdueOn: isOverdue ? this.today() : undefined,
       ownerUserId: isMine ? actor.userId : undefined,
     });
+    // The 红黄绿 light of each item under its unit's deadline rules (the same rules the reminders use).
+    const lights = new LightBook(this.db, this.today(), this.fallbackRules());
+    return { ...page, items: await Promise.all(page.items.map(async (m) => ({ ...m, light: await lights.lightOf(m.orgId, m.status, m.dueDate) }))) };
   }
 
   /** Reads a measure with everything its page shows. */
   async getMeasure(actor: Actor, id: number): Promise<{
-    measure: MeasureRow;
+    measure: MeasureRow & { light: DeadlineLight };
     finding: FindingRow;
     progress: ProgressReportRow[];
     evidence: EvidenceRow[];
@@ -156,8 +169,9 @@ export class MeasureService {
     const finding = found(await findRowById<FindingRow>(this.db, "findings", measure.findingId), "问题");
     const orgIds = [measure.orgId, measure.departmentId];
     const history = await listAuditEntries(this.db, { orgIds: [measure.orgId, auditOrgOf(measure)], entity: "measure", entityId: String(id), page: 1, pageSize: 200 });
+    const light: DeadlineLight = await new LightBook(this.db, this.today(), this.fallbackRules()).lightOf(measure.orgId, measure.status, measure.dueDate);
     return {
-      measure,
+      measure: { ...measure, light },
       finding,
       progress: await listProgressReports(this.db, id),
       evidence: await listEvidence(this.db, id),
@@ -182,17 +196,21 @@ export class MeasureService {
       const scope = await AccessScope.load(tx, actor);
       scope.require("manage_ledger", [finding.orgId], "问题");
       await ensureDepartmentOfUnit(tx, finding.orgId, input.departmentId);
+      // No due date given: the round's deadline rules give the default for the measure's kind.
+      const dueDate = input.dueDate !== undefined ? input.dueDate : await defaultDueDateFor(tx, finding, input.kind ?? "deadline");
       const row = await insertRow<MeasureRow>(tx, "measures", {
         values: {
           ...input,
+          dueDate,
           text: input.text.trim(),
           findingId,
           orgId: finding.orgId,
           seq: await nextMeasureSeq(tx, findingId),
-          originalDueDate: input.dueDate ?? null,
+          originalDueDate: dueDate ?? null,
         },
       });
       await audit({ action: "create", entity: "measure", entityId: row.id, orgId: auditOrgOf(row), after: row });
+      await notifyMeasureAssigned(tx, row, actor.userId);
       await rollupFinding(tx, findingId);
       return row;
     });
@@ -209,6 +227,7 @@ export class MeasureService {
       const after = await updateRowVersioned<MeasureRow>(tx, "measures", id, version, { values: { ...values, text: values.text?.trim() } });
       if (!after) staleVersion("整改措施");
       await audit({ action: "update", entity: "measure", entityId: id, orgId: auditOrgOf(before), before, after });
+      if (isReassigned(before, after)) await notifyMeasureAssigned(tx, after, actor.userId);
       return after;
     });
   }
@@ -229,6 +248,7 @@ export class MeasureService {
         const after = await updateRowVersioned<MeasureRow>(tx, "measures", id, before.version, { values });
         if (!after) staleVersion("整改措施");
         await audit({ action: "bulk_assign", entity: "measure", entityId: id, orgId: auditOrgOf(after), before, after });
+        if (isReassigned(before, after)) await notifyMeasureAssigned(tx, after, actor.userId);
       }
       return { updated: new Set(ids).size };
     });

@@ -10,6 +10,7 @@ import { buildLedgerSnapshot } from "./dashboard.service.ts";
 import { checkNoticeAgainstLedger, describeFigureMismatches, noticeTextsOf, type NoticeCheck } from "./notice-check.ts";
 import { runMutation } from "./transaction.ts";
 import { ensure, ensureDates, found, staleVersion } from "./validation.ts";
+import { notifyCommentToTriage } from "./notification-events.ts";
 
 /** Editable parts of a notice. */
 export interface NoticeInput {
@@ -281,6 +282,7 @@ export class NoticeService {
         values: { noticeId, orgId: notice.orgId, text: input.text.trim(), contact: input.contact?.trim() || null },
       });
       await audit({ action: "create", entity: "public_comment", entityId: row.id, orgId: notice.orgId, after: { id: row.id, noticeId } });
+      await notifyCommentToTriage(tx, notice);
       return { id: row.id };
     });
   }

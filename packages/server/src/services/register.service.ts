@@ -253,20 +253,4 @@ export class RegisterService {
       await audit({ action: "delete", entity: spec.entity, entityId: id, orgId: before.orgId, before });
     });
   }
-
-  /** Records the unit's reply to a directive (督办回复). */
-  async replyDirective(actor: Actor, id: number, input: { replyText: string; version: number }): Promise<RegisterRow> {
-    ensure(input.replyText?.trim(), "请填写回复内容");
-    return runMutation(this.db, actor, async (tx, audit) => {
-      const before = found(await findRowById<RegisterRow>(tx, "directives", id, true), "督办单");
-      const scope = await AccessScope.load(tx, actor);
-      scope.require("reply_directive", [before.orgId], "督办单");
-      const after = await updateRowVersioned<RegisterRow>(tx, "directives", id, input.version, {
-        values: { replyText: input.replyText.trim(), repliedAt: new Date().toISOString(), state: "replied" },
-      });
-      if (!after) staleVersion("督办单");
-      await audit({ action: "reply", entity: "directive", entityId: id, orgId: before.orgId, before, after });
-      return after;
-    });
-  }
 }

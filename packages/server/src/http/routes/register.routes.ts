@@ -23,7 +23,8 @@ function schemaOf(field: RegisterField): Record<string, unknown> {
 
 /** CRUD for every outcome register (rules, accountability, recoveries, petitions, leads, directives). */
 export function registerRegisterRoutes(app: FastifyInstance, services: Services): void {
-  for (const spec of REGISTERS) {
+  // Directives have their own routes (supervision.routes.ts): issued on a target, replied, closed, never deleted.
+  for (const spec of REGISTERS.filter((r) => r.name !== "directives")) {
     const properties = Object.fromEntries(Object.entries(spec.fields).map(([k, f]) => [k, schemaOf(f)]));
     const required = Object.entries(spec.fields).filter(([, f]) => f.isRequired).map(([k]) => k);
     app.get(
@@ -47,16 +48,4 @@ export function registerRegisterRoutes(app: FastifyInstance, services: Services)
       return reply.status(204).send();
     });
   }
-  app.post(
-    "/api/directives/:id/reply",
-    {
-      schema: {
-        tags: ["registers"],
-        summary: "回复督办单",
-        params: idParams,
-        body: { type: "object", required: ["replyText", "version"], additionalProperties: false, properties: { replyText: { type: "string", minLength: 1, maxLength: 10000 }, version } },
-      },
-    },
-    async (request) => services.registers.replyDirective(actorOf(request), (request.params as { id: number }).id, request.body as { replyText: string; version: number }),
-  );
 }
