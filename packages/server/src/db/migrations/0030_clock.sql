@@ -42,7 +42,8 @@ create index notifications_email_idx on notifications (id) where email_state in 
 
 -- Each person's e-mail address and the notification kinds they want by e-mail.
 create table notification_settings (
-  user_id bigint primary key references users (id) on delete cascade,
+  id bigint generated always as identity primary key,
+  user_id bigint not null unique references users (id) on delete cascade,
   email text check (email is null or email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
   email_kinds jsonb not null default '[]',
   updated_at timestamptz not null default now()
