@@ -43,6 +43,7 @@ export class DirectiveService {
   constructor(
     private readonly db: Database,
     private readonly files: FileStore,
+    private readonly now: () => Date,
     private readonly today: () => string,
   ) {}
 
@@ -59,7 +60,7 @@ export class DirectiveService {
       scope.require("issue_directive", [target.orgId], "督办对象");
       const issuedByOrgId = await issuingOrgOf(tx, actor, scope, target.orgId);
       const row = await insertRow<DirectiveRow>(tx, "directives", {
-        values: { ...target, text: input.text.trim(), replyDue: input.replyDue, issuedByOrgId, issuedBy: actor.userId },
+        values: { ...target, text: input.text.trim(), replyDue: input.replyDue, issuedByOrgId, issuedBy: actor.userId, createdAt: this.now().toISOString() },
       });
       await audit({ action: "create", entity: "directive", entityId: row.id, orgId: row.orgId, after: row });
       if (row.measureId) await audit({ action: "directive", entity: "measure", entityId: row.measureId, orgId: row.orgId, after: { directiveId: row.id, text: row.text, replyDue: row.replyDue } });
@@ -104,7 +105,7 @@ export class DirectiveService {
       (await AccessScope.load(tx, actor)).require("reply_directive", [before.orgId], "督办单");
       if (before.state === "closed") throw new AppError("CONFLICT", "督办单已办结，不能再回复");
       const after = await updateRowVersioned<DirectiveRow>(tx, "directives", id, input.version, {
-        values: { replyText: input.replyText.trim(), repliedAt: new Date().toISOString(), repliedBy: actor.userId, state: "replied" },
+        values: { replyText: input.replyText.trim(), repliedAt: this.now().toISOString(), repliedBy: actor.userId, state: "replied" },
       });
       if (!after) staleVersion("督办单");
       await audit({ action: "reply", entity: "directive", entityId: id, orgId: before.orgId, before: { state: before.state, replyText: before.replyText }, after: { state: after.state, replyText: after.replyText } });
@@ -150,7 +151,7 @@ export class DirectiveService {
       (await AccessScope.load(tx, actor)).require("issue_directive", [before.orgId], "督办单");
       if (before.state !== "replied") throw new AppError("CONFLICT", before.state === "closed" ? "督办单已办结" : "单位尚未回复，不能办结");
       const after = await updateRowVersioned<DirectiveRow>(tx, "directives", id, input.version, {
-        values: { state: "closed", closedAt: new Date().toISOString(), closedBy: actor.userId, closeNote: input.note?.trim() || null },
+        values: { state: "closed", closedAt: this.now().toISOString(), closedBy: actor.userId, closeNote: input.note?.trim() || null },
       });
       if (!after) staleVersion("督办单");
       await audit({ action: "close", entity: "directive", entityId: id, orgId: before.orgId, before: { state: before.state }, after: { state: "closed", note: after.closeNote } });

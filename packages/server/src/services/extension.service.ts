@@ -32,6 +32,7 @@ export interface ExtensionRow {
 export class ExtensionService {
   constructor(
     private readonly db: Database,
+    private readonly now: () => Date,
     private readonly today: () => string,
   ) {}
 
@@ -48,7 +49,7 @@ export class ExtensionService {
       const pending = await tx.query("select 1 from extensions where measure_id = $1 and state = 'pending'", [measureId]);
       if (pending.length) throw new AppError("CONFLICT", "该措施已有待审批的延期申请");
       const row = await insertRow<ExtensionRow>(tx, "extensions", {
-        values: { measureId, orgId: measure.orgId, previousDueDate: measure.dueDate, requestedDueDate: input.requestedDueDate, reason: input.reason.trim(), requestedBy: actor.userId },
+        values: { measureId, orgId: measure.orgId, previousDueDate: measure.dueDate, requestedDueDate: input.requestedDueDate, reason: input.reason.trim(), requestedBy: actor.userId, requestedAt: this.now().toISOString() },
       });
       await audit({ action: "create", entity: "extension", entityId: row.id, orgId: auditOrgOf(measure), after: row });
       await audit({ action: "request_extension", entity: "measure", entityId: measureId, orgId: auditOrgOf(measure), after: { extensionId: row.id, dueDate: measure.dueDate, requestedDueDate: row.requestedDueDate, reason: row.reason } });
@@ -73,7 +74,7 @@ export class ExtensionService {
       if (extension.requestedBy === actor.userId) throw new AppError("FORBIDDEN", "不能审批本人提交的延期申请");
       const isApproved = input.decision === "approved";
       const decided = await updateRow<ExtensionRow>(tx, "extensions", id, {
-        values: { state: input.decision, decidedBy: actor.userId, decidedAt: new Date().toISOString(), decisionNote: input.note?.trim() || null },
+        values: { state: input.decision, decidedBy: actor.userId, decidedAt: this.now().toISOString(), decisionNote: input.note?.trim() || null },
       });
       await audit({ action: input.decision === "approved" ? "approve" : "reject", entity: "extension", entityId: id, orgId: auditOrgOf(measure), before: { state: "pending" }, after: { state: decided.state, note: decided.decisionNote } });
       let dueDate = measure.dueDate;
@@ -106,7 +107,7 @@ export class ExtensionService {
       const { measure } = await loadMeasureFor(tx, actor, extension.measureId, "read");
       ensure(extension.requestedBy === actor.userId, "只能撤回本人提交的延期申请");
       if (extension.state !== "pending") throw new AppError("CONFLICT", "该延期申请已办结");
-      await updateRow(tx, "extensions", id, { values: { state: "withdrawn", decidedAt: new Date().toISOString() } });
+      await updateRow(tx, "extensions", id, { values: { state: "withdrawn", decidedAt: this.now().toISOString() } });
       await audit({ action: "withdraw", entity: "extension", entityId: id, orgId: auditOrgOf(measure), before: { state: "pending" }, after: { state: "withdrawn" } });
     });
   }

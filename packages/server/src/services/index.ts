@@ -61,7 +61,7 @@ export function createServices(
   const today = (): string => todayInShanghai(now());
   const files = new FileStore(config.filesDir);
   const fallbackRules = () => defaultClockRules(config.yellowDays);
-  const weeklyReports = new WeeklyReportService(db, today);
+  const weeklyReports = new WeeklyReportService(db, now, today);
   const scheduler = new SchedulerService(db, weeklyReports, {
     now,
     fallbackRules,
@@ -87,8 +87,8 @@ export function createServices(
     exports: new ExportService(db, today),
     clock: new ClockService(db, today, fallbackRules),
     notifications: new NotificationService(db, now, () => scheduler.mailStatus()),
-    extensions: new ExtensionService(db, today),
-    directives: new DirectiveService(db, files, today),
+    extensions: new ExtensionService(db, now, today),
+    directives: new DirectiveService(db, files, now, today),
     interviews: new InterviewService(db, today),
     weeklyReports,
     scheduler,

@@ -25,6 +25,7 @@ const CATCH_UP_DAYS = 6;
 export class WeeklyReportService {
   constructor(
     private readonly db: Database,
+    private readonly now: () => Date,
     private readonly today: () => string,
   ) {}
 
@@ -92,7 +93,7 @@ export class WeeklyReportService {
     return runMutation(this.db, actor, async (tx, audit) => {
       const { report } = await this.load(actor, id, "manage_ledger", tx);
       if (report.state !== "draft") throw new AppError("CONFLICT", "周汇报已报送");
-      const after = await updateRowVersioned<WeeklyReportRow>(tx, "weekly_reports", id, version, { values: { state: "sent", sentAt: new Date().toISOString(), sentBy: actor.userId } });
+      const after = await updateRowVersioned<WeeklyReportRow>(tx, "weekly_reports", id, version, { values: { state: "sent", sentAt: this.now().toISOString(), sentBy: actor.userId } });
       if (!after) staleVersion("周汇报");
       await audit({ action: "send", entity: "weekly_report", entityId: id, orgId: report.orgId, before: { state: "draft" }, after: { state: "sent" } });
       await notifyWeeklyReport(tx, { ...after, unitName: report.content.unitName }, "sent", actor.userId);
