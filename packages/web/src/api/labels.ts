@@ -25,6 +25,18 @@ export function labelAuditAction(action: string): string {
     published: "发布",
     withdrawn: "撤回发布",
     draft: "退回草稿",
+    remind: "发出提醒",
+    escalate: "逾期预警",
+    request_extension: "申请延期",
+    extend: "批准延期",
+    reject_extension: "不批准延期",
+    reject: "不批准",
+    directive: "下发督办单",
+    close: "办结",
+    generate: "生成",
+    send: "报送",
+    read: "标记已读",
+    update_clock_rules: "设置期限规则",
   };
   return labels[action] ?? action;
 }
@@ -49,6 +61,11 @@ export function labelAuditEntity(entity: string): string {
     petition: "信访件",
     lead: "问题线索",
     directive: "督办单",
+    extension: "延期申请",
+    interview: "约谈记录",
+    weekly_report: "周汇报",
+    notification: "消息",
+    notification_settings: "消息设置",
   };
   return labels[entity] ?? entity;
 }

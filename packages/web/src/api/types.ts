@@ -103,6 +103,8 @@ export interface Measure {
   note: string | null;
   version: number;
   updatedAt: string;
+  /** The 红黄绿 light under the unit's deadline rules (computed by the server). */
+  light?: DeadlineLight;
 }
 
 /** A measure in the 任务清单 list. */
@@ -220,6 +222,8 @@ export interface DashboardView {
   byCategory: GroupStats[];
   byDepartment: GroupStats[];
   byLeader: GroupStats[];
+  /** 申请延期 figures. */
+  extensions?: { requested: number; approved: number; pending: number; measuresExtended: number };
 }
 
 /** One unit in the supervisors' roll-up. */
@@ -228,6 +232,10 @@ export interface RollupRow extends CompletionStats {
   orgName: string;
   overdue: number;
   rank: number;
+  directives?: number;
+  openDirectives?: number;
+  overdueDirectives?: number;
+  interviews?: number;
 }
 
 /** POST /api/demo. */

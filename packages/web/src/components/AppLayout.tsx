@@ -4,6 +4,7 @@ import { labelRole } from "@zhenggai/core";
 import { Link, Navigate, Outlet, useLocation } from "react-router";
 import { apiFetch, describeError } from "../api/client.ts";
 import { canUser, rolesOf, useSession } from "../hooks/useSession.ts";
+import { NotificationBell } from "./NotificationBell.tsx";
 import { PageSpin } from "./PageSpin.tsx";
 
 interface MenuEntry {
@@ -32,6 +33,8 @@ export function AppLayout() {
     { key: "/dashboard", label: "统计分析", isVisible: true },
     { key: "/imports", label: "导入通报与台账", isVisible: canUser(user, "manage_ledger") },
     { key: "/notices", label: "通报公示", isVisible: canUser(user, "edit_notice") || canUser(user, "approve_notice") },
+    { key: "/directives", label: "督办约谈", isVisible: canUser(user, "issue_directive") || canUser(user, "reply_directive") || canUser(user, "manage_ledger") },
+    { key: "/weekly-reports", label: "周汇报", isVisible: canUser(user, "manage_ledger") || canUser(user, "issue_directive") },
     { key: "/admin", label: "系统管理", isVisible: canUser(user, "administer") },
   ];
   const selected = entries.filter((e) => e.key !== "/" && location.pathname.startsWith(e.key)).map((e) => e.key);
@@ -71,6 +74,8 @@ export function AppLayout() {
           <Typography.Text strong style={{ fontSize: 16 }}>
             巡察整改台账管理系统
           </Typography.Text>
+          <Space size={0}>
+          <NotificationBell />
           <Dropdown
             trigger={["click"]}
             menu={{
@@ -96,6 +101,7 @@ export function AppLayout() {
               </Space>
             </button>
           </Dropdown>
+          </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 16, minWidth: 0 }}>
           <Outlet />

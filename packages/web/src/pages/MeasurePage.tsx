@@ -32,6 +32,7 @@ import type { AuditEntry, Closure, Evidence, MeasureDetail, PendingClosure } fro
 import { DeadlineLamp, describeDue } from "../components/DeadlineLamp.tsx";
 import { MeasureFormFields } from "../components/MeasureFormFields.tsx";
 import { ErrorResult } from "../components/ErrorResult.tsx";
+import { ExtensionsCard } from "../components/ExtensionsCard.tsx";
 import { FindingRegistersCard } from "../components/FindingRegistersCard.tsx";
 import { ItemList } from "../components/ItemList.tsx";
 import { PageSpin } from "../components/PageSpin.tsx";
@@ -272,7 +273,7 @@ export function MeasurePage() {
               label: "完成时限",
               children: (
                 <span>
-                  <DeadlineLamp status={measure.status} dueDate={measure.dueDate} />
+                  <DeadlineLamp status={measure.status} dueDate={measure.dueDate} light={measure.light} />
                   {measure.dueDate ?? "—"} {!isCompleted && measure.dueDate ? <Typography.Text type="secondary">（{describeDue(measure.dueDate)}）</Typography.Text> : null}
                   {measure.originalDueDate && measure.originalDueDate !== measure.dueDate ? <Typography.Text type="secondary">，原定 {measure.originalDueDate}</Typography.Text> : null}
                 </span>
@@ -392,6 +393,7 @@ export function MeasurePage() {
               closures.map((closure) => <ClosureChain key={closure.id} closure={closure} />)
             )}
           </Card>
+          <ExtensionsCard measureId={measure.id} onChanged={reloadAll} />
           <FindingRegistersCard findingId={finding.id} />
           <Card size="small" title="回头看" style={{ marginBottom: 12 }}>
             {reviews.length === 0 ? (
