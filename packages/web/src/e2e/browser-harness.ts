@@ -92,3 +92,24 @@ export async function saveScreen(page: Page, name: string, fullPage = false): Pr
   mkdirSync(SCREENS_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), fullPage });
 }
+
+/** Matches an antd button label, which antd spaces out when it is two Chinese characters. */
+export function buttonName(text: string): RegExp {
+  return new RegExp(`^\\s*${[...text].join("\\s*")}\\s*$`);
+}
+
+/** Logs in through the login page and waits for the home page. */
+export async function login(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: buttonName("登录") }).click();
+  await page.getByRole("heading", { name: "工作台" }).waitFor();
+}
+
+/** Logs out through the user menu. */
+export async function logout(page: Page): Promise<void> {
+  await page.getByTestId("user-menu").click();
+  await page.getByText("退出登录").click();
+  await page.getByRole("button", { name: buttonName("登录") }).waitFor();
+}

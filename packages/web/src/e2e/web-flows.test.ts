@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { createTestContext, type TestContext } from "../../../server/src/test/test-app.ts";
-import { ensureWebBuilt, findChromium, launchBrowser, saveScreen, WEB_DIST, type BrowserHandle } from "./browser-harness.ts";
+import { buttonName, ensureWebBuilt, findChromium, launchBrowser, login, logout, saveScreen, WEB_DIST, type BrowserHandle } from "./browser-harness.ts";
 
 const chromiumPath = findChromium();
 if (!chromiumPath) {
@@ -16,25 +16,6 @@ if (!chromiumPath) {
 const ADMIN = { username: "admin", password: "Passw0rd-admin" };
 const TARGET_MEASURE = "引入非学科类校外资源";
 const NOTICE_FIXTURE = fileURLToPath(new URL("../../../core/src/parser/fixtures/hexi-street.txt", import.meta.url));
-
-/** Matches an antd button label, which antd spaces out when it is two Chinese characters. */
-function buttonName(text: string): RegExp {
-  return new RegExp(`^\\s*${[...text].join("\\s*")}\\s*$`);
-}
-
-async function login(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(password);
-  await page.getByRole("button", { name: buttonName("登录") }).click();
-  await page.getByRole("heading", { name: "工作台" }).waitFor();
-}
-
-async function logout(page: Page): Promise<void> {
-  await page.getByTestId("user-menu").click();
-  await page.getByText("退出登录").click();
-  await page.getByRole("button", { name: buttonName("登录") }).waitFor();
-}
 
 async function menuLabels(page: Page): Promise<string[]> {
   await page.getByRole("menu", { name: "主菜单" }).waitFor();

@@ -87,7 +87,14 @@ export function NotificationsPage() {
                 title: (
                   <Space wrap>
                     <Tag color={URGENT.has(item.kind) ? "red" : item.kind === "reminder" || item.kind === "window" ? "gold" : "blue"}>{labelNotificationKind(item.kind)}</Tag>
-                    <Typography.Link strong={!item.readAt} onClick={() => void open(item)}>
+                    <Typography.Link
+                      strong={!item.readAt}
+                      href={item.link ?? "/notifications"}
+                      onClick={(event) => {
+                        event.preventDefault();
+                        void open(item);
+                      }}
+                    >
                       {item.title}
                     </Typography.Link>
                   </Space>
