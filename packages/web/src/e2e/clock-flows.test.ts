@@ -1,5 +1,5 @@
 // Real-browser flows of issue 11 (the clock): extension request → approval, the bell, 约谈, the weekly
-// report (DOCX read back), and directive → reply → overdue escalation. Screenshots: artifacts/screens/3x-*.png.
+// report (DOCX read back), and directive → reply → overdue escalation. Screenshots: artifacts/screens/4x-*.png.
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import mammoth from "mammoth";
@@ -59,7 +59,7 @@ describe.skipIf(!chromiumPath)("the clock in Chromium", () => {
     await dialog.getByLabel("延期理由").fill("上级配套文件尚未印发，须同步修订");
     await dialog.getByRole("button", { name: "提交申请" }).click();
     await page.getByTestId("extension-list").getByText("待审批", { exact: true }).waitFor();
-    await saveScreen(page, "30-extension-requested");
+    await saveScreen(page, "40-extension-requested");
     await logout(page);
 
     await signIn("office");
@@ -73,7 +73,7 @@ describe.skipIf(!chromiumPath)("the clock in Chromium", () => {
     await page.getByTestId("extension-dates").getByText("原定时限：2026-07-31；调整后时限：2026-09-30").waitFor();
     await page.getByTestId("extension-list").getByText("已批准", { exact: true }).waitFor();
     await page.getByText("剩 107 天").waitFor();
-    await saveScreen(page, "31-extension-approved");
+    await saveScreen(page, "41-extension-approved");
     await logout(page);
   });
 
@@ -83,7 +83,7 @@ describe.skipIf(!chromiumPath)("the clock in Chromium", () => {
     expect(unread).toBeGreaterThanOrEqual(3);
     await page.getByTestId("notification-bell").click();
     await page.getByTestId("notification-list").getByText("延期申请已批准：建立时钟测试制度").waitFor();
-    await saveScreen(page, "32-notifications");
+    await saveScreen(page, "42-notifications");
     await page.getByTestId("mark-all-read").click();
     await page.getByText("没有未读消息").waitFor();
     await expect.poll(bellCount).toBe(0);
@@ -103,7 +103,7 @@ describe.skipIf(!chromiumPath)("the clock in Chromium", () => {
     await dialog.getByLabel("约谈结果").fill("责令一周内报送整改计划");
     await dialog.getByRole("button", { name: buttonName("保存") }).click();
     await page.getByTestId("interview-table").getByText("主要负责人丙（局长）").waitFor();
-    await saveScreen(page, "33-interviews");
+    await saveScreen(page, "43-interviews");
     await logout(page);
   });
 
@@ -124,7 +124,7 @@ describe.skipIf(!chromiumPath)("the clock in Chromium", () => {
     expect(text).toContain("巡察整改工作周汇报");
     expect(text).toContain("本周召开整改推进会一次，逐项对账。");
     expect(text).toContain("下周完成时钟测试制度修订。");
-    await saveScreen(page, "34-weekly-report");
+    await saveScreen(page, "44-weekly-report");
     await page.getByTestId("send-weekly-report").click();
     await page.getByText("已报送", { exact: true }).first().waitFor();
     await logout(page);
@@ -132,7 +132,7 @@ describe.skipIf(!chromiumPath)("the clock in Chromium", () => {
     await signIn("inspector");
     await page.getByRole("menuitem", { name: "周汇报" }).click();
     await page.getByTestId("weekly-status").getByText("已报送").waitFor();
-    await saveScreen(page, "35-weekly-status-supervisor");
+    await saveScreen(page, "45-weekly-status-supervisor");
     await logout(page);
   });
 
@@ -155,7 +155,7 @@ describe.skipIf(!chromiumPath)("the clock in Chromium", () => {
     await page.getByTestId("reply-directive").click();
     await page.getByTestId("directive-reply").getByText("修订稿已完成，正在征求意见。").waitFor();
     await page.getByText("已回复", { exact: true }).first().waitFor();
-    await saveScreen(page, "36-directive-replied");
+    await saveScreen(page, "46-directive-replied");
     await logout(page);
 
     // The directive issued with the fixture (reply due 07-10) is never answered: on 07-11 the clock escalates it.
@@ -165,7 +165,7 @@ describe.skipIf(!chromiumPath)("the clock in Chromium", () => {
     await page.getByTestId("notification-bell").click();
     await page.getByRole("link", { name: /【督办逾期未回复】请说明时钟测试制度的推进情况/ }).click();
     await page.getByText("逾期未回复").waitFor();
-    await saveScreen(page, "37-directive-overdue");
+    await saveScreen(page, "47-directive-overdue");
     await page.goto(`${baseUrl}/directives?overdue=true`);
     await page.getByRole("link", { name: "请说明时钟测试制度的推进情况" }).waitFor();
     expect(await page.getByRole("link", { name: "请于期限内报送时钟测试制度修订稿" }).count()).toBe(0);
