@@ -2,23 +2,6 @@ import type { NotificationKind } from "@zhenggai/core";
 import type { Queryable } from "../db/database.ts";
 import { camelizeRow, selectPage, WhereBuilder, type Page } from "./sql.ts";
 
-/** A notification as stored. */
-export interface NotificationRow {
-  id: number;
-  userId: number;
-  kind: NotificationKind;
-  title: string;
-  body: string;
-  link: string | null;
-  entity: string | null;
-  entityId: number | null;
-  orgId: number | null;
-  eventId: number | null;
-  emailState: "pending" | "sending" | "sent" | "failed" | "skipped" | null;
-  createdAt: string;
-  readAt: string | null;
-}
-
 /** What one notification says, before it is addressed to people. */
 export interface NotificationDraft {
   kind: NotificationKind;
@@ -29,6 +12,15 @@ export interface NotificationDraft {
   entityId: number | null;
   orgId: number | null;
   eventId?: number | null;
+}
+
+/** A notification as stored. */
+export interface NotificationRow extends NotificationDraft {
+  id: number;
+  userId: number;
+  emailState: "pending" | "sending" | "sent" | "failed" | "skipped" | null;
+  createdAt: string;
+  readAt: string | null;
 }
 
 /**
