@@ -13,6 +13,8 @@ const actors = new Map<string, Actor>();
 beforeAll(async () => {
   context = await createTestContext({ now: new Date("2026-11-22T02:00:00Z") });
   demo = await context.services.demo.loadDemo(null);
+  // The running server's scheduler would do this within a minute.
+  await context.services.scheduler.sweep();
   for (const account of demo.accounts) {
     const { session } = await context.services.auth.login(account.username, account.password);
     actors.set(account.username, session.actor);

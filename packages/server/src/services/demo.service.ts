@@ -34,14 +34,11 @@ export class DemoService {
     this.today = today;
   }
 
-  /** Loads the demo once; `actor` must administer the root (null: trusted CLI). Then runs the clock once, so reminders and this week's report show at once. */
+  /**
+   * Loads the demo once; `actor` must administer the root (null: trusted CLI). Its reminders, escalations
+   * and this week's report come from the scheduler's next run (within a minute on a running server).
+   */
   async loadDemo(actor: Actor | null): Promise<DemoResult> {
-    const result = await this.loadDemoData(actor);
-    await this.services.scheduler.sweep();
-    return result;
-  }
-
-  private async loadDemoData(actor: Actor | null): Promise<DemoResult> {
     const { db, files } = this.services;
     if (actor) {
       const scope = await AccessScope.load(db, actor);
