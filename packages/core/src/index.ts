@@ -17,3 +17,4 @@ export * from "./domain/input-rules.ts";
 export * from "./registers/index.ts";
 export * from "./domain/audit-labels.ts";
 export * from "./domain/views.ts";
+export * from "./clock/index.ts";

@@ -23,4 +23,12 @@ describe("loadConfig", () => {
       for (const name of ["PORT", "DATABASE_URL", "ZG_LOG_LEVEL", "ZG_MAX_UPLOAD_MB"]) expect(message).toContain(name);
     }
   });
+
+  it("reads SMTP settings only when a host is set, and needs a sender with it", () => {
+    expect(loadConfig({}, "/srv").mail).toBeNull();
+    const config = loadConfig({ ZG_SMTP_HOST: "smtp.example.cn", ZG_SMTP_FROM: "整改台账 <zg@example.cn>", ZG_SMTP_USER: "zg", ZG_SMTP_PASSWORD: "secret", ZG_PUBLIC_URL: "https://zg.example.cn/" }, "/srv");
+    expect(config.mail).toEqual({ host: "smtp.example.cn", port: 587, isSecure: false, user: "zg", password: "secret", from: "整改台账 <zg@example.cn>" });
+    expect(config.publicUrl).toBe("https://zg.example.cn");
+    expect(() => loadConfig({ ZG_SMTP_HOST: "smtp.example.cn" }, "/srv")).toThrow(/ZG_SMTP_FROM/);
+  });
 });

@@ -17,6 +17,23 @@ export interface Config {
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "silent";
   /** Days before a due date at which an item turns yellow. */
   yellowDays: number;
+  /** Outgoing mail (SMTP); null means notifications stay in the app. */
+  mail: MailConfig | null;
+  /** Address people open the app at, for links in e-mails (default http://HOST:PORT). */
+  publicUrl: string;
+  /** Seconds between scheduler runs (reminders, escalation, weekly reports, e-mail); 0 turns it off. */
+  schedulerIntervalSeconds: number;
+}
+
+/** SMTP settings for notification e-mail. */
+export interface MailConfig {
+  host: string;
+  port: number;
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  isSecure: boolean;
+  user: string | null;
+  password: string | null;
+  from: string;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "silent"] as const;
@@ -50,6 +67,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     problems.push(`ZG_LOG_LEVEL 应为 ${LOG_LEVELS.join(" / ")} 之一`);
   }
   const host = env.HOST?.trim() || "127.0.0.1";
+  const schedulerIntervalSeconds = readInt("ZG_SCHEDULER_INTERVAL_SECONDS", 60, 0, 86_400);
+  const mail = readMailConfig(env, readInt, problems);
+  const publicUrl = (env.ZG_PUBLIC_URL?.trim() || `http://${host}:${port}`).replace(/\/+$/, "");
+  if (!/^https?:\/\//.test(publicUrl)) problems.push("ZG_PUBLIC_URL 应以 http:// 或 https:// 开头");
   const dataDir = path.resolve(cwd, env.ZG_DATA_DIR?.trim() || "data");
   const filesDir = path.resolve(cwd, env.ZG_FILES_DIR?.trim() || path.join(dataDir, "files"));
   if (problems.length > 0) {
@@ -65,5 +86,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     maxUploadBytes: maxUploadMb * 1024 * 1024,
     logLevel,
     yellowDays,
+    mail,
+    publicUrl,
+    schedulerIntervalSeconds,
   };
+}
+
+/** Reads the ZG_SMTP_* variables: none set means no mail; a host needs a sender address. */
+function readMailConfig(
+  env: NodeJS.ProcessEnv,
+  readInt: (name: string, fallback: number, min: number, max: number) => number,
+  problems: string[],
+): MailConfig | null {
+  const host = env.ZG_SMTP_HOST?.trim();
+  if (!host) return null;
+  const secureText = (env.ZG_SMTP_SECURE ?? "").trim().toLowerCase();
+  if (!["", "true", "false", "1", "0"].includes(secureText)) problems.push("ZG_SMTP_SECURE 应为 true 或 false");
+  const isSecure = secureText === "true" || secureText === "1";
+  const port = readInt("ZG_SMTP_PORT", isSecure ? 465 : 587, 1, 65535);
+  const from = env.ZG_SMTP_FROM?.trim() ?? "";
+  if (!/^(.*<)?[^@\s<>]+@[^@\s<>]+>?$/.test(from)) problems.push("设置了 ZG_SMTP_HOST 时须同时设置发件人 ZG_SMTP_FROM（例如 整改台账 <zhenggai@example.gov.cn>）");
+  return { host, port, isSecure, user: env.ZG_SMTP_USER?.trim() || null, password: env.ZG_SMTP_PASSWORD ?? null, from };
 }

@@ -43,7 +43,15 @@ export async function startServer(
     log("也可以在命令行执行：npx zhenggai user add --admin");
     log("");
   }
+  // The clock runs by itself: every app process runs the scheduler; the database's unique event keys
+  // make each reminder fire once however many processes run it.
+  const scheduler =
+    config.schedulerIntervalSeconds > 0
+      ? runtime.services.scheduler.start(config.schedulerIntervalSeconds, (error) => app.log.error(error))
+      : null;
+  if (!config.mail) log("未配置邮件服务器（ZG_SMTP_HOST）：消息仅在系统内提醒。");
   const shutdown = async (): Promise<void> => {
+    await scheduler?.stop();
     await app.close();
     await runtime.close();
   };

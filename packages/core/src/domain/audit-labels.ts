@@ -44,6 +44,18 @@ export function labelAuditAction(action: string): string {
     correct_progress: "更正整改进展",
     update_evidence: "修改佐证材料",
     void_evidence: "作废佐证材料",
+    remind: "发出提醒",
+    escalate: "逾期预警",
+    request_extension: "申请延期",
+    extend: "批准延期",
+    reject_extension: "不批准延期",
+    reject: "不批准",
+    directive: "下发督办单",
+    close: "办结",
+    generate: "生成",
+    send: "报送",
+    read: "标记已读",
+    update_clock_rules: "设置期限规则",
   };
   return labels[action] ?? action;
 }
@@ -70,6 +82,11 @@ export function labelAuditEntity(entity: string): string {
     directive: "督办单",
     delegation: "代签授权",
     database: "数据库",
+    extension: "延期申请",
+    interview: "约谈记录",
+    weekly_report: "周汇报",
+    notification: "消息",
+    notification_settings: "消息设置",
   };
   return labels[entity] ?? entity;
 }

@@ -16,6 +16,8 @@ export interface SnapshotMeasure {
   progress: string | null;
   evidenceCount: number;
   note: string | null;
+  /** Due date first set (原定时限) when an approved extension moved it; absent or equal otherwise. */
+  originalDueDate?: string | null;
 }
 
 /** A finding (反馈问题) with its measures. */

@@ -16,6 +16,8 @@ export interface DemoMeasure {
   evidence?: string[];
   /** A closed measure later found to have rebounded at 回头看. */
   isRebound?: boolean;
+  /** Due this many days from the day the demo is loaded (so the demo always shows a live reminder); overrides dueDate. */
+  dueInDays?: number;
 }
 
 /** A demo finding. */
@@ -98,6 +100,8 @@ export const DEMO_EDUCATION: DemoUnit = {
       leadDepartment: "办公室",
       measures: [
         { text: "对闲置设备开展清查，建立调剂使用机制", kind: "deadline", department: "办公室", leader: "周明远", owner: "钱可心", dueDate: "2026-05-31", status: "not_started" },
+        { text: "建立信息化设备使用情况月通报制度", kind: "deadline", department: "基础教育股", leader: "周明远", owner: "林晓岚", dueDate: "2026-10-31", dueInDays: -3, status: "in_progress", progress: ["已完成 46 所学校设备使用情况摸底，通报模板正在征求意见。"] },
+        { text: "完成首批闲置设备跨校调剂", kind: "deadline", department: "计划财务股", leader: "周明远", owner: "韩书平", dueDate: "2026-11-30", dueInDays: 8, status: "in_progress", progress: ["已梳理可调剂设备清单 312 台（套）。"] },
       ],
     },
     {
@@ -263,3 +267,40 @@ export const DEMO_REGISTERS = {
   ],
   leads: [{ subject: "某中学食堂采购问题线索", state: "filed", people: 2 }],
 };
+
+/** The clock's records in the education bureau's round: an approved extension, a replied directive and a 约谈. */
+export const DEMO_SUPERVISION = {
+  // `measure` names a measure of DEMO_EDUCATION by its text.
+  extension: {
+    measure: "新建城东片区公办幼儿园一所，新增学位 360 个",
+    requestedBy: "demo_cw",
+    requestedAt: "2026-05-20T02:00:00Z",
+    requestedDueDate: "2027-03-31",
+    reason: "主体工程受春季连续降雨影响停工 40 天，室外配套须待秋季完成，申请延至 2027 年 3 月底",
+    decidedBy: "demo_zgb",
+    decidedAt: "2026-05-22T02:00:00Z",
+    note: "经核实停工情况属实，同意延期，请按周报送进度",
+  },
+  directive: {
+    measure: "开展近三年采购项目专项审计",
+    issuedBy: "demo_xcb",
+    issuedAt: "2026-05-06T02:00:00Z",
+    text: "采购项目专项审计进度滞后，请书面说明原因、已完成情况和完成时间",
+    replyDue: "2026-05-18",
+    repliedBy: "demo_zgb",
+    repliedAt: "2026-05-15T02:00:00Z",
+    reply: "2023、2024 年度审计已完成，2025 年度因项目资料分散正在补充收集，计划 6 月底前完成并报送审计报告。",
+    file: "采购审计进度说明.pdf",
+  },
+  interview: {
+    recordedBy: "demo_jjz",
+    interviewer: "严守诚（县纪委监委派驻纪检监察组）",
+    interviewee: "孙慧敏（分管副局长）",
+    heldOn: "2026-05-25",
+    location: "县教育局三楼会议室",
+    subject: "政府采购内控制度整改进度滞后",
+    measures: ["开展近三年采购项目专项审计", "建立采购需求论证和验收双人制度"],
+    outcome: "责令 6 月底前完成 2025 年度采购项目审计，年底前印发双人制度，每周报送进度",
+  },
+};
+

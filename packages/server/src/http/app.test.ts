@@ -180,7 +180,7 @@ describe("every role on every write route", () => {
     {
       name: "issue a directive",
       allowed: ["admin", "inspection_office", "discipline"],
-      call: async (u) => (await context.app.inject({ method: "POST", url: `/api/inspections/${inspectionId}/directives`, headers: u.headers, payload: { text: "请说明进度" } })).statusCode,
+      call: async (u) => (await context.app.inject({ method: "POST", url: `/api/inspections/${inspectionId}/directives`, headers: u.headers, payload: { text: "请说明进度", replyDue: "2026-07-15" } })).statusCode,
     },
     {
       name: "create a notice draft",

@@ -15,14 +15,18 @@ import type { Actor } from "../services/access.ts";
 import type { AuthenticatedSession } from "../services/auth.service.ts";
 import type { Services } from "../services/index.ts";
 import { registerAuthRoutes } from "./routes/auth.routes.ts";
+import { registerClockRoutes } from "./routes/clock.routes.ts";
 import { registerDashboardRoutes } from "./routes/dashboard.routes.ts";
 import { registerLedgerRoutes } from "./routes/ledger.routes.ts";
 import { registerNoticeRoutes } from "./routes/notice.routes.ts";
+import { registerNotificationRoutes } from "./routes/notification.routes.ts";
 import { registerOrgRoutes } from "./routes/org.routes.ts";
 import { registerPeopleRoutes } from "./routes/people.routes.ts";
 import { registerRegisterRoutes } from "./routes/register.routes.ts";
+import { registerSupervisionRoutes } from "./routes/supervision.routes.ts";
 import { registerTransferRoutes } from "./routes/transfer.routes.ts";
 import { registerViewRoutes } from "./routes/views.routes.ts";
+import { registerWeeklyReportRoutes } from "./routes/weekly-report.routes.ts";
 import { registerWorkflowRoutes } from "./routes/workflow.routes.ts";
 import { describeValidationErrors, listInvalidFields } from "./validation-messages.ts";
 
@@ -143,6 +147,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerTransferRoutes(app, services);
   registerPeopleRoutes(app, services);
   registerViewRoutes(app, services);
+  registerClockRoutes(app, services);
+  registerNotificationRoutes(app, services);
+  registerSupervisionRoutes(app, services);
+  registerWeeklyReportRoutes(app, services);
 
   if (options.webDir && existsSync(path.join(options.webDir, "index.html"))) {
     await app.register(fastifyStatic, { root: options.webDir, prefix: "/", wildcard: false, index: ["index.html"] });

@@ -25,6 +25,13 @@ export const BACKUP_TABLES = [
   "notice_acknowledgements",
   "public_comments",
   "audit_log",
+  "clock_events",
+  "notifications",
+  "notification_settings",
+  "extensions",
+  "directive_files",
+  "interviews",
+  "weekly_reports",
 ] as const;
 
 /** One backed-up table name. */

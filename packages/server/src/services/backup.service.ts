@@ -53,7 +53,7 @@ export class BackupService {
       counts[table] = rows.length;
       zip.file(`tables/${table}.json`, JSON.stringify(rows));
     }
-    const hashes = [...new Set((tables.get("evidence") ?? []).map((row) => String(row.sha256)))].sort();
+    const hashes = [...new Set([...(tables.get("evidence") ?? []), ...(tables.get("directive_files") ?? [])].map((row) => String(row.sha256)))].sort();
     const files: BackupManifest["files"] = [];
     for (const sha256 of hashes) {
       if (!this.files.has(sha256)) throw new AppError("INTERNAL", `佐证材料文件缺失：${sha256}，备份已中止`);

@@ -7,6 +7,7 @@ import { findRowById, insertRow } from "../repositories/sql.ts";
 import { listDecisions, listPendingClosures, type ClosureDecisionRow, type ClosureRow, type ReviewRow } from "../repositories/workflow.repository.ts";
 import { AccessScope, type Actor } from "./access.ts";
 import { applyMeasureStatus, auditOrgOf, loadMeasureFor } from "./measure.service.ts";
+import { notifyClosureApproved, notifyClosureReturned, notifySignoffNeeded } from "./notification-events.ts";
 import { resolveSignoffChain } from "./org.service.ts";
 import { routeSignoffChain } from "./signoff-routing.ts";
 import { runMutation } from "./transaction.ts";
@@ -53,6 +54,7 @@ export class ClosureService {
         orgId: auditOrgOf(measure),
         after: { closureId: row.id, targetStatus: input.targetStatus, chain: chain.map((s) => ({ label: s.label, assigneeName: s.assigneeName ?? null })) },
       });
+      await notifySignoffNeeded(tx, measure, chain[0], [actor.userId], actor.userId);
       return row;
     });
   }
@@ -118,6 +120,14 @@ export class ClosureService {
       }
       if (state !== "pending") {
         await tx.query("update closures set state = $2, decided_at = now() where id = $1", [closureId, state]);
+      }
+      if (state === "returned") {
+        await notifyClosureReturned(tx, measure, closure.submittedBy, chain[check.stepIndex].label, input.reason?.trim() ?? "", actor.userId);
+      } else if (state === "approved") {
+        await notifyClosureApproved(tx, measure, closure.submittedBy, actor.userId);
+      } else {
+        const signed = [closure.submittedBy, actor.userId, ...decisions.filter((d) => d.decision === "approved").map((d) => d.userId)];
+        await notifySignoffNeeded(tx, measure, chain[check.stepIndex + 1], signed, actor.userId);
       }
       return { ...closure, state, measureStatus };
     });

@@ -1,6 +1,6 @@
 import {
   computeCompletionStats,
-  deadlineLight,
+  defaultClockRules,
   groupCompletionStats,
   isCompletedStatus,
   todayInShanghai,
@@ -16,6 +16,8 @@ import type { InspectionRow } from "../repositories/ledger.repository.ts";
 import type { OrgRow } from "../repositories/org.repository.ts";
 import { camelizeRow, findRowById, type Page } from "../repositories/sql.ts";
 import { AccessScope, type Actor } from "./access.ts";
+import { LightBook } from "./clock.service.ts";
+import { countSupervisionByUnit } from "../repositories/supervision.repository.ts";
 import { ensure, ensureDates, found } from "./validation.ts";
 
 /** What the unit dashboard shows for one round (or all visible rounds). */
@@ -27,6 +29,30 @@ export interface DashboardView {
   byCategory: GroupStats[];
   byDepartment: GroupStats[];
   byLeader: GroupStats[];
+  /** 申请延期 figures: requests, approved, pending, and measures whose due date was extended. */
+  extensions: ExtensionFigures;
+}
+
+/** Extension (申请延期) counts, a figure of their own in statistics and notices. */
+export interface ExtensionFigures {
+  requested: number;
+  approved: number;
+  pending: number;
+  measuresExtended: number;
+}
+
+async function countExtensions(q: Queryable, visibleOrgIds: number[], inspectionId?: number): Promise<ExtensionFigures> {
+  const rows = await q.query<ExtensionFigures>(
+    `select count(*) as requested,
+            count(*) filter (where e.state = 'approved') as approved,
+            count(*) filter (where e.state = 'pending') as pending,
+            count(distinct e.measure_id) filter (where e.state = 'approved') as "measuresExtended"
+       from extensions e join measures m on m.id = e.measure_id join findings f on f.id = m.finding_id
+      where (m.org_id = any($1::bigint[]) or m.department_id = any($1::bigint[])) and ($2::bigint is null or f.inspection_id = $2)`,
+    [visibleOrgIds, inspectionId ?? null],
+  );
+  const row = rows[0];
+  return { requested: Number(row.requested), approved: Number(row.approved), pending: Number(row.pending), measuresExtended: Number(row.measuresExtended) };
 }
 
 /** One unit in the supervisors' roll-up. */
@@ -35,6 +61,11 @@ export interface RollupRow extends CompletionStats {
   orgName: string;
   overdue: number;
   rank: number;
+  /** 督办 and 约谈 counts of the unit (supervision in the roll-up). */
+  directives?: number;
+  openDirectives?: number;
+  overdueDirectives?: number;
+  interviews?: number;
 }
 
 interface MeasureFact {
@@ -87,7 +118,9 @@ export class DashboardService {
     const facts = await loadMeasureFacts(this.db, scope.visibleOrgIds(), inspectionId);
     const today = this.today();
     const lights: Record<DeadlineLight, number> = { red: 0, yellow: 0, green: 0, none: 0 };
-    for (const fact of facts) lights[deadlineLight(fact.status, fact.dueDate, today, this.yellowDays)] += 1;
+    // Lights follow each unit's deadline rules, as the reminders do.
+    const book = new LightBook(this.db, today, defaultClockRules(this.yellowDays));
+    for (const fact of facts) lights[await book.lightOf(fact.orgId, fact.status, fact.dueDate)] += 1;
     const findingStatuses = new Map<number, Status>();
     for (const fact of facts) findingStatuses.set(fact.findingId, fact.findingStatus);
     const findingRows = await this.db.query<{ status: Status }>(
@@ -115,6 +148,7 @@ export class DashboardService {
         (f) => f.status,
         (f) => ({ label: f.leaderName ?? "未指定领导", unitName: f.orgName }),
       ),
+      extensions: await countExtensions(this.db, scope.visibleOrgIds(), inspectionId),
     };
   }
 
@@ -172,6 +206,8 @@ export class DashboardService {
       byOrg.set(row.orgId, entry);
     }
     const list = [...byOrg.entries()].map(([orgId, e]) => ({ orgId, orgName: e.orgName, overdue: e.overdue, ...computeCompletionStats(e.statuses), rank: 0 }));
+    const supervision = await countSupervisionByUnit(this.db, list.map((row) => row.orgId), this.today());
+    for (const row of list) Object.assign(row, supervision.get(row.orgId));
     list.sort((a, b) => (b.rate ?? 0) - (a.rate ?? 0) || a.overdue - b.overdue);
     list.forEach((row, index) => (row.rank = index + 1));
     return list;
@@ -266,6 +302,7 @@ export async function buildLedgerSnapshot(q: Queryable, inspection: InspectionRo
           progress: m.progress as string | null,
           evidenceCount: Number(m.evidenceCount),
           note: m.note as string | null,
+          originalDueDate: m.originalDueDate as string | null,
         })),
     })),
     registers: {

@@ -13,6 +13,8 @@ const actors = new Map<string, Actor>();
 beforeAll(async () => {
   context = await createTestContext({ now: new Date("2026-11-22T02:00:00Z") });
   demo = await context.services.demo.loadDemo(null);
+  // The running server's scheduler would do this within a minute.
+  await context.services.scheduler.sweep();
   for (const account of demo.accounts) {
     const { session } = await context.services.auth.login(account.username, account.password);
     actors.set(account.username, session.actor);
@@ -133,4 +135,28 @@ describe("demo data", () => {
     expect(unlinked.map((r) => r.leaderName)).toEqual(["宋景行"]);
     expect(Number(linked[0].n)).toBe(2);
   });
+
+  it("shows the clock: reminders and an escalation, an extension, a replied directive, a 约谈 and this week's report", async () => {
+    const staff = actors.get("demo_jcjy") as Actor;
+    const inbox = await context.services.notifications.list(staff, { page: 1, pageSize: 100 });
+    expect(inbox.items.some((n) => n.kind === "escalation" && n.title.includes("建立信息化设备使用情况月通报制度"))).toBe(true);
+    const leader = await context.services.notifications.list(actors.get("demo_leader") as Actor, { page: 1, pageSize: 100 });
+    expect(leader.items.some((n) => n.kind === "reminder" && n.title.includes("完成首批闲置设备跨校调剂"))).toBe(true);
+    const office = actors.get("demo_zgb") as Actor;
+    const kindergarten = await context.services.measures.listMeasures(office, { inspectionId: demo.inspectionId, text: "城东片区", page: 1, pageSize: 10 });
+    const extensions = await context.services.extensions.listForMeasure(office, kindergarten.items[0].id);
+    expect(extensions).toMatchObject({ originalDueDate: "2026-08-31", dueDate: "2027-03-31" });
+    expect(extensions.items.map((e) => e.state)).toEqual(["approved"]);
+    const directives = await context.services.directives.list(actors.get("demo_xcb") as Actor, { page: 1, pageSize: 10 });
+    expect(directives.items.map((d) => d.state).sort()).toEqual(["open", "replied"]);
+    const replied = await context.services.directives.get(office, directives.items.find((d) => d.state === "replied")!.id);
+    expect(replied.files.map((f) => f.fileName)).toEqual(["采购审计进度说明.pdf"]);
+    const interviews = await context.services.interviews.list(office, { page: 1, pageSize: 10 });
+    expect(interviews.items).toHaveLength(1);
+    expect((await context.services.weeklyReports.list(office)).filter((r) => r.orgId === demo.unitOrgId)).toHaveLength(1);
+    // The demo's own records obey the product's rules: the request came from the measure's department, the 整改办 decided it.
+    const requester = demo.accounts.find((a) => a.username === "demo_cw");
+    expect(extensions.items[0].requesterName).toBe(requester?.displayName);
+  });
 });
+

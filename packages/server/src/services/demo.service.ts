@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { isCompletedStatus, type Role, type Status } from "@zhenggai/core";
 import { AppError } from "../errors.ts";
-import { DEMO_EDUCATION, DEMO_INSPECTION, DEMO_OFFICE, DEMO_OTHER_UNITS, DEMO_REGISTERS, DEMO_USERS, type DemoUnit } from "../demo/demo-data.ts";
+import { DEMO_EDUCATION, DEMO_INSPECTION, DEMO_OFFICE, DEMO_OTHER_UNITS, DEMO_REGISTERS, DEMO_SUPERVISION, DEMO_USERS, type DemoUnit } from "../demo/demo-data.ts";
 import { makeDemoEvidencePdf } from "../demo/evidence-pdf.ts";
 import type { MeasureRow } from "../repositories/ledger.repository.ts";
 import { listRoleHoldersAt } from "../repositories/people.repository.ts";
@@ -38,7 +38,10 @@ export class DemoService {
     this.today = today;
   }
 
-  /** Loads the demo once; `actor` must administer the root (null: trusted CLI). */
+  /**
+   * Loads the demo once; `actor` must administer the root (null: trusted CLI). Its reminders, escalations
+   * and this week's report come from the scheduler's next run (within a minute on a running server).
+   */
   async loadDemo(actor: Actor | null): Promise<DemoResult> {
     const { db, files } = this.services;
     if (actor) {
@@ -55,6 +58,7 @@ export class DemoService {
     const evidenceNames = new Set(DEMO_EDUCATION.findings.flatMap((f) => f.measures.flatMap((m) => m.evidence ?? [])));
     for (const unit of DEMO_OTHER_UNITS) for (const f of unit.findings) for (const m of f.measures) for (const e of m.evidence ?? []) evidenceNames.add(e);
     const evidenceFiles = new Map<string, { sha256: string; size: number }>();
+    evidenceNames.add(DEMO_SUPERVISION.directive.file);
     for (const name of evidenceNames) {
       const bytes = await makeDemoEvidencePdf(name);
       evidenceFiles.set(name, { sha256: files.put(bytes), size: bytes.byteLength });
@@ -91,6 +95,7 @@ export class DemoService {
         if (unit === DEMO_EDUCATION) mainInspectionId = inspectionId;
       }
       await this.loadRegisters(tx, audit, mainInspectionId, orgIds.get(DEMO_EDUCATION.name) as number, userIds);
+      await this.loadSupervision(tx, audit, mainInspectionId, userIds, evidenceFiles);
       return {
         inspectionId: mainInspectionId,
         unitOrgId: orgIds.get(DEMO_EDUCATION.name) as number,
@@ -161,8 +166,8 @@ export class DemoService {
             departmentId,
             ownerName: m.owner,
             ownerUserId: owner,
-            dueDate: m.dueDate,
-            originalDueDate: m.dueDate,
+            dueDate: m.dueInDays === undefined ? m.dueDate : addDays(this.today(), m.dueInDays),
+            originalDueDate: m.dueInDays === undefined ? m.dueDate : addDays(this.today(), m.dueInDays),
             status: m.status,
           },
         });
@@ -265,5 +270,95 @@ export class DemoService {
       issuedByOrgId: office[0].id,
       issuedBy: userIds.get("demo_xcb"),
     });
+  }
+
+  /** An approved extension (original date kept), a replied directive with its file, and a 约谈 record. */
+  private async loadSupervision(
+    tx: Queryable,
+    audit: AuditFn,
+    inspectionId: number,
+    userIds: Map<string, number>,
+    evidenceFiles: Map<string, { sha256: string; size: number }>,
+  ): Promise<void> {
+    const measureRows = await tx.query<{ id: number; text: string; orgId: number; departmentId: number; findingId: number; dueDate: string }>(
+      `select m.id, m.text, m.org_id as "orgId", m.department_id as "departmentId", m.finding_id as "findingId", m.due_date as "dueDate"
+         from measures m join findings f on f.id = m.finding_id where f.inspection_id = $1`,
+      [inspectionId],
+    );
+    const measureOf = (text: string) => {
+      const match = measureRows.find((m) => m.text === text);
+      if (!match) throw new Error(`demo data names an unknown measure: ${text}`);
+      return match;
+    };
+    const user = (name: string): number => userIds.get(name) as number;
+
+    const e = DEMO_SUPERVISION.extension;
+    const extended = measureOf(e.measure);
+    const extension = await insertRow<{ id: number }>(tx, "extensions", {
+      values: {
+        measureId: extended.id,
+        orgId: extended.orgId,
+        previousDueDate: extended.dueDate,
+        requestedDueDate: e.requestedDueDate,
+        reason: e.reason,
+        state: "approved",
+        requestedBy: user(e.requestedBy),
+        requestedAt: e.requestedAt,
+        decidedBy: user(e.decidedBy),
+        decidedAt: e.decidedAt,
+        decisionNote: e.note,
+      },
+    });
+    await tx.query("update measures set due_date = $2 where id = $1", [extended.id, e.requestedDueDate]);
+    await audit({ action: "extend", entity: "measure", entityId: extended.id, orgId: extended.departmentId, before: { dueDate: extended.dueDate }, after: { dueDate: e.requestedDueDate, originalDueDate: extended.dueDate, extensionId: extension.id } });
+
+    const d = DEMO_SUPERVISION.directive;
+    const target = measureOf(d.measure);
+    const office = (await tx.query<{ id: number }>("select org_id as id from user_roles where user_id = $1", [user(d.issuedBy)]))[0].id;
+    const directive = await insertRow<{ id: number }>(tx, "directives", {
+      values: {
+        orgId: target.orgId,
+        issuedByOrgId: office,
+        inspectionId,
+        findingId: target.findingId,
+        measureId: target.id,
+        text: d.text,
+        replyDue: d.replyDue,
+        replyText: d.reply,
+        repliedAt: d.repliedAt,
+        repliedBy: user(d.repliedBy),
+        state: "replied",
+        issuedBy: user(d.issuedBy),
+        createdAt: d.issuedAt,
+      },
+    });
+    const file = evidenceFiles.get(d.file) as { sha256: string; size: number };
+    await insertRow(tx, "directive_files", {
+      values: { directiveId: directive.id, orgId: target.orgId, sha256: file.sha256, fileName: d.file, mimeType: "application/pdf", sizeBytes: file.size, uploadedBy: user(d.repliedBy), createdAt: d.repliedAt },
+    });
+    await audit({ action: "create", entity: "directive", entityId: directive.id, orgId: target.orgId, after: { text: d.text, replyDue: d.replyDue } });
+    await audit({ action: "reply", entity: "directive", entityId: directive.id, orgId: target.orgId, after: { state: "replied", replyText: d.reply } });
+
+    const i = DEMO_SUPERVISION.interview;
+    const recorderOrg = (await tx.query<{ id: number }>("select org_id as id from user_roles where user_id = $1", [user(i.recordedBy)]))[0].id;
+    const interview = await insertRow<{ id: number }>(tx, "interviews", {
+      values: {
+        orgId: target.orgId,
+        inspectionId,
+        interviewer: i.interviewer,
+        interviewee: i.interviewee,
+        heldOn: i.heldOn,
+        location: i.location,
+        subject: i.subject,
+        findingIds: [...new Set(i.measures.map((text) => measureOf(text).findingId))],
+        measureIds: i.measures.map((text) => measureOf(text).id),
+        directiveId: directive.id,
+        outcome: i.outcome,
+        recordedBy: user(i.recordedBy),
+        recordedByOrgId: recorderOrg,
+      },
+      jsonFields: ["findingIds", "measureIds"],
+    });
+    await audit({ action: "create", entity: "interview", entityId: interview.id, orgId: target.orgId, after: interview });
   }
 }

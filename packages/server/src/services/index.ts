@@ -1,9 +1,17 @@
-import { todayInShanghai } from "@zhenggai/core";
+import { defaultClockRules, todayInShanghai } from "@zhenggai/core";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
 import { FileStore } from "../files/file-store.ts";
+import { createSmtpMailer } from "../mail/mailer.ts";
 import { AuthService } from "./auth.service.ts";
 import { BackupService } from "./backup.service.ts";
+import { ClockService } from "./clock.service.ts";
+import { DirectiveService } from "./directive.service.ts";
+import { ExtensionService } from "./extension.service.ts";
+import { InterviewService } from "./interview.service.ts";
+import { NotificationService } from "./notification.service.ts";
+import { SchedulerService } from "./scheduler.service.ts";
+import { WeeklyReportService } from "./weekly-report.service.ts";
 import { ClosureService } from "./closure.service.ts";
 import { DashboardService } from "./dashboard.service.ts";
 import { DelegationService } from "./delegation.service.ts";
@@ -45,16 +53,31 @@ export interface Services {
   delegations: DelegationService;
   search: SearchService;
   lists: ListExportService;
+  clock: ClockService;
+  notifications: NotificationService;
+  extensions: ExtensionService;
+  directives: DirectiveService;
+  interviews: InterviewService;
+  weeklyReports: WeeklyReportService;
+  scheduler: SchedulerService;
 }
 
 /** Builds the services over one database; `now` is injectable so time-based rules are testable. */
 export function createServices(
   db: Database,
-  config: Pick<Config, "filesDir" | "sessionTtlHours" | "yellowDays">,
+  config: Pick<Config, "filesDir" | "sessionTtlHours" | "yellowDays"> & Partial<Pick<Config, "mail" | "publicUrl">>,
   now: () => Date = () => new Date(),
 ): Services {
   const today = (): string => todayInShanghai(now());
   const files = new FileStore(config.filesDir);
+  const fallbackRules = () => defaultClockRules(config.yellowDays);
+  const weeklyReports = new WeeklyReportService(db, now, today);
+  const scheduler = new SchedulerService(db, weeklyReports, {
+    now,
+    fallbackRules,
+    mailer: config.mail ? createSmtpMailer(config.mail) : null,
+    publicUrl: config.publicUrl ?? "http://127.0.0.1:3000",
+  });
   const services: Services = {
     db,
     files,
@@ -64,7 +87,7 @@ export function createServices(
     users: new UserService(db),
     inspections: new InspectionService(db),
     findings: new FindingService(db, today),
-    measures: new MeasureService(db, files, today),
+    measures: new MeasureService(db, files, today, fallbackRules),
     measureRecords: new MeasureRecordService(db),
     closures: new ClosureService(db, today),
     registers: new RegisterService(db),
@@ -77,6 +100,13 @@ export function createServices(
     delegations: new DelegationService(db, today),
     search: new SearchService(db),
     lists: undefined as unknown as ListExportService,
+    clock: new ClockService(db, today, fallbackRules),
+    notifications: new NotificationService(db, now, () => scheduler.mailStatus()),
+    extensions: new ExtensionService(db, now, today),
+    directives: new DirectiveService(db, files, now, today),
+    interviews: new InterviewService(db, today),
+    weeklyReports,
+    scheduler,
   };
   services.lists = new ListExportService(services, today);
   services.demo = new DemoService(services, today);

@@ -262,7 +262,7 @@ describe("importing an Excel ledger", () => {
     const preview = await context.services.imports.previewLedgerWorkbook(admin.actor, roundA, bytes);
     expect(preview.findings).toHaveLength(generated.findings.length);
     expect(preview.unmatchedDepartments.length).toBeGreaterThan(0);
-    expect(preview.columns.map((column) => column.field)).toEqual(["number", "category", "finding", "measure", "leader", "department", "owner", "dueDate", "progress", "status", "evidence", "note"]);
+    expect(preview.columns.map((column) => column.field)).toEqual(["number", "category", "finding", "measure", "leader", "department", "owner", "dueDate", "progress", "status", "evidence", "note", null, null]);
 
     const result = await context.services.imports.importLedgerWorkbook(admin.actor, roundA, bytes, { createDepartments: true });
     expect(result.unmatchedDepartments).toEqual([]);

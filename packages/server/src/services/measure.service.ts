@@ -1,4 +1,4 @@
-import { checkTransition, FIELD_LIMITS, isEvidenceCategory, type EvidenceCategory, type MeasureKind, type Status } from "@zhenggai/core";
+import { checkTransition, defaultClockRules, FIELD_LIMITS, isEvidenceCategory, type ClockRules, type DeadlineLight, type EvidenceCategory, type MeasureKind, type Status } from "@zhenggai/core";
 import type { Database, Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import { FileStore } from "../files/file-store.ts";
@@ -22,7 +22,9 @@ import {
   type ProgressReportRow,
 } from "../repositories/workflow.repository.ts";
 import { AccessScope, type Actor } from "./access.ts";
+import { defaultDueDateFor, LightBook } from "./clock.service.ts";
 import { ensureDepartmentOfUnit, rollupFinding } from "./finding.service.ts";
+import { notifyMeasureAssigned } from "./notification-events.ts";
 import { ensureDeletable, ensureMeasureDueDate, ensureMeasureOpen, ensureNotVoided, loadOpenFinding } from "./record-lifecycle.ts";
 import { resolveMeasurePeople } from "./people.service.ts";
 import type { AuditFn } from "./transaction.ts";
@@ -75,6 +77,11 @@ export function auditOrgOf(measure: Pick<MeasureRow, "orgId" | "departmentId">):
   return measure.departmentId ?? measure.orgId;
 }
 
+/** True when a measure changed hands (responsible department, leader or owner): the new people are told. */
+function isReassigned(before: MeasureRow, after: MeasureRow): boolean {
+  return (["departmentId", "leaderUserId", "ownerUserId", "leaderName", "ownerName"] as const).some((key) => before[key] !== after[key]);
+}
+
 /** Loads a measure for an action, checking scope on the unit and the responsible department. */
 export async function loadMeasureFor(
   q: Queryable,
@@ -123,30 +130,36 @@ export class MeasureService {
   private readonly files: FileStore;
   private readonly today: () => string;
 
-  constructor(db: Database, files: FileStore, today: () => string) {
+  private readonly fallbackRules: () => ClockRules;
+
+  constructor(db: Database, files: FileStore, today: () => string, fallbackRules: () => ClockRules = () => defaultClockRules()) {
     this.db = db;
     this.files = files;
     this.today = today;
+    this.fallbackRules = fallbackRules;
   }
 
   /** Lists measures with the ledger filters (`mine` = owned by the actor). */
   async listMeasures(
     actor: Actor,
     filter: Omit<LedgerFilter, "visibleOrgIds" | "overdueOn" | "ownerUserId"> & { isOverdue?: boolean; isMine?: boolean },
-  ): Promise<Page<MeasureListItem>> {
+  ): Promise<Page<MeasureListItem & { light: DeadlineLight }>> {
     const scope = await AccessScope.load(this.db, actor);
     const { isOverdue, isMine, ...rest } = filter;
-    return listMeasures(this.db, {
+    const page = await listMeasures(this.db, {
       ...rest,
       visibleOrgIds: scope.visibleOrgIds(),
       overdueOn: isOverdue ? this.today() : undefined,
       ownerUserId: isMine ? actor.userId : undefined,
     });
+    // The 红黄绿 light of each item under its unit's deadline rules (the same rules the reminders use).
+    const lights = new LightBook(this.db, this.today(), this.fallbackRules());
+    return { ...page, items: await Promise.all(page.items.map(async (m) => ({ ...m, light: await lights.lightOf(m.orgId, m.status, m.dueDate) }))) };
   }
 
   /** Reads a measure with everything its page shows. */
   async getMeasure(actor: Actor, id: number): Promise<{
-    measure: MeasureRow;
+    measure: MeasureRow & { light: DeadlineLight };
     finding: FindingRow;
     progress: ProgressReportRow[];
     evidence: EvidenceRow[];
@@ -159,8 +172,9 @@ export class MeasureService {
     const finding = found(await findRowById<FindingRow>(this.db, "findings", measure.findingId), "问题");
     const orgIds = [measure.orgId, measure.departmentId];
     const history = await listAuditEntries(this.db, { orgIds: [measure.orgId, auditOrgOf(measure)], entity: "measure", entityId: String(id), page: 1, pageSize: 200 });
+    const light: DeadlineLight = await new LightBook(this.db, this.today(), this.fallbackRules()).lightOf(measure.orgId, measure.status, measure.dueDate);
     return {
-      measure,
+      measure: { ...measure, light },
       finding,
       progress: await listProgressReports(this.db, id),
       evidence: await listEvidence(this.db, id),
@@ -188,17 +202,21 @@ export class MeasureService {
       ensureMeasureDueDate(await loadOpenFinding(tx, findingId), input);
       await ensureDepartmentOfUnit(tx, finding.orgId, input.departmentId);
       const people = await resolveMeasurePeople(tx, finding.orgId, input);
+      // No due date given: the round's deadline rules give the default for the measure's kind.
+      const dueDate = input.dueDate !== undefined ? input.dueDate : await defaultDueDateFor(tx, finding, input.kind ?? "deadline");
       const row = await insertRow<MeasureRow>(tx, "measures", {
         values: {
           ...people,
+          dueDate,
           text: input.text.trim(),
           findingId,
           orgId: finding.orgId,
           seq: await nextMeasureSeq(tx, findingId),
-          originalDueDate: input.dueDate ?? null,
+          originalDueDate: dueDate ?? null,
         },
       });
       await audit({ action: "create", entity: "measure", entityId: row.id, orgId: auditOrgOf(row), after: row });
+      await notifyMeasureAssigned(tx, row, actor.userId);
       await rollupFinding(tx, findingId);
       return row;
     });
@@ -220,6 +238,7 @@ export class MeasureService {
       const after = await updateRowVersioned<MeasureRow>(tx, "measures", id, version, { values: { ...values, text: values.text?.trim() } });
       if (!after) staleVersion("整改措施");
       await audit({ action: "update", entity: "measure", entityId: id, orgId: auditOrgOf(before), before, after });
+      if (isReassigned(before, after)) await notifyMeasureAssigned(tx, after, actor.userId);
       return after;
     });
   }
@@ -251,6 +270,7 @@ export class MeasureService {
         const after = await updateRowVersioned<MeasureRow>(tx, "measures", id, before.version, { values: people });
         if (!after) staleVersion("整改措施");
         await audit({ action: "bulk_assign", entity: "measure", entityId: id, orgId: auditOrgOf(after), before, after });
+        if (isReassigned(before, after)) await notifyMeasureAssigned(tx, after, actor.userId);
       }
       return { updated: new Set(ids).size };
     });

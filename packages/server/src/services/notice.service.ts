@@ -11,6 +11,7 @@ import { listAcknowledgements } from "../repositories/notice.repository.ts";
 import { applyPublishingGate, checkNoticeAgainstLedger, describeFigureMismatches, noticeTextsOf, type NoticeAcknowledgement, type NoticeCheck } from "./notice-check.ts";
 import { runMutation } from "./transaction.ts";
 import { ensure, ensureDates, ensureNoProblems, found, staleVersion } from "./validation.ts";
+import { notifyCommentToTriage } from "./notification-events.ts";
 
 /** Editable parts of a notice. */
 export interface NoticeInput {
@@ -325,6 +326,7 @@ export class NoticeService {
         values: { noticeId, orgId: notice.orgId, text: input.text.trim(), contact: input.contact?.trim() || null },
       });
       await audit({ action: "create", entity: "public_comment", entityId: row.id, orgId: notice.orgId, after: { id: row.id, noticeId } });
+      await notifyCommentToTriage(tx, notice);
       return { id: row.id };
     });
   }

@@ -256,20 +256,4 @@ export class RegisterService {
     const rows = await tx.query<{ n: number }>("select count(*) as n from findings where id = any($1::bigint[]) and inspection_id = $2", [[...new Set(ids)], inspectionId]);
     ensure(Number(rows[0].n) === new Set(ids).size, "“关联问题”须是本轮巡察的问题。");
   }
-
-  /** Records the unit's reply to a directive (督办回复). */
-  async replyDirective(actor: Actor, id: number, input: { replyText: string; version: number }): Promise<RegisterRow> {
-    ensure(input.replyText?.trim(), "请填写回复内容");
-    return runMutation(this.db, actor, async (tx, audit) => {
-      const before = found(await findRowById<RegisterRow>(tx, "directives", id, true), "督办单");
-      const scope = await AccessScope.load(tx, actor);
-      scope.require("reply_directive", [before.orgId], "督办单");
-      const after = await updateRowVersioned<RegisterRow>(tx, "directives", id, input.version, {
-        values: { replyText: input.replyText.trim(), repliedAt: new Date().toISOString(), state: "replied" },
-      });
-      if (!after) staleVersion("督办单");
-      await audit({ action: "reply", entity: "directive", entityId: id, orgId: before.orgId, before, after });
-      return after;
-    });
-  }
 }

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Role } from "@zhenggai/core";
 import type { FastifyInstance } from "fastify";
 import { inject } from "vitest";
+import type { MailConfig } from "../config.ts";
 import type { Database } from "../db/database.ts";
 import { buildApp } from "../http/app.ts";
 import type { Actor } from "../services/access.ts";
@@ -22,7 +23,7 @@ export interface TestContext {
 }
 
 /** Builds a TestContext on the engine chosen for this run (PGlite, or PostgreSQL in CI). */
-export async function createTestContext(options: { loginRateLimit?: number; now?: Date; webDir?: string } = {}): Promise<TestContext> {
+export async function createTestContext(options: { loginRateLimit?: number; now?: Date; webDir?: string; mail?: MailConfig; publicUrl?: string } = {}): Promise<TestContext> {
   const db = await createTestDatabase({
     kind: inject("testDbKind"),
     pgliteDumpPath: inject("pgliteDumpPath"),
@@ -30,7 +31,7 @@ export async function createTestContext(options: { loginRateLimit?: number; now?
   });
   const filesDir = mkdtempSync(path.join(os.tmpdir(), "zg-files-"));
   const clock = { now: options.now ?? new Date("2026-06-15T02:00:00Z") };
-  const services = createServices(db, { filesDir, sessionTtlHours: 12, yellowDays: 10 }, () => clock.now);
+  const services = createServices(db, { filesDir, sessionTtlHours: 12, yellowDays: 10, mail: options.mail ?? null, publicUrl: options.publicUrl }, () => clock.now);
   const app = await buildApp({
     services,
     config: { maxUploadBytes: 2 * 1024 * 1024, logLevel: "silent", sessionTtlHours: 12 },

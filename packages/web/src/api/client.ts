@@ -44,7 +44,7 @@ export function withQuery(path: string, query: Record<string, QueryValue> = {}):
 }
 
 interface RequestOptions {
-  method?: "GET" | "POST" | "PATCH" | "DELETE";
+  method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   body?: unknown;
   /** Do not treat a 401 as an expired session (login and the first `me` probe). */
   isAuthProbe?: boolean;

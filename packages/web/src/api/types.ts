@@ -118,6 +118,8 @@ export interface Measure {
   voidReason?: string | null;
   version: number;
   updatedAt: string;
+  /** The 红黄绿 light under the unit's deadline rules (computed by the server). */
+  light?: DeadlineLight;
 }
 
 /** A measure in the 任务清单 list. */
@@ -266,6 +268,8 @@ export interface DashboardView {
   byCategory: GroupStats[];
   byDepartment: GroupStats[];
   byLeader: GroupStats[];
+  /** 申请延期 figures. */
+  extensions?: { requested: number; approved: number; pending: number; measuresExtended: number };
 }
 
 /** One unit in the supervisors' roll-up. */
@@ -274,6 +278,10 @@ export interface RollupRow extends CompletionStats {
   orgName: string;
   overdue: number;
   rank: number;
+  directives?: number;
+  openDirectives?: number;
+  overdueDirectives?: number;
+  interviews?: number;
 }
 
 /** POST /api/demo. */

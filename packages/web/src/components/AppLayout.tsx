@@ -5,6 +5,7 @@ import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router";
 import { canUser, isSupervisor, rolesOf, useSession } from "../hooks/useSession.ts";
 import { ChangePasswordForm } from "./ChangePasswordForm.tsx";
 import { DelegationsModal } from "./DelegationsModal.tsx";
+import { NotificationBell } from "./NotificationBell.tsx";
 import { PageSpin } from "./PageSpin.tsx";
 import { useIsNarrow } from "./ResponsiveTable.tsx";
 
@@ -45,6 +46,8 @@ export function AppLayout() {
     { key: "/dashboard", label: "统计分析", isVisible: true },
     { key: "/imports", label: "导入通报与台账", isVisible: canUser(user, "manage_ledger") },
     { key: "/notices", label: "通报公示", isVisible: canUser(user, "edit_notice") || canUser(user, "approve_notice") },
+    { key: "/directives", label: "督办约谈", isVisible: canUser(user, "issue_directive") || canUser(user, "reply_directive") || canUser(user, "manage_ledger") },
+    { key: "/weekly-reports", label: "周汇报", isVisible: canUser(user, "manage_ledger") || canUser(user, "issue_directive") },
     { key: "/audit", label: "操作日志", isVisible: canUser(user, "view_audit") },
     { key: "/admin", label: "系统管理", isVisible: canUser(user, "administer") },
   ];
@@ -103,6 +106,7 @@ export function AppLayout() {
               style={{ width: isNarrow ? "100%" : 240, maxWidth: 240 }}
             />
           </div>
+          <NotificationBell />
           <Dropdown
             trigger={["click"]}
             menu={{

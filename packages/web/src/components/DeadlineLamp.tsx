@@ -31,8 +31,9 @@ export function describeDue(dueDate: string | null, today = todayText()): string
 }
 
 /** The 红/黄/绿 deadline light of an item, with a text label for screen readers. */
-export function DeadlineLamp({ status, dueDate }: { status: Status; dueDate: string | null }) {
-  const light = deadlineLight(status, dueDate, todayText(), serverClock?.yellowDays ?? DEFAULT_YELLOW_DAYS);
+export function DeadlineLamp({ status, dueDate, light: given }: { status: Status; dueDate: string | null; light?: DeadlineLight }) {
+  // The server computes the light under the unit's deadline rules when it can; else the default window.
+  const light = given ?? deadlineLight(status, dueDate, todayText(), serverClock?.yellowDays ?? DEFAULT_YELLOW_DAYS);
   const lamp = LAMP[light];
   return (
     <Tooltip title={lamp.label}>

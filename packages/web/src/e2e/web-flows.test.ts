@@ -73,7 +73,7 @@ describe.skipIf(!chromiumPath)("web app in Chromium", () => {
     expect(roundTotal).toBeGreaterThan(5);
     await saveScreen(page, "04-ledger-admin");
 
-    expect(await menuLabels(page)).toEqual(["工作台", "巡察整改台账", "整改成果登记", "统计分析", "导入通报与台账", "通报公示", "操作日志", "系统管理"]);
+    expect(await menuLabels(page)).toEqual(["工作台", "巡察整改台账", "整改成果登记", "统计分析", "导入通报与台账", "通报公示", "督办约谈", "周汇报", "操作日志", "系统管理"]);
     await page.getByRole("menuitem", { name: "系统管理" }).click();
     await page.getByRole("tree").getByText("青禾县教育局", { exact: true }).click();
     await page.getByRole("button", { name: "移除环节：责任部门" }).click();
@@ -368,7 +368,7 @@ describe.skipIf(!chromiumPath)("web app in Chromium", () => {
     await page.getByRole("img", { name: "各单位完成率排名" }).waitFor();
     await page.getByRole("img", { name: "逾期时长分布" }).waitFor();
     await saveScreen(page, "20-dashboard-supervisor-rollup", true);
-    expect(await menuLabels(page)).toEqual(["工作台", "巡察整改台账", "整改成果登记", "统计分析", "操作日志"]);
+    expect(await menuLabels(page)).toEqual(["工作台", "巡察整改台账", "整改成果登记", "统计分析", "督办约谈", "周汇报", "操作日志"]);
     await page.getByRole("table").getByRole("link", { name: "青禾县教育局" }).click();
     await page.getByText("仅看：青禾县教育局").waitFor();
     await page.getByRole("link", { name: "十五届县委第三轮巡察" }).click();

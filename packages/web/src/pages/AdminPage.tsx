@@ -9,6 +9,7 @@ import { ResponsiveTable } from "../components/ResponsiveTable.tsx";
 import { PageSpin } from "../components/PageSpin.tsx";
 import { useApi } from "../hooks/useApi.ts";
 import { canUser, useSession } from "../hooks/useSession.ts";
+import { ClockRulesPanel } from "../components/ClockRulesPanel.tsx";
 
 const KIND_LABEL: Record<OrgKind, string> = { office: "巡察办", unit: "单位", department: "部门" };
 const CHILD_KINDS: Record<OrgKind, OrgKind[]> = { office: ["office", "unit"], unit: ["unit", "department"], department: ["department"] };
@@ -38,7 +39,7 @@ export function AdminPage() {
   if (!canUser(user, "administer")) return <Result status="403" title="无权访问" subTitle="仅管理员可以进入系统管理" />;
   return (
     <Card title="系统管理" size="small">
-      <Tabs items={[{ key: "orgs", label: "组织机构与签字流程", children: <OrgPanel /> }, { key: "users", label: "用户与角色", children: <UserPanel /> }]} />
+      <Tabs items={[{ key: "orgs", label: "组织机构与签字流程", children: <OrgPanel /> }, { key: "users", label: "用户与角色", children: <UserPanel /> }, { key: "clock", label: "期限规则与提醒", children: <ClockRulesPanel /> }]} />
     </Card>
   );
 }

@@ -99,6 +99,13 @@ export function DashboardPage() {
               <Card size="small" style={{ height: "100%" }}>
                 <Statistic title="逾期未完成" value={dashboard.data.overdue} suffix="项" styles={{ content: { color: dashboard.data.overdue > 0 ? "#d9363e" : undefined } }} />
                 <Typography.Text type="secondary">临近时限（黄灯） {dashboard.data.lights.yellow} 项</Typography.Text>
+                {dashboard.data.extensions && (
+                  <div data-testid="dashboard-extensions">
+                    <Typography.Text type="secondary">
+                      申请延期 {dashboard.data.extensions.requested} 次，批准 {dashboard.data.extensions.approved} 次，待审批 {dashboard.data.extensions.pending} 次
+                    </Typography.Text>
+                  </div>
+                )}
               </Card>
             </Col>
             <Col xs={12} lg={6}>
@@ -169,6 +176,8 @@ export function DashboardPage() {
                           { title: "已完成", dataIndex: "completed", width: 70, align: "right" },
                           { title: "阶段性", dataIndex: "phased", width: 70, align: "right" },
                           { title: "逾期", dataIndex: "overdue", width: 60, align: "right", render: (v: number) => <span style={{ color: v > 0 ? "#d9363e" : undefined }}>{v}</span> },
+                          { title: "督办", dataIndex: "directives", width: 60, align: "right", render: (v: number | undefined, row) => (row.overdueDirectives ? <span style={{ color: "#d9363e" }}>{`${v ?? 0}（逾期${row.overdueDirectives}）`}</span> : (v ?? 0)) },
+                          { title: "约谈", dataIndex: "interviews", width: 60, align: "right", render: (v: number | undefined) => v ?? 0 },
                           { title: "完成率", dataIndex: "rate", width: 86, align: "right", render: (v: number | null) => formatRate(v) },
                         ]}
                       />

@@ -153,7 +153,7 @@ export function HomePage() {
                     width: 190,
                     render: (_v, row) => (
                       <span>
-                        <DeadlineLamp status={row.status} dueDate={row.dueDate} />
+                        <DeadlineLamp status={row.status} dueDate={row.dueDate} light={row.light} />
                         {row.dueDate ?? "—"}
                         <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 4 }}>
                           {row.dueDate ? describeDue(row.dueDate) : ""}

@@ -16,6 +16,7 @@ import { StatusTag } from "../components/StatusTag.tsx";
 import { useApi } from "../hooks/useApi.ts";
 import { useColumnSettings } from "../hooks/useColumnSettings.ts";
 import { canUserOn, useSession } from "../hooks/useSession.ts";
+import { RoundClockCard } from "../components/RoundClockCard.tsx";
 
 const PAGE_SIZE = 20;
 
@@ -200,6 +201,7 @@ export function LedgerPage() {
           ]}
         />
       </Card>
+      <RoundClockCard inspectionId={round.id} />
       <Card size="small" style={{ marginBottom: 12 }}>
         <Space wrap size={[8, 8]}>
           <Select
@@ -510,7 +512,7 @@ function MeasureRows({
       width: 184,
       render: (_v, row) => (
         <span style={{ whiteSpace: "nowrap" }}>
-          <DeadlineLamp status={row.status} dueDate={row.dueDate} />
+          <DeadlineLamp status={row.status} dueDate={row.dueDate} light={row.light} />
           {row.dueDate ?? "—"}
           {row.dueDate && row.status !== "completed" && row.status !== "completed_long_term" ? (
             <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 4 }}>

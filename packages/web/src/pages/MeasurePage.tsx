@@ -33,6 +33,7 @@ import { ErrorResult } from "../components/ErrorResult.tsx";
 import { EvidenceCard } from "../components/EvidenceCard.tsx";
 import { MeasureVoidActions } from "../components/MeasureVoidActions.tsx";
 import { ProgressCard } from "../components/ProgressCard.tsx";
+import { ExtensionsCard } from "../components/ExtensionsCard.tsx";
 import { FindingRegistersCard } from "../components/FindingRegistersCard.tsx";
 import { useIsNarrow } from "../components/ResponsiveTable.tsx";
 import { ItemList } from "../components/ItemList.tsx";
@@ -327,7 +328,7 @@ export function MeasurePage() {
               label: "完成时限",
               children: (
                 <span>
-                  <DeadlineLamp status={measure.status} dueDate={measure.dueDate} />
+                  <DeadlineLamp status={measure.status} dueDate={measure.dueDate} light={measure.light} />
                   {measure.dueDate ?? "—"} {!isCompleted && measure.dueDate ? <Typography.Text type="secondary">（{describeDue(measure.dueDate)}）</Typography.Text> : null}
                   {measure.originalDueDate && measure.originalDueDate !== measure.dueDate ? <Typography.Text type="secondary">，原定 {measure.originalDueDate}</Typography.Text> : null}
                 </span>
@@ -378,6 +379,7 @@ export function MeasurePage() {
               closures.map((closure) => <ClosureChain key={closure.id} closure={closure} />)
             )}
           </Card>
+          <ExtensionsCard measureId={measure.id} onChanged={reloadAll} />
           <FindingRegistersCard findingId={finding.id} />
           <Card size="small" title="回头看" style={{ marginBottom: 12 }}>
             {reviews.length === 0 ? (

@@ -79,6 +79,9 @@ const HEADER_SYNONYMS: Record<LedgerField, readonly string[]> = {
 
 const FIELDS = Object.keys(HEADER_SYNONYMS) as LedgerField[];
 
+// Columns our own export adds for 申请延期; 完成时限 is the date in force, so these are not read back.
+const INFORMATIONAL_HEADERS = new Set(["原定时限", "调整后时限"]);
+
 function normaliseHeader(text: string): string {
   return text.replace(/\s+/g, "").replace(/[（(][^）)]*[）)]/g, "").replace(/[*＊:：]/g, "");
 }
@@ -86,7 +89,7 @@ function normaliseHeader(text: string): string {
 /** Maps one header text to a ledger field, or null when no synonym fits. */
 export function detectLedgerField(header: string): LedgerField | null {
   const text = normaliseHeader(header);
-  if (text === "") return null;
+  if (text === "" || INFORMATIONAL_HEADERS.has(text)) return null;
   for (const field of FIELDS) {
     if (HEADER_SYNONYMS[field].includes(text)) return field;
   }

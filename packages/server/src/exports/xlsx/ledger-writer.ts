@@ -19,6 +19,9 @@ export const LEDGER_COLUMNS = [
   { header: "整改状态", width: 16 },
   { header: "佐证材料", width: 10 },
   { header: "备注", width: 16 },
+  // 申请延期: the date first set, and the date after approved extensions (empty when never extended).
+  { header: "原定时限", width: 16 },
+  { header: "调整后时限", width: 16 },
 ] as const;
 
 // Rows below the data that still get the status drop-down, so clerks can add measures by hand.
@@ -50,8 +53,14 @@ function dueCellOf(measure: SnapshotMeasure): Date | string {
   }
 }
 
+function extensionCells(measure: SnapshotMeasure): (string | Date)[] {
+  const original = measure.originalDueDate ?? measure.dueDate;
+  const isExtended = !!measure.dueDate && !!original && original !== measure.dueDate;
+  return [original ? toExcelDate(original) : "", isExtended ? toExcelDate(measure.dueDate as string) : ""];
+}
+
 function measureCells(measure: SnapshotMeasure | null): (string | Date)[] {
-  if (!measure) return ["", "", "", "", "", "", "", "", ""];
+  if (!measure) return ["", "", "", "", "", "", "", "", "", "", ""];
   return [
     measure.text,
     measure.leader ?? "",
@@ -62,6 +71,7 @@ function measureCells(measure: SnapshotMeasure | null): (string | Date)[] {
     labelStatus(measure.status),
     measure.evidenceCount > 0 ? `${measure.evidenceCount}份` : "",
     measure.note ?? "",
+    ...extensionCells(measure),
   ];
 }
 
@@ -114,7 +124,7 @@ export async function writeLedgerWorkbook(snapshot: LedgerSnapshot): Promise<Uin
       cell.font = { name: "仿宋_GB2312", size: 11 };
       cell.alignment = { vertical: "middle", horizontal: column === 1 ? "center" : "left", wrapText: true };
       cell.border = BORDER;
-      if (column === 8) cell.numFmt = DATE_FORMAT;
+      if (column === 8 || column === 13 || column === 14) cell.numFmt = DATE_FORMAT;
     });
   }
   const statusList = `"${listStatusLabels().join(",")}"`;

@@ -34,7 +34,7 @@ describe("writeLedgerWorkbook", () => {
     const workbook = await loadWorkbook(await writeLedgerWorkbook(snapshot));
     const sheet = workbook.getWorksheet(LEDGER_SHEET_NAME)!;
     expect(sheet.getRow(2).values).toEqual([
-      undefined, "序号", "问题类别", "反馈问题", "整改措施", "责任领导", "责任部门", "责任人", "完成时限", "整改进展", "整改状态", "佐证材料", "备注",
+      undefined, "序号", "问题类别", "反馈问题", "整改措施", "责任领导", "责任部门", "责任人", "完成时限", "整改进展", "整改状态", "佐证材料", "备注", "原定时限", "调整后时限",
     ]);
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 2 });
     expect(sheet.getColumn(3).width).toBe(36);
@@ -46,9 +46,29 @@ describe("writeLedgerWorkbook", () => {
     const dated = snapshot.findings.flatMap((f) => f.measures).findIndex((m) => m.dueDate !== null);
     expect(sheet.getCell(3 + dated, 8).value).toBeInstanceOf(Date);
     expect(sheet.getCell(3 + dated, 8).numFmt).toBe('yyyy"年"m"月"d"日"');
+    // 申请延期: the original date is always printed; the adjusted one only when an extension moved it.
+    expect(sheet.getCell(3 + dated, 13).value).toEqual(sheet.getCell(3 + dated, 8).value);
+    expect(sheet.getCell(3 + dated, 14).value).toBe("");
     const validation = sheet.getCell(3, 10).dataValidation;
     expect(validation.type).toBe("list");
     expect(validation.formulae).toEqual([`"${listStatusLabels().join(",")}"`]);
+  });
+});
+
+describe("ledger export of extended measures", () => {
+  it("carries 原定时限 and 调整后时限, and reading it back keeps the date in force", async () => {
+    const snapshot = createSampleLedgerSnapshot({ seed: 2, findings: 4 });
+    const measure = snapshot.findings.flatMap((f) => f.measures).find((m) => m.dueDate !== null)!;
+    measure.originalDueDate = measure.dueDate;
+    measure.dueDate = "2027-03-31";
+    const bytes = await writeLedgerWorkbook(snapshot);
+    const sheet = (await loadWorkbook(bytes)).getWorksheet(LEDGER_SHEET_NAME)!;
+    const row = sheet.getColumn(4).values.findIndex((v) => v === measure.text);
+    expect((sheet.getCell(row, 13).value as Date).toISOString().slice(0, 10)).toBe(measure.originalDueDate);
+    expect((sheet.getCell(row, 14).value as Date).toISOString().slice(0, 10)).toBe("2027-03-31");
+    const read = await readLedgerWorkbook(bytes);
+    expect(read.warnings).toEqual([]);
+    expect(read.rows.find((r) => r.measure === measure.text)?.dueDate).toBe("2027-03-31");
   });
 });
 

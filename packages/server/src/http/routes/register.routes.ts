@@ -54,7 +54,8 @@ const inspectionQuery = { type: "object", required: ["inspectionId"], properties
 /** Every register (rules, accountability, recoveries, petitions, leads, directives): list with totals, create, edit, void, history, Excel. */
 export function registerRegisterRoutes(app: FastifyInstance, services: Services): void {
   const idOf = (request: { params: unknown }): number => (request.params as { id: number }).id;
-  for (const spec of REGISTERS) {
+  // Directives have their own routes (supervision.routes.ts): issued on a target, replied, closed, never deleted.
+  for (const spec of REGISTERS.filter((r) => r.name !== "directives")) {
     const properties = Object.fromEntries(Object.entries(spec.fields).map(([k, f]) => [k, schemaOf(f)]));
     const required = Object.entries(spec.fields).filter(([, f]) => f.isRequired && f.defaultValue === undefined).map(([k]) => k);
     app.get(`/api/${spec.name}`, { schema: { tags: ["registers"], summary: `${spec.label}列表（含合计）`, querystring: listQuery } }, async (request) => {
@@ -90,17 +91,5 @@ export function registerRegisterRoutes(app: FastifyInstance, services: Services)
   }
   app.get("/api/immediate-fixes/export", { schema: { tags: ["registers"], summary: "导出立行立改事项（Excel）", querystring: inspectionQuery } }, async (request, reply) =>
     sendWorkbook(reply, await services.findings.exportImmediateFixes(actorOf(request), (request.query as { inspectionId: number }).inspectionId)),
-  );
-  app.post(
-    "/api/directives/:id/reply",
-    {
-      schema: {
-        tags: ["registers"],
-        summary: "回复督办单",
-        params: idParams,
-        body: { type: "object", required: ["replyText", "version"], additionalProperties: false, properties: { replyText: { type: "string", minLength: 1, maxLength: 10000 }, version } },
-      },
-    },
-    async (request) => services.registers.replyDirective(actorOf(request), idOf(request), request.body as { replyText: string; version: number }),
   );
 }

@@ -7,13 +7,13 @@ import { actorOf } from "../app.ts";
 import { idParams } from "../schemas.ts";
 
 /** An uploaded file with the form fields sent before it. */
-interface Upload {
+export interface Upload {
   fileName: string;
   bytes: Buffer;
   field(name: string): string | undefined;
 }
 
-async function readUpload(request: FastifyRequest): Promise<Upload> {
+export async function readUpload(request: FastifyRequest): Promise<Upload> {
   if (!request.isMultipart()) throw new AppError("VALIDATION_FAILED", "请以 multipart/form-data 上传文件（字段名 file）");
   const part = await request.file();
   if (!part) throw new AppError("VALIDATION_FAILED", "请选择要上传的文件");

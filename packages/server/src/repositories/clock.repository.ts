@@ -1,0 +1,106 @@
+import type { Status } from "@zhenggai/core";
+import type { Queryable } from "../db/database.ts";
+import { camelizeRow } from "./sql.ts";
+
+/** An open measure as the scheduler sees it. */
+export interface OpenMeasureFact {
+  id: number;
+  orgId: number;
+  departmentId: number | null;
+  leaderUserId: number | null;
+  ownerUserId: number | null;
+  text: string;
+  dueDate: string | null;
+  status: Status;
+  createdAt: string;
+  lastProgress: string | null;
+  findingNumber: string;
+  unitName: string;
+}
+
+/** Every measure not yet completed, with its last progress date. */
+export async function listOpenMeasureFacts(q: Queryable): Promise<OpenMeasureFact[]> {
+  const rows = await q.query(
+    `select m.id, m.org_id, m.department_id, m.leader_user_id, m.owner_user_id, m.text, m.due_date, m.status, m.created_at,
+            f.number as finding_number, o.name as unit_name,
+            (select max(p.report_date) from progress_reports p where p.measure_id = m.id) as last_progress
+       from measures m join findings f on f.id = m.finding_id join orgs o on o.id = m.org_id
+      where m.status not in ('completed', 'completed_long_term')
+      order by m.id`,
+  );
+  return rows.map((r) => camelizeRow<OpenMeasureFact>(r));
+}
+
+/** An open directive with a reply due date. */
+export interface OpenDirectiveFact {
+  id: number;
+  orgId: number;
+  issuedBy: number | null;
+  issuedByOrgId: number;
+  text: string;
+  replyDue: string;
+  unitName: string;
+  issuerName: string;
+}
+
+/** Directives still waiting for a reply. */
+export async function listOpenDirectiveFacts(q: Queryable): Promise<OpenDirectiveFact[]> {
+  const rows = await q.query(
+    `select d.id, d.org_id, d.issued_by, d.issued_by_org_id, d.text, d.reply_due, o.name as unit_name, io.name as issuer_name
+       from directives d join orgs o on o.id = d.org_id join orgs io on io.id = d.issued_by_org_id
+      where d.state = 'open' and d.reply_due is not null order by d.id`,
+  );
+  return rows.map((r) => camelizeRow<OpenDirectiveFact>(r));
+}
+
+/** A round with a feedback date. */
+export interface RoundFact {
+  id: number;
+  orgId: number;
+  name: string;
+  feedbackDate: string;
+}
+
+/** Rounds whose clock runs (they have a feedback date). */
+export async function listRoundFacts(q: Queryable): Promise<RoundFact[]> {
+  const rows = await q.query("select id, org_id, name, feedback_date from inspections where feedback_date is not null order by id");
+  return rows.map((r) => camelizeRow<RoundFact>(r));
+}
+
+/** Units with at least one open measure (they owe a weekly report). */
+export async function listUnitsWithOpenMeasures(q: Queryable): Promise<number[]> {
+  const rows = await q.query<{ orgId: number }>(
+    `select distinct org_id as "orgId" from measures where status not in ('completed', 'completed_long_term') order by 1`,
+  );
+  return rows.map((r) => r.orgId);
+}
+
+/** Keys of events already fired for some records: `${recordId}|${stepKey}|${anchorDate}`. */
+export async function listFiredKeys(q: Queryable, recordType: string, recordIds: readonly number[]): Promise<Set<string>> {
+  if (!recordIds.length) return new Set();
+  const rows = await q.query<{ recordId: number; stepKey: string; anchorDate: string }>(
+    `select record_id as "recordId", step_key as "stepKey", anchor_date as "anchorDate" from clock_events
+      where record_type = $1 and record_id = any($2::bigint[])`,
+    [recordType, recordIds],
+  );
+  return new Set(rows.map((r) => `${r.recordId}|${r.stepKey}|${r.anchorDate}`));
+}
+
+/** Records one event; returns its id, or null when another process (or an earlier run) already fired it. */
+export async function insertClockEvent(
+  q: Queryable,
+  event: { recordType: "measure" | "directive" | "inspection"; recordId: number; stepKey: string; anchorDate: string; fireDate: string; orgId: number },
+): Promise<number | null> {
+  const rows = await q.query<{ id: number }>(
+    `insert into clock_events (record_type, record_id, step_key, anchor_date, fire_date, org_id)
+     values ($1, $2, $3, $4, $5, $6)
+     on conflict (record_type, record_id, step_key, anchor_date) do nothing returning id`,
+    [event.recordType, event.recordId, event.stepKey, event.anchorDate, event.fireDate, event.orgId],
+  );
+  return rows[0]?.id ?? null;
+}
+
+/** Stores how many people an event reached. */
+export async function setClockEventRecipients(q: Queryable, id: number, count: number): Promise<void> {
+  await q.query("update clock_events set recipients = $2 where id = $1", [id, count]);
+}

@@ -1,0 +1,278 @@
+import {
+  computeRoundWindows,
+  daysBetween,
+  dueLadderEvents,
+  dueWindowEvents,
+  formatChineseDate,
+  todayInShanghai,
+  type ClockRules,
+  type LadderStep,
+  type NotificationKind,
+  type RecipientKind,
+} from "@zhenggai/core";
+import type { Database } from "../db/database.ts";
+import { escapeHtml } from "../exports/html/html-writer.ts";
+import type { Mailer } from "../mail/mailer.ts";
+import {
+  insertClockEvent,
+  listFiredKeys,
+  listOpenDirectiveFacts,
+  listOpenMeasureFacts,
+  listRoundFacts,
+  listUnitsWithOpenMeasures,
+  setClockEventRecipients,
+} from "../repositories/clock.repository.ts";
+import { claimPendingMail, finishMail, insertNotifications, type NotificationDraft } from "../repositories/notification.repository.ts";
+import { resolveClockRules } from "./clock.service.ts";
+import { shorten } from "./notification-events.ts";
+import { resolveRecipients, type MeasureParty } from "./recipients.ts";
+import { runMutation } from "./transaction.ts";
+import type { WeeklyReportService } from "./weekly-report.service.ts";
+
+/** What one scheduler run did. */
+export interface TickResult {
+  /** Events recorded by this run (each fires once in the whole system). */
+  fired: number;
+  notifications: number;
+  weeklyReports: number;
+  mailSent: number;
+  mailFailed: number;
+}
+
+/** A running scheduler loop. */
+export interface SchedulerHandle {
+  stop(): Promise<void>;
+}
+
+const MAIL_BATCH = 20;
+const MAIL_LEASE_SECONDS = 300;
+const MAIL_MAX_AGE_HOURS = 72;
+const MAIL_MAX_ATTEMPTS = 5;
+
+/** Options of the scheduler. */
+export interface SchedulerOptions {
+  now: () => Date;
+  fallbackRules: () => ClockRules;
+  mailer: Mailer | null;
+  /** Base URL of the app for links in e-mails. */
+  publicUrl: string;
+}
+
+/**
+ * The clock that runs by itself: reminders and escalation for measures and directives, window
+ * reminders for rounds, weekly reports, and e-mail delivery. State lives in PostgreSQL: every due event
+ * is inserted under a unique key (record, step, anchor date) in the same transaction as its
+ * notifications, so each fires exactly once with any number of app processes, and a run after a
+ * downtime fires whatever became due meanwhile.
+ */
+export class SchedulerService {
+  constructor(
+    private readonly db: Database,
+    private readonly weeklyReports: WeeklyReportService,
+    private readonly options: SchedulerOptions,
+  ) {}
+
+  /** Whether e-mail is configured (the admin page says so). */
+  mailStatus(): { isConfigured: boolean; description: string | null } {
+    return { isConfigured: this.options.mailer !== null, description: this.options.mailer?.description ?? null };
+  }
+
+  /** Runs everything due now once: the sweep, then e-mail delivery. */
+  async tick(): Promise<TickResult> {
+    const swept = await this.sweep();
+    const mail = await this.deliverMail();
+    return { ...swept, mailSent: mail.sent, mailFailed: mail.failed };
+  }
+
+  /** Fires every reminder, escalation and window event due today that has not fired yet, and generates due weekly reports. */
+  async sweep(): Promise<Omit<TickResult, "mailSent" | "mailFailed">> {
+    const today = todayInShanghai(this.options.now());
+    const rulesCache = new Map<number, Promise<ClockRules>>();
+    const rulesOf = (orgId: number): Promise<ClockRules> => {
+      let rules = rulesCache.get(orgId);
+      if (!rules) {
+        rules = resolveClockRules(this.db, orgId, this.options.fallbackRules()).then((r) => r.rules);
+        rulesCache.set(orgId, rules);
+      }
+      return rules;
+    };
+    const result = { fired: 0, notifications: 0, weeklyReports: 0 };
+    const count = (reached: number | null): void => {
+      if (reached === null) return;
+      result.fired += 1;
+      result.notifications += reached;
+    };
+
+    const measures = await listOpenMeasureFacts(this.db);
+    const measureKeys = await listFiredKeys(this.db, "measure", measures.map((m) => m.id));
+    for (const m of measures) {
+      const rules = await rulesOf(m.orgId);
+      const lastActivityDate = m.lastProgress ?? todayInShanghai(new Date(m.createdAt));
+      for (const event of dueLadderEvents(rules.ladder, { dueDate: m.dueDate, isOpen: true, lastActivityDate }, today, rules.catchUpDays)) {
+        if (measureKeys.has(`${m.id}|${event.stepKey}|${event.anchorDate}`)) continue;
+        const party: MeasureParty = m;
+        const draft = describeMeasureStep(event.step, m, event.anchorDate, today);
+        count(await this.fire({ recordType: "measure", recordId: m.id, orgId: m.orgId, ...event }, event.step.recipients, { unitId: m.orgId, measure: party }, draft));
+      }
+    }
+
+    const directives = await listOpenDirectiveFacts(this.db);
+    const directiveKeys = await listFiredKeys(this.db, "directive", directives.map((d) => d.id));
+    for (const d of directives) {
+      const rules = await rulesOf(d.orgId);
+      for (const event of dueLadderEvents(rules.directiveLadder, { dueDate: d.replyDue, isOpen: true, lastActivityDate: null }, today, rules.catchUpDays)) {
+        if (directiveKeys.has(`${d.id}|${event.stepKey}|${event.anchorDate}`)) continue;
+        const left = daysBetween(today, d.replyDue);
+        const when = left >= 0 ? `距回复期限还有${left}天` : `已逾期${-left}天未回复`;
+        const draft: NotificationDraft = {
+          kind: kindOfStep(event.step),
+          title: `【${event.step.label}】${shorten(d.text)}`,
+          body: `${d.issuerName}督办${d.unitName}的事项“${d.text}”回复期限为${formatChineseDate(d.replyDue)}，${when}。`,
+          link: `/directives/${d.id}`,
+          entity: "directive",
+          entityId: d.id,
+          orgId: d.orgId,
+        };
+        count(await this.fire({ recordType: "directive", recordId: d.id, orgId: d.orgId, ...event }, event.step.recipients, { unitId: d.orgId, directive: d }, draft));
+      }
+    }
+
+    const rounds = await listRoundFacts(this.db);
+    const roundKeys = await listFiredKeys(this.db, "inspection", rounds.map((r) => r.id));
+    for (const round of rounds) {
+      const rules = await rulesOf(round.orgId);
+      for (const window of computeRoundWindows(rules, round.feedbackDate)) {
+        for (const event of dueWindowEvents(window, today)) {
+          const stepKey = `window:${event.stepKey}`;
+          if (roundKeys.has(`${round.id}|${stepKey}|${event.anchorDate}`)) continue;
+          const left = daysBetween(today, window.date);
+          const draft: NotificationDraft = {
+            kind: "window",
+            title: `【${window.label}】${left === 0 ? "今日到期" : `还有${left}天`}：${shorten(round.name, 30)}`,
+            body: `${round.name}：“${window.label}”的期限为${formatChineseDate(window.date)}${window.endDate !== window.date ? `至${formatChineseDate(window.endDate)}` : ""}，${left === 0 ? "今日到期" : `距期限还有${left}天`}，请做好相关工作。`,
+            link: `/inspections/${round.id}`,
+            entity: "inspection",
+            entityId: round.id,
+            orgId: round.orgId,
+          };
+          count(await this.fire({ recordType: "inspection", recordId: round.id, orgId: round.orgId, stepKey, anchorDate: event.anchorDate, fireDate: event.fireDate }, window.recipients, { unitId: round.orgId }, draft));
+        }
+      }
+    }
+
+    for (const unitId of await listUnitsWithOpenMeasures(this.db)) {
+      const rules = await rulesOf(unitId);
+      if (await this.weeklyReports.generateDue(unitId, rules.weeklyReportDay, today)) result.weeklyReports += 1;
+    }
+    return result;
+  }
+
+  /** Records one event and notifies its people in one transaction; null when it had already fired. */
+  private async fire(
+    event: { recordType: "measure" | "directive" | "inspection"; recordId: number; orgId: number; stepKey: string; anchorDate: string; fireDate: string },
+    kinds: readonly RecipientKind[],
+    context: Parameters<typeof resolveRecipients>[2],
+    draft: NotificationDraft,
+  ): Promise<number | null> {
+    return runMutation(this.db, null, async (tx, audit) => {
+      const eventId = await insertClockEvent(tx, event);
+      if (eventId === null) return null;
+      const people = await resolveRecipients(tx, kinds, context);
+      const reached = await insertNotifications(tx, people, { ...draft, eventId });
+      await setClockEventRecipients(tx, eventId, reached.length);
+      await audit({
+        action: draft.kind === "escalation" ? "escalate" : "remind",
+        entity: event.recordType,
+        entityId: event.recordId,
+        orgId: event.orgId,
+        after: { step: event.stepKey, title: draft.title, anchorDate: event.anchorDate, recipients: reached },
+      });
+      return reached.length;
+    });
+  }
+
+  /** Sends pending notification e-mail (when SMTP is configured); failures are retried on later runs. */
+  async deliverMail(): Promise<{ sent: number; failed: number }> {
+    const mailer = this.options.mailer;
+    if (!mailer) return { sent: 0, failed: 0 };
+    let sent = 0;
+    let failed = 0;
+    for (;;) {
+      // Claimed in a short transaction; sent outside it, so a slow server never holds the database.
+      const batch = await this.db.transaction((tx) => claimPendingMail(tx, { limit: MAIL_BATCH, leaseSeconds: MAIL_LEASE_SECONDS, maxAgeHours: MAIL_MAX_AGE_HOURS }));
+      if (!batch.length) break;
+      for (const mail of batch) {
+        if (!mail.email) {
+          await finishMail(this.db, mail.id, { state: "skipped", error: "未设置邮箱" });
+          continue;
+        }
+        try {
+          await mailer.send(composeMail(mail, this.options.publicUrl));
+          await finishMail(this.db, mail.id, { state: "sent" });
+          sent += 1;
+        } catch (error) {
+          failed += 1;
+          await finishMail(this.db, mail.id, { state: mail.attempts >= MAIL_MAX_ATTEMPTS ? "failed" : "pending", error: (error as Error).message });
+        }
+      }
+      if (failed > 0) break;
+    }
+    return { sent, failed };
+  }
+
+  /** Starts the loop: one run now (catching up after a downtime), then every `intervalSeconds`. */
+  start(intervalSeconds: number, onError: (error: unknown) => void): SchedulerHandle {
+    let running: Promise<unknown> = Promise.resolve();
+    let isBusy = false;
+    const run = (): void => {
+      if (isBusy) return;
+      isBusy = true;
+      running = this.tick()
+        .catch(onError)
+        .finally(() => {
+          isBusy = false;
+        });
+    };
+    run();
+    const timer = setInterval(run, intervalSeconds * 1000);
+    timer.unref();
+    const mailer = this.options.mailer;
+    return {
+      async stop() {
+        clearInterval(timer);
+        await running;
+        mailer?.close();
+      },
+    };
+  }
+}
+
+function kindOfStep(step: LadderStep): NotificationKind {
+  return step.trigger === "overdue" || step.light === "red" ? "escalation" : "reminder";
+}
+
+function describeMeasureStep(step: LadderStep, m: { id: number; orgId: number; text: string; dueDate: string | null; findingNumber: string; unitName: string }, anchorDate: string, today: string): NotificationDraft {
+  const where = `${m.unitName}问题${m.findingNumber}`;
+  let body: string;
+  if (step.trigger === "no_progress") {
+    body = `整改措施“${m.text}”（${where}）自${formatChineseDate(anchorDate)}以来已${daysBetween(anchorDate, today)}天未报送整改进展，请及时报送。`;
+  } else {
+    const due = m.dueDate as string;
+    const left = daysBetween(today, due);
+    const when = left > 0 ? `距到期还有${left}天，请抓紧推进并及时报送进展` : left === 0 ? "今日到期，请抓紧完成并提交销号" : `已逾期${-left}天，请抓紧整改；确需延期的，请提出延期申请`;
+    body = `整改措施“${m.text}”（${where}）完成时限为${formatChineseDate(due)}，${when}。`;
+  }
+  return { kind: kindOfStep(step), title: `【${step.label}】${shorten(m.text)}`, body, link: `/measures/${m.id}`, entity: "measure", entityId: m.id, orgId: m.orgId };
+}
+
+/** Builds the e-mail of one notification: Chinese subject, the text, and a link to the record. */
+export function composeMail(mail: { title: string; body: string; link: string | null; email: string | null; displayName: string }, publicUrl: string): { to: string; subject: string; text: string; html: string } {
+  const url = `${publicUrl}${mail.link ?? "/notifications"}`;
+  const footer = "本邮件由整改台账系统自动发送，请勿直接回复；可在系统“消息”页面设置接收哪些邮件提醒。";
+  return {
+    to: mail.email as string,
+    subject: `【整改台账】${mail.title}`,
+    text: `${mail.displayName}：\n\n${mail.body}\n\n查看详情：${url}\n\n${footer}\n`,
+    html: `<p>${escapeHtml(mail.displayName)}：</p><p>${escapeHtml(mail.body)}</p><p>查看详情：<a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p><p style="color:#888">${footer}</p>`,
+  };
+}
