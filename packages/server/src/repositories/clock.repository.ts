@@ -8,7 +8,9 @@ export interface OpenMeasureFact {
   orgId: number;
   departmentId: number | null;
   leaderUserId: number | null;
+  leaderName: string | null;
   ownerUserId: number | null;
+  ownerName: string | null;
   text: string;
   dueDate: string | null;
   status: Status;
@@ -18,14 +20,18 @@ export interface OpenMeasureFact {
   unitName: string;
 }
 
-/** Every measure not yet completed, with its last progress date. */
+// The clock runs for records that count: not voided (作废), and not in an archived (归档, read-only) round.
+const LIVE_MEASURE = `m.voided_at is null and f.voided_at is null
+  and not exists (select 1 from inspections i where i.id = f.inspection_id and i.archived_at is not null)`;
+
+/** Every measure not yet completed (and not voided, not in an archived round), with its last progress date. */
 export async function listOpenMeasureFacts(q: Queryable): Promise<OpenMeasureFact[]> {
   const rows = await q.query(
-    `select m.id, m.org_id, m.department_id, m.leader_user_id, m.owner_user_id, m.text, m.due_date, m.status, m.created_at,
+    `select m.id, m.org_id, m.department_id, m.leader_user_id, m.leader_name, m.owner_user_id, m.owner_name, m.text, m.due_date, m.status, m.created_at,
             f.number as finding_number, o.name as unit_name,
-            (select max(p.report_date) from progress_reports p where p.measure_id = m.id) as last_progress
+            (select max(p.report_date) from progress_reports p where p.measure_id = m.id and p.voided_at is null) as last_progress
        from measures m join findings f on f.id = m.finding_id join orgs o on o.id = m.org_id
-      where m.status not in ('completed', 'completed_long_term')
+      where m.status not in ('completed', 'completed_long_term') and ${LIVE_MEASURE}
       order by m.id`,
   );
   return rows.map((r) => camelizeRow<OpenMeasureFact>(r));
@@ -43,12 +49,14 @@ export interface OpenDirectiveFact {
   issuerName: string;
 }
 
-/** Directives still waiting for a reply. */
+/** Directives still waiting for a reply (not voided, not in an archived round). */
 export async function listOpenDirectiveFacts(q: Queryable): Promise<OpenDirectiveFact[]> {
   const rows = await q.query(
     `select d.id, d.org_id, d.issued_by, d.issued_by_org_id, d.text, d.reply_due, o.name as unit_name, io.name as issuer_name
        from directives d join orgs o on o.id = d.org_id join orgs io on io.id = d.issued_by_org_id
-      where d.state = 'open' and d.reply_due is not null order by d.id`,
+      where d.state = 'open' and d.reply_due is not null and d.voided_at is null
+        and not exists (select 1 from inspections i where i.id = d.inspection_id and i.archived_at is not null)
+      order by d.id`,
   );
   return rows.map((r) => camelizeRow<OpenDirectiveFact>(r));
 }
@@ -61,16 +69,17 @@ export interface RoundFact {
   feedbackDate: string;
 }
 
-/** Rounds whose clock runs (they have a feedback date). */
+/** Rounds whose clock runs (they have a feedback date and are not archived). */
 export async function listRoundFacts(q: Queryable): Promise<RoundFact[]> {
-  const rows = await q.query("select id, org_id, name, feedback_date from inspections where feedback_date is not null order by id");
+  const rows = await q.query("select id, org_id, name, feedback_date from inspections where feedback_date is not null and archived_at is null order by id");
   return rows.map((r) => camelizeRow<RoundFact>(r));
 }
 
-/** Units with at least one open measure (they owe a weekly report). */
+/** Units with at least one open measure that counts (they owe a weekly report). */
 export async function listUnitsWithOpenMeasures(q: Queryable): Promise<number[]> {
   const rows = await q.query<{ orgId: number }>(
-    `select distinct org_id as "orgId" from measures where status not in ('completed', 'completed_long_term') order by 1`,
+    `select distinct m.org_id as "orgId" from measures m join findings f on f.id = m.finding_id
+      where m.status not in ('completed', 'completed_long_term') and ${LIVE_MEASURE} order by 1`,
   );
   return rows.map((r) => r.orgId);
 }

@@ -9,6 +9,8 @@ export interface Holdings {
   registers: number;
   notices: number;
   directives: number;
+  extensions: number;
+  interviews: number;
 }
 
 /** Which records to count under: a whole round, one finding or one measure. */
@@ -20,21 +22,30 @@ function measuresOf(scope: HoldingsScope): { sql: string; id: number } {
   return { sql: "select m.id from measures m join findings f on f.id = m.finding_id where f.inspection_id = $1", id: scope.inspectionId };
 }
 
-/** Counts, voided or not, the evidence, progress, sign-offs, reviews, registers, notices and directives under a record. */
+/**
+ * Counts, voided or not, the evidence, progress, sign-offs, reviews, registers, notices, directives,
+ * extension requests and 约谈 records under a record.
+ */
 export async function countHoldings(q: Queryable, scope: HoldingsScope): Promise<Holdings> {
   const measures = measuresOf(scope);
   const registerTables = ["rules", "accountabilities", "recoveries", "petitions", "leads"];
   let registers = "0";
   let notices = "0";
   let directives = "0";
+  let interviews = "0";
   if ("inspectionId" in scope) {
     registers = registerTables.map((t) => `(select count(*) from ${t} where inspection_id = $1)`).join(" + ");
     notices = "(select count(*) from notices where inspection_id = $1)";
     directives = "(select count(*) from directives where inspection_id = $1)";
+    interviews = "(select count(*) from interviews where inspection_id = $1)";
   } else if ("findingId" in scope) {
     registers = `(select count(*) from rules where finding_ids @> jsonb_build_array($1::bigint))
       + (select count(*) from accountabilities where finding_id = $1) + (select count(*) from recoveries where finding_id = $1)`;
     directives = "(select count(*) from directives where finding_id = $1)";
+    interviews = "(select count(*) from interviews where finding_ids @> jsonb_build_array($1::bigint))";
+  } else {
+    directives = "(select count(*) from directives where measure_id = $1)";
+    interviews = "(select count(*) from interviews where measure_ids @> jsonb_build_array($1::bigint))";
   }
   const rows = await q.query<Record<keyof Holdings, number>>(
     `with m as (${measures.sql})
@@ -42,7 +53,8 @@ export async function countHoldings(q: Queryable, scope: HoldingsScope): Promise
             (select count(*) from progress_reports where measure_id in (select id from m)) as progress,
             (select count(*) from closures where measure_id in (select id from m)) as closures,
             (select count(*) from reviews where measure_id in (select id from m)) as reviews,
-            ${registers} as registers, ${notices} as notices, ${directives} as directives`,
+            (select count(*) from extensions where measure_id in (select id from m)) as extensions,
+            ${registers} as registers, ${notices} as notices, ${directives} as directives, ${interviews} as interviews`,
     [measures.id],
   );
   const row = rows[0];
@@ -54,5 +66,7 @@ export async function countHoldings(q: Queryable, scope: HoldingsScope): Promise
     registers: Number(row.registers),
     notices: Number(row.notices),
     directives: Number(row.directives),
+    extensions: Number(row.extensions),
+    interviews: Number(row.interviews),
   };
 }

@@ -53,19 +53,43 @@ export async function listPrincipalIds(q: Queryable, delegateId: number, today: 
   return rows.map((r) => Number(r.id));
 }
 
-/** The head (负责人) of a department, with the department's name; `person` null when none is set. */
-export async function findDepartmentHead(
+/**
+ * The head (负责人) of an org, with the org's name; `person` null when none is set. A department's
+ * head signs its department step; a unit's head is its 主要负责人, who hears of escalations.
+ */
+export async function findOrgHead(
   q: Queryable,
-  departmentId: number,
+  orgId: number,
   scopeOrgIds: readonly (number | null)[],
 ): Promise<{ departmentName: string; person: Person | null }> {
   const rows = await q.query(
     `select o.name as department_name, u.id, u.display_name, u.is_active, ${inScope("$2")} as is_in_scope
        from orgs o left join users u on u.id = o.head_user_id where o.id = $1`,
-    [departmentId, scopeOrgIds.filter((id) => id !== null)],
+    [orgId, scopeOrgIds.filter((id) => id !== null)],
   );
   const row = camelizeRow<Person & { departmentName: string; id: number | null }>(rows[0]);
   return { departmentName: row.departmentName, person: row.id === null ? null : { id: Number(row.id), displayName: row.displayName, isActive: row.isActive, isInScope: row.isInScope } };
+}
+
+/** One user as a signer or recipient for records of some orgs; null when no such user exists. */
+export async function findPerson(q: Queryable, userId: number, scopeOrgIds: readonly (number | null)[]): Promise<Person | null> {
+  const rows = await q.query(`select u.id, u.display_name, u.is_active, ${inScope("$2")} as is_in_scope from users u where u.id = $1`, [
+    userId,
+    scopeOrgIds.filter((id) => id !== null),
+  ]);
+  return rows[0] ? { ...camelizeRow<Person>(rows[0]), id: Number(rows[0].id) } : null;
+}
+
+/** Active users holding one of the roles granted on exactly this org (not inherited from above). */
+export async function listRoleHoldersGrantedAt(q: Queryable, roles: readonly Role[], orgId: number): Promise<Person[]> {
+  const rows = await q.query(
+    `select distinct u.id, u.display_name, u.is_active, true as is_in_scope
+       from users u join user_roles r on r.user_id = u.id
+      where u.is_active and r.role = any($1::text[]) and r.org_id = $2
+      order by u.id`,
+    [roles, orgId],
+  );
+  return rows.map((r) => camelizeRow<Person>(r));
 }
 
 /** Users holding a role on the unit or anywhere inside it (its departments). */

@@ -7,10 +7,10 @@ import type { WhereBuilder } from "./sql.ts";
 /** Computes a register's totals over a filter (which must not exclude voided rows itself). */
 export async function summarizeRegister(
   q: Queryable,
-  spec: { table: string; isVoidable: boolean; fields: Readonly<Record<string, RegisterField>> },
+  spec: { table: string; fields: Readonly<Record<string, RegisterField>> },
   where: WhereBuilder,
 ): Promise<RegisterSummary> {
-  const live = spec.isVoidable ? "voided_at is null" : "true";
+  const live = "voided_at is null";
   const sums = ["people", "amount_fen"].filter((column) => (column === "people" ? "people" : "amountFen") in spec.fields);
   const sumColumns = (filter: string) => sums.map((column) => `, coalesce(sum(${column})${filter}, 0) as ${column}`).join("");
   const rows = await q.query<Record<string, number>>(

@@ -22,6 +22,10 @@ export interface DirectiveRow {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** A voided (作废) directive keeps its content and leaves the reminders and the figures. */
+  voidedAt: string | null;
+  voidedBy: number | null;
+  voidReason: string | null;
 }
 
 /** A directive with the names its register shows. */
@@ -45,7 +49,19 @@ const DIRECTIVE_FROM = `directives d join orgs o on o.id = d.org_id join orgs io
 /** Lists directives of visible units (or issued by visible offices), with the register's filters. */
 export async function listDirectives(
   q: Queryable,
-  filter: { visibleOrgIds: number[]; today: string; orgId?: number; inspectionId?: number; findingId?: number; measureId?: number; state?: string; isOverdue?: boolean; page: number; pageSize: number },
+  filter: {
+    visibleOrgIds: number[];
+    today: string;
+    orgId?: number;
+    inspectionId?: number;
+    findingId?: number;
+    measureId?: number;
+    state?: string;
+    isOverdue?: boolean;
+    includeVoided?: boolean;
+    page: number;
+    pageSize: number;
+  },
 ): Promise<Page<DirectiveListItem>> {
   const where = new WhereBuilder();
   const visible = where.param(filter.visibleOrgIds);
@@ -56,6 +72,7 @@ export async function listDirectives(
   if (filter.measureId) where.add(`d.measure_id = ${where.param(filter.measureId)}`);
   if (filter.state) where.add(`d.state = ${where.param(filter.state)}`);
   if (filter.isOverdue) where.add(`d.state = 'open' and d.reply_due < ${where.param(filter.today)}::date`);
+  if (!filter.includeVoided || filter.isOverdue) where.add("d.voided_at is null");
   const page = await selectPage<DirectiveListItem>(q, {
     columns: DIRECTIVE_SELECT,
     from: DIRECTIVE_FROM,
@@ -75,7 +92,7 @@ export async function findDirective(q: Queryable, id: number, today: string): Pr
 
 /** Overdue is derived (an open directive past its reply date), never stored. */
 function withOverdue(item: DirectiveListItem, today: string): DirectiveListItem {
-  return { ...item, fileCount: Number(item.fileCount), isOverdue: item.state === "open" && item.replyDue !== null && item.replyDue < today };
+  return { ...item, fileCount: Number(item.fileCount), isOverdue: item.state === "open" && !item.voidedAt && item.replyDue !== null && item.replyDue < today };
 }
 
 /** A file attached to a directive's reply. */
@@ -120,18 +137,23 @@ export interface InterviewRow {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** A voided (作废) record keeps its content and leaves the figures. */
+  voidedAt: string | null;
+  voidedBy: number | null;
+  voidReason: string | null;
 }
 
 /** Lists 约谈 records of visible units (or recorded by visible offices). */
 export async function listInterviews(
   q: Queryable,
-  filter: { visibleOrgIds: number[]; orgId?: number; inspectionId?: number; page: number; pageSize: number },
+  filter: { visibleOrgIds: number[]; orgId?: number; inspectionId?: number; includeVoided?: boolean; page: number; pageSize: number },
 ): Promise<Page<InterviewRow & { unitName: string; recorderName: string | null }>> {
   const where = new WhereBuilder();
   const visible = where.param(filter.visibleOrgIds);
   where.add(`i.org_id = any(${visible}::bigint[]) or i.recorded_by_org_id = any(${visible}::bigint[])`);
   if (filter.orgId) where.add(`i.org_id = ${where.param(filter.orgId)}`);
   if (filter.inspectionId) where.add(`i.inspection_id = ${where.param(filter.inspectionId)}`);
+  if (!filter.includeVoided) where.add("i.voided_at is null");
   return selectPage(q, {
     columns: "i.*, o.name as unit_name, u.display_name as recorder_name",
     from: "interviews i join orgs o on o.id = i.org_id left join users u on u.id = i.recorded_by",
@@ -142,14 +164,14 @@ export async function listInterviews(
   });
 }
 
-/** Per unit: directives issued, open, overdue, and 约谈 records (for the supervisors' roll-up). */
+/** Per unit: directives issued, open, overdue, and 约谈 records, voided ones left out (for the supervisors' roll-up). */
 export async function countSupervisionByUnit(q: Queryable, unitIds: readonly number[], today: string): Promise<Map<number, { directives: number; openDirectives: number; overdueDirectives: number; interviews: number }>> {
   const rows = await q.query<{ orgId: number; directives: number; openDirectives: number; overdueDirectives: number; interviews: number }>(
     `select o.id as "orgId",
-            (select count(*) from directives d where d.org_id = o.id) as directives,
-            (select count(*) from directives d where d.org_id = o.id and d.state <> 'closed') as "openDirectives",
-            (select count(*) from directives d where d.org_id = o.id and d.state = 'open' and d.reply_due < $2::date) as "overdueDirectives",
-            (select count(*) from interviews i where i.org_id = o.id) as interviews
+            (select count(*) from directives d where d.org_id = o.id and d.voided_at is null) as directives,
+            (select count(*) from directives d where d.org_id = o.id and d.voided_at is null and d.state <> 'closed') as "openDirectives",
+            (select count(*) from directives d where d.org_id = o.id and d.voided_at is null and d.state = 'open' and d.reply_due < $2::date) as "overdueDirectives",
+            (select count(*) from interviews i where i.org_id = o.id and i.voided_at is null) as interviews
        from orgs o where o.id = any($1::bigint[])`,
     [unitIds, today],
   );

@@ -37,6 +37,8 @@ function item(row: Record<string, unknown>, detail: string, date: string | null)
 
 const MEASURE_COLUMNS = `m.id, m.seq, m.text, m.due_date, m.status, f.number as finding_number, d.name as department_name`;
 const MEASURE_FROM = `measures m join findings f on f.id = m.finding_id left join orgs d on d.id = m.department_id`;
+// Voided (作废) measures, findings, progress and directives are kept but never reported.
+const COUNTS = "m.voided_at is null and f.voided_at is null";
 
 /** Gathers a unit's week from the ledger: progress, completions, overdue items, extensions, directives. */
 export async function gatherWeeklyContent(q: Queryable, unitId: number, period: { periodStart: string; periodEnd: string }): Promise<WeeklyReportContent> {
@@ -45,35 +47,35 @@ export async function gatherWeeklyContent(q: Queryable, unitId: number, period: 
   const rows = async (sql: string, params: unknown[]): Promise<Record<string, unknown>[]> => (await q.query(sql, params)).map((r) => camelizeRow<Record<string, unknown>>(r));
   const progress = await rows(
     `select ${MEASURE_COLUMNS}, p.text as progress_text, p.report_date from progress_reports p join ${MEASURE_FROM} on m.id = p.measure_id
-      where m.org_id = $1 and p.report_date between $2 and $3 order by p.report_date, p.id`,
+      where m.org_id = $1 and p.report_date between $2 and $3 and p.voided_at is null and ${COUNTS} order by p.report_date, p.id`,
     [unitId, periodStart, periodEnd],
   );
   const completed = await rows(
     `select ${MEASURE_COLUMNS}, c.decided_at from closures c join ${MEASURE_FROM} on m.id = c.measure_id
-      where m.org_id = $1 and c.state = 'approved' and c.decided_at >= $2 and c.decided_at < $3 order by c.decided_at`,
+      where m.org_id = $1 and c.state = 'approved' and c.decided_at >= $2 and c.decided_at < $3 and ${COUNTS} order by c.decided_at`,
     [unitId, startOf(periodStart), endOf(periodEnd)],
   );
   const overdue = await rows(
     `select ${MEASURE_COLUMNS} from ${MEASURE_FROM}
-      where m.org_id = $1 and m.due_date < $2 and m.status not in ('completed', 'completed_long_term') order by m.due_date, m.id`,
+      where m.org_id = $1 and m.due_date < $2 and m.status not in ('completed', 'completed_long_term') and ${COUNTS} order by m.due_date, m.id`,
     [unitId, periodEnd],
   );
   const extensions = await rows(
     `select ${MEASURE_COLUMNS}, e.previous_due_date, e.requested_due_date, e.reason, e.state as extension_state from extensions e join ${MEASURE_FROM} on m.id = e.measure_id
-      where m.org_id = $1 and ((e.requested_at >= $2 and e.requested_at < $3) or (e.decided_at >= $2 and e.decided_at < $3)) order by e.id`,
+      where m.org_id = $1 and ((e.requested_at >= $2 and e.requested_at < $3) or (e.decided_at >= $2 and e.decided_at < $3)) and ${COUNTS} order by e.id`,
     [unitId, startOf(periodStart), endOf(periodEnd)],
   );
   const directives = await rows(
     `select d.id, d.text, d.reply_due, d.state, io.name as issuer_name from directives d join orgs io on io.id = d.issued_by_org_id
-      where d.org_id = $1 and d.created_at < $3 and (d.state <> 'closed' or d.closed_at >= $2) order by d.id`,
+      where d.org_id = $1 and d.created_at < $3 and (d.state <> 'closed' or d.closed_at >= $2) and d.voided_at is null order by d.id`,
     [unitId, startOf(periodStart), endOf(periodEnd)],
   );
   const totals = (
     await q.query<{ measures: number; completed: number; overdue: number; openDirectives: number }>(
-      `select (select count(*) from measures where org_id = $1) as measures,
-              (select count(*) from measures where org_id = $1 and status in ('completed', 'completed_long_term')) as completed,
-              (select count(*) from measures where org_id = $1 and due_date < $2 and status not in ('completed', 'completed_long_term')) as overdue,
-              (select count(*) from directives where org_id = $1 and state <> 'closed') as "openDirectives"`,
+      `select (select count(*) from ${MEASURE_FROM} where m.org_id = $1 and ${COUNTS}) as measures,
+              (select count(*) from ${MEASURE_FROM} where m.org_id = $1 and m.status in ('completed', 'completed_long_term') and ${COUNTS}) as completed,
+              (select count(*) from ${MEASURE_FROM} where m.org_id = $1 and m.due_date < $2 and m.status not in ('completed', 'completed_long_term') and ${COUNTS}) as overdue,
+              (select count(*) from directives where org_id = $1 and state <> 'closed' and voided_at is null) as "openDirectives"`,
       [unitId, periodEnd],
     )
   )[0];
@@ -144,7 +146,7 @@ export async function listWeeklyReportStatus(
     `select o.id as "orgId", o.name as "orgName", w.id as "reportId", w.state, w.sent_at as "sentAt"
        from orgs o left join weekly_reports w on w.org_id = o.id and w.period_start = $2
       where o.kind = 'unit' and o.id = any($1::bigint[])
-        and exists (select 1 from measures m where m.org_id = o.id)
+        and exists (select 1 from measures m where m.org_id = o.id and m.voided_at is null)
       order by o.path`,
     [visibleOrgIds, periodStart],
   );

@@ -54,7 +54,7 @@ export class ClosureService {
         orgId: auditOrgOf(measure),
         after: { closureId: row.id, targetStatus: input.targetStatus, chain: chain.map((s) => ({ label: s.label, assigneeName: s.assigneeName ?? null })) },
       });
-      await notifySignoffNeeded(tx, measure, chain[0], [actor.userId], actor.userId);
+      await notifySignoffNeeded(tx, measure, chain[0], [actor.userId], actor.userId, this.today());
       return row;
     });
   }
@@ -127,7 +127,7 @@ export class ClosureService {
         await notifyClosureApproved(tx, measure, closure.submittedBy, actor.userId);
       } else {
         const signed = [closure.submittedBy, actor.userId, ...decisions.filter((d) => d.decision === "approved").map((d) => d.userId)];
-        await notifySignoffNeeded(tx, measure, chain[check.stepIndex + 1], signed, actor.userId);
+        await notifySignoffNeeded(tx, measure, chain[check.stepIndex + 1], signed, actor.userId, this.today());
       }
       return { ...closure, state, measureStatus };
     });

@@ -48,7 +48,8 @@ async function countExtensions(q: Queryable, visibleOrgIds: number[], inspection
             count(*) filter (where e.state = 'pending') as pending,
             count(distinct e.measure_id) filter (where e.state = 'approved') as "measuresExtended"
        from extensions e join measures m on m.id = e.measure_id join findings f on f.id = m.finding_id
-      where (m.org_id = any($1::bigint[]) or m.department_id = any($1::bigint[])) and ($2::bigint is null or f.inspection_id = $2)`,
+      where (m.org_id = any($1::bigint[]) or m.department_id = any($1::bigint[])) and ($2::bigint is null or f.inspection_id = $2)
+        and m.voided_at is null and f.voided_at is null`,
     [visibleOrgIds, inspectionId ?? null],
   );
   const row = rows[0];

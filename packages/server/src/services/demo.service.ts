@@ -4,7 +4,6 @@ import { AppError } from "../errors.ts";
 import { DEMO_EDUCATION, DEMO_INSPECTION, DEMO_OFFICE, DEMO_OTHER_UNITS, DEMO_REGISTERS, DEMO_SUPERVISION, DEMO_USERS, type DemoUnit } from "../demo/demo-data.ts";
 import { makeDemoEvidencePdf } from "../demo/evidence-pdf.ts";
 import type { MeasureRow } from "../repositories/ledger.repository.ts";
-import { listRoleHoldersAt } from "../repositories/people.repository.ts";
 import { insertRow } from "../repositories/sql.ts";
 import type { Queryable } from "../db/database.ts";
 import type { Actor } from "./access.ts";
@@ -15,7 +14,7 @@ import { hashPassword } from "./passwords.ts";
 import { runMutation, type AuditFn } from "./transaction.ts";
 import { rollupFinding } from "./finding.service.ts";
 import { auditOrgOf } from "./measure.service.ts";
-import { routeSignoffChain } from "./signoff-routing.ts";
+import { listStepSigners, routeSignoffChain } from "./signoff-routing.ts";
 
 /** What loading the demo created: the round to open and the demo accounts with their one-time passwords. */
 export interface DemoResult {
@@ -206,7 +205,7 @@ export class DemoService {
     const chain = await routeSignoffChain(tx, measure, await resolveSignoffChain(tx, measure.departmentId ?? measure.orgId), submitter, submittedOn);
     const signers: number[] = [];
     for (const step of chain) {
-      const holders = step.assigneeId ? [Number(step.assigneeId)] : (await listRoleHoldersAt(tx, step.role, [measure.orgId, measure.departmentId ?? measure.orgId])).map((p) => p.id);
+      const holders = (await listStepSigners(tx, measure, step, submittedOn)).map((p) => p.id);
       const signer = holders.find((id) => id !== submitter && !signers.includes(id));
       if (signer === undefined) throw new Error(`demo measure "${measure.text}" has nobody to sign “${step.label}”`);
       signers.push(signer);

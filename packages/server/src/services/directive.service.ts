@@ -2,7 +2,7 @@ import type { Database, Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import type { FileStore } from "../files/file-store.ts";
 import { listAuditEntries, type AuditEntry } from "../repositories/audit.repository.ts";
-import type { FindingRow, MeasureRow } from "../repositories/ledger.repository.ts";
+import type { FindingRow, InspectionRow, MeasureRow } from "../repositories/ledger.repository.ts";
 import { findRowById, insertRow, updateRowVersioned, type Page } from "../repositories/sql.ts";
 import {
   findDirective,
@@ -15,6 +15,7 @@ import {
 import { AccessScope, type Actor } from "./access.ts";
 import { EVIDENCE_TYPES } from "./measure.service.ts";
 import { notifyDirectiveReceived, notifyDirectiveReplied } from "./notification-events.ts";
+import { ensureNotVoided, ensureRoundOpen, readReason } from "./record-lifecycle.ts";
 import { runMutation } from "./transaction.ts";
 import { ensure, ensureDates, found, staleVersion } from "./validation.ts";
 
@@ -74,25 +75,30 @@ export class DirectiveService {
   /** Lists the directive register (督办台账) visible to the actor. */
   async list(
     actor: Actor,
-    filter: { orgId?: number; inspectionId?: number; findingId?: number; measureId?: number; state?: string; isOverdue?: boolean; page: number; pageSize: number },
+    filter: { orgId?: number; inspectionId?: number; findingId?: number; measureId?: number; state?: string; isOverdue?: boolean; includeVoided?: boolean; page: number; pageSize: number },
   ): Promise<Page<DirectiveListItem>> {
     const scope = await AccessScope.load(this.db, actor);
     return listDirectives(this.db, { ...filter, visibleOrgIds: scope.visibleOrgIds(), today: this.today() });
   }
 
   /** Reads one directive with its reply files, history and what the actor may do. */
-  async get(actor: Actor, id: number): Promise<{ directive: DirectiveListItem; files: DirectiveFileRow[]; history: AuditEntry[]; permissions: { canReply: boolean; canClose: boolean } }> {
+  async get(
+    actor: Actor,
+    id: number,
+  ): Promise<{ directive: DirectiveListItem; files: DirectiveFileRow[]; history: AuditEntry[]; permissions: { canReply: boolean; canClose: boolean; canVoid: boolean } }> {
     const directive = found(await findDirective(this.db, id, this.today()), "督办单");
     const scope = await AccessScope.load(this.db, actor);
     scope.require("read", [directive.orgId], "督办单");
     const history = await listAuditEntries(this.db, { orgIds: [directive.orgId], entity: "directive", entityId: String(id), page: 1, pageSize: 100 });
+    const isWritable = !directive.voidedAt && !(await isInArchivedRound(this.db, directive));
     return {
       directive,
       files: await listDirectiveFiles(this.db, id),
       history: history.items,
       permissions: {
-        canReply: directive.state !== "closed" && scope.can("reply_directive", [directive.orgId]),
-        canClose: directive.state === "replied" && scope.can("issue_directive", [directive.orgId]),
+        canReply: isWritable && directive.state !== "closed" && scope.can("reply_directive", [directive.orgId]),
+        canClose: isWritable && directive.state === "replied" && scope.can("issue_directive", [directive.orgId]),
+        canVoid: isWritable && directive.state !== "closed" && scope.can("issue_directive", [directive.orgId]),
       },
     };
   }
@@ -103,6 +109,7 @@ export class DirectiveService {
     return runMutation(this.db, actor, async (tx, audit) => {
       const before = found(await findRowById<DirectiveRow>(tx, "directives", id, true), "督办单");
       (await AccessScope.load(tx, actor)).require("reply_directive", [before.orgId], "督办单");
+      await ensureDirectiveWritable(tx, before);
       if (before.state === "closed") throw new AppError("CONFLICT", "督办单已办结，不能再回复");
       const after = await updateRowVersioned<DirectiveRow>(tx, "directives", id, input.version, {
         values: { replyText: input.replyText.trim(), repliedAt: this.now().toISOString(), repliedBy: actor.userId, state: "replied" },
@@ -128,6 +135,7 @@ export class DirectiveService {
     return runMutation(this.db, actor, async (tx, audit) => {
       const directive = found(await findRowById<DirectiveRow>(tx, "directives", id, true), "督办单");
       (await AccessScope.load(tx, actor)).require("reply_directive", [directive.orgId], "督办单");
+      await ensureDirectiveWritable(tx, directive);
       if (directive.state === "closed") throw new AppError("CONFLICT", "督办单已办结，不能再上传材料");
       const row = await insertRow<DirectiveFileRow>(tx, "directive_files", {
         values: { directiveId: id, orgId: directive.orgId, sha256, fileName: input.fileName, mimeType, sizeBytes: input.bytes.byteLength, uploadedBy: actor.userId },
@@ -149,6 +157,7 @@ export class DirectiveService {
     return runMutation(this.db, actor, async (tx, audit) => {
       const before = found(await findRowById<DirectiveRow>(tx, "directives", id, true), "督办单");
       (await AccessScope.load(tx, actor)).require("issue_directive", [before.orgId], "督办单");
+      await ensureDirectiveWritable(tx, before);
       if (before.state !== "replied") throw new AppError("CONFLICT", before.state === "closed" ? "督办单已办结" : "单位尚未回复，不能办结");
       const after = await updateRowVersioned<DirectiveRow>(tx, "directives", id, input.version, {
         values: { state: "closed", closedAt: this.now().toISOString(), closedBy: actor.userId, closeNote: input.note?.trim() || null },
@@ -159,21 +168,46 @@ export class DirectiveService {
     });
   }
 
+  /**
+   * Voids (作废) a directive issued by mistake, with a reason: it is kept with its reply and files,
+   * shown struck through, and leaves the reminders and the roll-up. A closed (办结) directive is a
+   * finished record and stays as it is; directives are never deleted.
+   */
+  async voidDirective(actor: Actor, id: number, input: { version: number; reason: string }): Promise<DirectiveRow> {
+    const reason = readReason(input.reason);
+    return runMutation(this.db, actor, async (tx, audit) => {
+      const before = found(await findRowById<DirectiveRow>(tx, "directives", id, true), "督办单");
+      (await AccessScope.load(tx, actor)).require("issue_directive", [before.orgId], "督办单");
+      await ensureDirectiveWritable(tx, before);
+      if (before.state === "closed") throw new AppError("CONFLICT", "督办单已办结，不能作废", { refusal: "CLOSED" });
+      const after = await updateRowVersioned<DirectiveRow>(tx, "directives", id, input.version, { values: { voidedAt: this.now().toISOString(), voidedBy: actor.userId, voidReason: reason } });
+      if (!after) staleVersion("督办单");
+      await audit({ action: "void", entity: "directive", entityId: id, orgId: before.orgId, before: { voidedAt: null }, after: { voidedAt: after.voidedAt, reason } });
+      return after;
+    });
+  }
+
   /** Works out the unit, round, finding and measure a directive is about. */
   private async resolveTarget(q: Queryable, input: DirectiveInput): Promise<{ orgId: number; inspectionId: number | null; findingId: number | null; measureId: number | null }> {
+    // A directive goes on records that count (not voided) of a round that is not archived.
     if (input.measureId) {
       const measure = found(await findRowById<MeasureRow>(q, "measures", input.measureId), "整改措施");
+      ensureNotVoided(measure, "整改措施");
       const finding = found(await findRowById<FindingRow>(q, "findings", measure.findingId), "问题");
+      ensureNotVoided(finding, "问题");
+      ensureRoundOpen(found(await findRowById<InspectionRow>(q, "inspections", finding.inspectionId), "巡察轮次"));
       return { orgId: measure.orgId, inspectionId: finding.inspectionId, findingId: finding.id, measureId: measure.id };
     }
     if (input.findingId) {
       const finding = found(await findRowById<FindingRow>(q, "findings", input.findingId), "问题");
       if (input.inspectionId) ensure(finding.inspectionId === input.inspectionId, "关联问题不属于该巡察轮次");
+      ensureNotVoided(finding, "问题");
+      ensureRoundOpen(found(await findRowById<InspectionRow>(q, "inspections", finding.inspectionId), "巡察轮次"));
       return { orgId: finding.orgId, inspectionId: finding.inspectionId, findingId: finding.id, measureId: null };
     }
     if (input.inspectionId) {
-      const rows = await q.query<{ orgId: number }>("select org_id as \"orgId\" from inspections where id = $1", [input.inspectionId]);
-      const round = found(rows[0], "巡察轮次");
+      const round = found(await findRowById<InspectionRow>(q, "inspections", input.inspectionId), "巡察轮次");
+      ensureRoundOpen(round);
       return { orgId: round.orgId, inspectionId: input.inspectionId, findingId: null, measureId: null };
     }
     ensure(input.orgId, "请选择督办对象（单位、问题或整改措施）");
@@ -181,4 +215,16 @@ export class DirectiveService {
     ensure(found(rows[0], "单位").kind === "unit", "督办对象应为被巡察单位");
     return { orgId: input.orgId as number, inspectionId: null, findingId: null, measureId: null };
   }
+}
+
+/** True when the directive belongs to an archived (归档) round. */
+async function isInArchivedRound(q: Queryable, directive: Pick<DirectiveRow, "inspectionId">): Promise<boolean> {
+  if (!directive.inspectionId) return false;
+  return !!(await findRowById<InspectionRow>(q, "inspections", directive.inspectionId))?.archivedAt;
+}
+
+/** Refuses to change a voided directive or one of an archived round (the database refuses the latter too). */
+async function ensureDirectiveWritable(q: Queryable, directive: Pick<DirectiveRow, "inspectionId" | "voidedAt">): Promise<void> {
+  ensureNotVoided(directive, "督办单");
+  if (directive.inspectionId) ensureRoundOpen(found(await findRowById<InspectionRow>(q, "inspections", directive.inspectionId), "巡察轮次"));
 }

@@ -1,5 +1,5 @@
 import { isCompletedStatus, labelRole, type Role } from "@zhenggai/core";
-import type { Database } from "../db/database.ts";
+import type { Database, Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import type { MeasureRow } from "../repositories/ledger.repository.ts";
 import { camelizeRow, findRowById, insertRow, updateRow } from "../repositories/sql.ts";
@@ -8,6 +8,7 @@ import { resolveClockRules } from "./clock.service.ts";
 import { auditOrgOf, loadMeasureFor } from "./measure.service.ts";
 import { notifyExtensionDecided, notifyExtensionRequested } from "./notification-events.ts";
 import { extensionApproversOf } from "./recipients.ts";
+import { ensureNotVoided, loadOpenFinding } from "./record-lifecycle.ts";
 import { runMutation } from "./transaction.ts";
 import { ensure, ensureDates, found } from "./validation.ts";
 
@@ -42,6 +43,7 @@ export class ExtensionService {
     ensureDates({ requestedDueDate: { value: input.requestedDueDate, label: "申请的完成时限" } });
     return runMutation(this.db, actor, async (tx, audit) => {
       const { measure } = await loadMeasureFor(tx, actor, measureId, "report_progress", true);
+      await ensureMeasureCounts(tx, measure);
       ensure(!isCompletedStatus(measure.status), "该措施已销号，无需延期");
       ensure(measure.dueDate, "该措施尚未设定完成时限，请由整改办先设定");
       ensure(input.requestedDueDate > (measure.dueDate as string), `申请的完成时限应晚于当前完成时限（${measure.dueDate}）`);
@@ -69,6 +71,7 @@ export class ExtensionService {
       const scope = await AccessScope.load(tx, actor);
       scope.require("read", [measure.orgId, measure.departmentId], "延期申请");
       if (extension.state !== "pending") throw new AppError("CONFLICT", "该延期申请已办结");
+      await ensureMeasureCounts(tx, measure);
       const { rules } = await resolveClockRules(tx, measure.orgId);
       ensureApprover(scope, rules.extensionApprover, measure);
       if (extension.requestedBy === actor.userId) throw new AppError("FORBIDDEN", "不能审批本人提交的延期申请");
@@ -105,6 +108,7 @@ export class ExtensionService {
     await runMutation(this.db, actor, async (tx, audit) => {
       const extension = found(await findRowById<ExtensionRow>(tx, "extensions", id, true), "延期申请");
       const { measure } = await loadMeasureFor(tx, actor, extension.measureId, "read");
+      await ensureMeasureCounts(tx, measure);
       ensure(extension.requestedBy === actor.userId, "只能撤回本人提交的延期申请");
       if (extension.state !== "pending") throw new AppError("CONFLICT", "该延期申请已办结");
       await updateRow(tx, "extensions", id, { values: { state: "withdrawn", decidedAt: this.now().toISOString() } });
@@ -131,18 +135,24 @@ export class ExtensionService {
       [measureId],
     );
     let canDecide = true;
+    let isWritable = true;
     try {
       ensureApprover(scope, rules.extensionApprover, measure);
     } catch {
       canDecide = false;
+    }
+    try {
+      await ensureMeasureCounts(this.db, measure);
+    } catch {
+      isWritable = false;
     }
     return {
       originalDueDate: measure.originalDueDate ?? measure.dueDate,
       dueDate: measure.dueDate,
       approverRole: rules.extensionApprover,
       approverLabel: labelRole(rules.extensionApprover),
-      canRequest: scope.can("report_progress", [measure.orgId, measure.departmentId]) && !isCompletedStatus(measure.status) && !!measure.dueDate,
-      canDecide,
+      canRequest: isWritable && scope.can("report_progress", [measure.orgId, measure.departmentId]) && !isCompletedStatus(measure.status) && !!measure.dueDate,
+      canDecide: isWritable && canDecide,
       items: rows.map((r) => camelizeRow(r)),
     };
   }
@@ -153,4 +163,10 @@ function ensureApprover(scope: AccessScope, approver: Role, measure: Pick<Measur
   if (!roles.includes(approver) && !roles.includes("admin")) {
     throw new AppError("FORBIDDEN", `延期申请须由${labelRole(approver)}审批`);
   }
+}
+
+/** Extensions concern measures that count: not voided, under a finding that is not voided, in a round that is not archived. */
+async function ensureMeasureCounts(q: Queryable, measure: MeasureRow): Promise<void> {
+  ensureNotVoided(measure, "整改措施");
+  await loadOpenFinding(q, measure.findingId);
 }

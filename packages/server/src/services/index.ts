@@ -104,7 +104,7 @@ export function createServices(
     notifications: new NotificationService(db, now, () => scheduler.mailStatus()),
     extensions: new ExtensionService(db, now, today),
     directives: new DirectiveService(db, files, now, today),
-    interviews: new InterviewService(db, today),
+    interviews: new InterviewService(db, now, today),
     weeklyReports,
     scheduler,
   };

@@ -2,7 +2,9 @@ import type { Database, Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import { findRowById, insertRow, updateRowVersioned, type Page } from "../repositories/sql.ts";
 import { listInterviews, type InterviewRow } from "../repositories/supervision.repository.ts";
+import type { InspectionRow } from "../repositories/ledger.repository.ts";
 import { AccessScope, type Actor } from "./access.ts";
+import { ensureNotVoided, ensureRoundOpen, readReason } from "./record-lifecycle.ts";
 import { runMutation } from "./transaction.ts";
 import { ensure, ensureDates, found, staleVersion } from "./validation.ts";
 
@@ -30,6 +32,7 @@ function canRecord(scope: AccessScope, unitId: number): boolean {
 export class InterviewService {
   constructor(
     private readonly db: Database,
+    private readonly now: () => Date,
     private readonly today: () => string,
   ) {}
 
@@ -57,6 +60,8 @@ export class InterviewService {
       const before = found(await findRowById<InterviewRow>(tx, "interviews", id, true), "约谈记录");
       const scope = await AccessScope.load(tx, actor);
       this.requireRecorder(scope, before.orgId);
+      ensureNotVoided(before, "约谈记录");
+      await ensureOpenRound(tx, before.inspectionId);
       ensure(input.orgId === before.orgId, "约谈记录的单位不能更改");
       await this.checkLinks(tx, input);
       const after = await updateRowVersioned<InterviewRow>(tx, "interviews", id, input.version, { values: this.values(input), jsonFields: ["findingIds", "measureIds"] });
@@ -66,8 +71,26 @@ export class InterviewService {
     });
   }
 
-  /** Lists the 约谈 register visible to the actor. */
-  async list(actor: Actor, filter: { orgId?: number; inspectionId?: number; page: number; pageSize: number }): Promise<Page<InterviewRow & { unitName: string; recorderName: string | null }>> {
+  /** Voids (作废) a 约谈 record with a reason: kept with its content, shown struck through, no longer counted. */
+  async voidInterview(actor: Actor, id: number, input: { version: number; reason: string }): Promise<InterviewRow> {
+    const reason = readReason(input.reason);
+    return runMutation(this.db, actor, async (tx, audit) => {
+      const before = found(await findRowById<InterviewRow>(tx, "interviews", id, true), "约谈记录");
+      this.requireRecorder(await AccessScope.load(tx, actor), before.orgId);
+      ensureNotVoided(before, "约谈记录");
+      await ensureOpenRound(tx, before.inspectionId);
+      const after = await updateRowVersioned<InterviewRow>(tx, "interviews", id, input.version, { values: { voidedAt: this.now().toISOString(), voidedBy: actor.userId, voidReason: reason } });
+      if (!after) staleVersion("约谈记录");
+      await audit({ action: "void", entity: "interview", entityId: id, orgId: before.orgId, before: { voidedAt: null }, after: { voidedAt: after.voidedAt, reason } });
+      return after;
+    });
+  }
+
+  /** Lists the 约谈 register visible to the actor (voided records only when asked for). */
+  async list(
+    actor: Actor,
+    filter: { orgId?: number; inspectionId?: number; includeVoided?: boolean; page: number; pageSize: number },
+  ): Promise<Page<InterviewRow & { unitName: string; recorderName: string | null }>> {
     const scope = await AccessScope.load(this.db, actor);
     return listInterviews(this.db, { ...filter, visibleOrgIds: scope.visibleOrgIds() });
   }
@@ -107,11 +130,19 @@ export class InterviewService {
     ensure(found(unit, "单位").kind === "unit", "约谈记录应登记在被巡察单位");
     const countIn = async (table: string, ids: readonly number[]): Promise<number> =>
       Number((await q.query<{ n: number }>(`select count(*) as n from ${table} where id = any($1::bigint[]) and org_id = $2`, [ids, input.orgId]))[0].n);
-    if (input.inspectionId) ensure((await countIn("inspections", [input.inspectionId])) === 1, "所选巡察轮次不属于该单位");
+    if (input.inspectionId) {
+      ensure((await countIn("inspections", [input.inspectionId])) === 1, "所选巡察轮次不属于该单位");
+      await ensureOpenRound(q, input.inspectionId);
+    }
     const findings = [...new Set(input.findingIds ?? [])];
     if (findings.length) ensure((await countIn("findings", findings)) === findings.length, "关联问题不属于该单位");
     const measures = [...new Set(input.measureIds ?? [])];
     if (measures.length) ensure((await countIn("measures", measures)) === measures.length, "关联整改措施不属于该单位");
     if (input.directiveId) ensure((await countIn("directives", [input.directiveId])) === 1, "关联督办单不属于该单位");
   }
+}
+
+/** Refuses to write a record of an archived (归档) round (the database refuses too; this gives the reason first). */
+async function ensureOpenRound(q: Queryable, inspectionId: number | null): Promise<void> {
+  if (inspectionId) ensureRoundOpen(found(await findRowById<InspectionRow>(q, "inspections", inspectionId), "巡察轮次"));
 }

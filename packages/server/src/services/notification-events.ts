@@ -5,12 +5,16 @@ import {
   commentTriagersOf,
   issuersOfDirective,
   leadersOfMeasure,
+  linkedOwnerOf,
+  mergeRecipients,
   ownersOfMeasure,
   principalsOf,
   rectificationOfficeOf,
   signersOfClosureStep,
+  standInNote,
   supervisorsOf,
   type MeasureParty,
+  type Recipient,
 } from "./recipients.ts";
 
 // The events people must act on or know about, each turned into notifications for the people the
@@ -30,26 +34,51 @@ async function send(q: Queryable, userIds: readonly number[], actorId: number | 
   return insertNotifications(q, userIds.filter((id) => id !== actorId), draft);
 }
 
+/**
+ * Sends a draft to resolved recipients: the people themselves get it as is; someone standing in for
+ * a 责任人 or 责任领导 who cannot be notified gets it with a sentence saying for whom and why. Returns
+ * the ids of the users notified.
+ */
+export async function sendToRecipients(q: Queryable, recipients: readonly Recipient[], actorId: number | null, draft: NotificationDraft): Promise<number[]> {
+  const byNote = new Map<string | null, number[]>();
+  for (const r of recipients) {
+    if (r.userId === actorId) continue;
+    byNote.set(r.standsInFor, [...(byNote.get(r.standsInFor) ?? []), r.userId]);
+  }
+  const reached: number[] = [];
+  for (const [standsInFor, userIds] of byNote) {
+    reached.push(...(await insertNotifications(q, userIds, standsInFor === null ? draft : { ...draft, body: `${draft.body}${standInNote(standsInFor)}` })));
+  }
+  return reached;
+}
+
 function measureDraft(measure: NotifiedMeasure, kind: NotificationDraft["kind"], title: string, body: string): NotificationDraft {
   return { kind, title, body, link: `/measures/${measure.id}`, entity: "measure", entityId: measure.id, orgId: measure.orgId };
 }
 
-/** A measure was created or (re)assigned: its 责任人 and 责任领导 learn of it. */
+/**
+ * A measure was created or (re)assigned: its 责任人 and 责任领导 learn of it, through their accounts; for
+ * one known only by name, the department's head (责任人) or the 整改办 (责任领导) is told in their place.
+ */
 export async function notifyMeasureAssigned(q: Queryable, measure: NotifiedMeasure & { dueDate: string | null }, actorId: number | null): Promise<void> {
-  const people = [...(await ownersOfMeasure(q, measure)), ...(await leadersOfMeasure(q, measure))];
+  const people = mergeRecipients([...(await ownersOfMeasure(q, measure)), ...(await leadersOfMeasure(q, measure))]);
   const due = measure.dueDate ? `，完成时限${formatChineseDate(measure.dueDate)}` : "";
-  await send(q, people, actorId, measureDraft(measure, "assigned", `新分派整改措施：${shorten(measure.text)}`, `您有一项整改措施“${measure.text}”${due}，请及时推进并报送进展。`));
+  await sendToRecipients(q, people, actorId, measureDraft(measure, "assigned", `新分派整改措施：${shorten(measure.text)}`, `您有一项整改措施“${measure.text}”${due}，请及时推进并报送进展。`));
 }
 
-/** A closure waits for the people who may sign its next step. */
+/**
+ * A closure waits for the people who may sign its next step on `today`: the person it is routed to
+ * and their 代签 delegates, or the role's holders, never the submitter or an earlier signer.
+ */
 export async function notifySignoffNeeded(
   q: Queryable,
   measure: NotifiedMeasure,
   step: SignoffStep,
   excludedUserIds: readonly number[],
   actorId: number | null,
+  today: string,
 ): Promise<void> {
-  const signers = await signersOfClosureStep(q, measure, step, excludedUserIds);
+  const signers = await signersOfClosureStep(q, measure, step, excludedUserIds, today);
   await send(q, signers, actorId, measureDraft(measure, "signoff_needed", `待签字确认：${shorten(measure.text)}`, `整改措施“${measure.text}”已申请销号，当前环节“${step.label}”等待您签字确认。请核对佐证材料后办理。`));
 }
 
@@ -60,7 +89,7 @@ export async function notifyClosureReturned(q: Queryable, measure: NotifiedMeasu
 
 /** A closure was fully approved: the submitter and the 责任人 learn of it. */
 export async function notifyClosureApproved(q: Queryable, measure: NotifiedMeasure, submitterId: number, actorId: number | null): Promise<void> {
-  const people = [submitterId, ...(await ownersOfMeasure(q, measure))];
+  const people = [submitterId, ...(await linkedOwnerOf(q, measure))];
   await send(q, people, actorId, measureDraft(measure, "closure_approved", `已销号：${shorten(measure.text)}`, `整改措施“${measure.text}”已完成全部签字确认，对账销号。`));
 }
 
@@ -71,21 +100,22 @@ export async function notifyExtensionRequested(q: Queryable, measure: NotifiedMe
 
 /** An extension request was decided: the requester and the 责任人 learn the outcome. */
 export async function notifyExtensionDecided(q: Queryable, measure: NotifiedMeasure, requesterId: number, isApproved: boolean, dueDate: string, note: string | null, actorId: number | null): Promise<void> {
-  const people = [requesterId, ...(await ownersOfMeasure(q, measure))];
+  const people = [requesterId, ...(await linkedOwnerOf(q, measure))];
   const outcome = isApproved ? `已批准，完成时限调整为${formatChineseDate(dueDate)}` : `未获批准，完成时限仍为${formatChineseDate(dueDate)}`;
   await send(q, people, actorId, measureDraft(measure, "extension_decided", `延期申请${isApproved ? "已批准" : "未批准"}：${shorten(measure.text)}`, `整改措施“${measure.text}”的延期申请${outcome}。${note ? `审批意见：${note}` : ""}`));
 }
 
-/** A directive (督办单) reached a unit: its 整改办, 主要负责人 and, for a measure, the 责任人. */
+/** A directive (督办单) reached a unit: its 整改办, 主要负责人 and, for a measure, the 责任人 (or who stands in). */
 export async function notifyDirectiveReceived(
   q: Queryable,
   directive: { id: number; orgId: number; text: string; replyDue: string | null; issuerName: string },
   measure: NotifiedMeasure | null,
   actorId: number | null,
 ): Promise<void> {
-  const people = [...(await rectificationOfficeOf(q, directive.orgId)), ...(await principalsOf(q, directive.orgId)), ...(measure ? await ownersOfMeasure(q, measure) : [])];
+  const office = [...(await rectificationOfficeOf(q, directive.orgId)), ...(await principalsOf(q, directive.orgId))].map((userId) => ({ userId, standsInFor: null }));
+  const people = mergeRecipients([...office, ...(measure ? await ownersOfMeasure(q, measure) : [])]);
   const due = directive.replyDue ? `，请于${formatChineseDate(directive.replyDue)}前回复` : "";
-  await send(q, people, actorId, {
+  await sendToRecipients(q, people, actorId, {
     kind: "directive_received",
     title: `收到督办单：${shorten(directive.text)}`,
     body: `${directive.issuerName}督办：“${directive.text}”${due}。`,

@@ -17,6 +17,8 @@ const HOLDING_WORDS: Record<keyof Holdings, string> = {
   registers: "条登记（建章立制、问责、清退追缴等）",
   notices: "份通报",
   directives: "份督办单",
+  extensions: "次延期申请",
+  interviews: "条约谈记录",
 };
 
 /** Lists what a record holds in Chinese ("2份佐证材料、1份通报"); empty when it holds nothing. */

@@ -12,7 +12,7 @@ import { writeRegisterWorkbook } from "../exports/xlsx/register-writer.ts";
 import { listAuditEntries, type AuditEntry } from "../repositories/audit.repository.ts";
 import type { InspectionRow } from "../repositories/ledger.repository.ts";
 import { listRegisterFindings, summarizeRegister, type RegisterSummary } from "../repositories/register.repository.ts";
-import { camelizeRow, deleteRowById, findRowById, insertRow, selectPage, snakeName, updateRowVersioned, WhereBuilder, type Page } from "../repositories/sql.ts";
+import { camelizeRow, findRowById, insertRow, selectPage, snakeName, updateRowVersioned, WhereBuilder, type Page } from "../repositories/sql.ts";
 import { AccessScope, type Actor } from "./access.ts";
 import { ensureNotVoided, ensureRoundOpen, readReason } from "./record-lifecycle.ts";
 import { runMutation } from "./transaction.ts";
@@ -20,7 +20,7 @@ import { ensure, ensureNoProblems, found, staleVersion } from "./validation.ts";
 
 export type { RegisterField } from "@zhenggai/core";
 
-/** A register (建章立制, 问责, 清退追缴, 信访件, 问题线索, 督办) described as data. */
+/** A register (建章立制, 问责, 清退追缴, 信访件, 问题线索) described as data. */
 export interface RegisterSpec {
   /** URL name, also the table name, e.g. "rules". */
   name: string;
@@ -30,35 +30,21 @@ export interface RegisterSpec {
   label: string;
   writeAction: Action;
   fields: Readonly<Record<string, RegisterField>>;
-  /** Outcome registers are voided (作废), never deleted. */
-  isVoidable: boolean;
 }
 
-/** The registers: the five outcome registers described in core, and directives (督办). */
-export const REGISTERS: readonly RegisterSpec[] = [
-  ...OUTCOME_REGISTERS.map((spec: OutcomeRegisterSpec): RegisterSpec => ({
-    name: spec.name,
-    entity: spec.entity,
-    table: spec.name,
-    label: spec.noun,
-    writeAction: "manage_registers",
-    fields: spec.fields,
-    isVoidable: true,
-  })),
-  {
-    name: "directives",
-    entity: "directive",
-    table: "directives",
-    label: "督办单",
-    writeAction: "issue_directive",
-    fields: {
-      text: { type: "text", label: "督办事项", isRequired: true, maxLength: 4000 },
-      replyDue: { type: "date", label: "回复期限" },
-      findingId: { type: "finding", label: "关联问题" },
-    },
-    isVoidable: false,
-  },
-];
+/**
+ * The registers served by the generic routes: the five outcome registers described in core, voided
+ * (作废), never deleted. 督办 directives and 约谈 records have their own services and routes
+ * (directive.service.ts, interview.service.ts, supervision.routes.ts).
+ */
+export const REGISTERS: readonly RegisterSpec[] = OUTCOME_REGISTERS.map((spec: OutcomeRegisterSpec): RegisterSpec => ({
+  name: spec.name,
+  entity: spec.entity,
+  table: spec.name,
+  label: spec.noun,
+  writeAction: "manage_registers",
+  fields: spec.fields,
+}));
 
 /** Finds a register spec by its URL name. */
 export function findRegister(name: string): RegisterSpec | undefined {
@@ -125,7 +111,7 @@ function buildWhere(spec: RegisterSpec, visibleOrgIds: number[], filter: Omit<Re
     const texts = Object.entries(spec.fields).filter(([, f]) => f.type === "text").map(([k]) => `${snakeName(k)} ilike ${pattern}`);
     where.add(texts.length ? texts.join(" or ") : "false");
   }
-  if (spec.isVoidable && !filter.includeVoided) where.add("voided_at is null");
+  if (!filter.includeVoided) where.add("voided_at is null");
   return where;
 }
 
@@ -174,15 +160,8 @@ export class RegisterService {
       scope.require(spec.writeAction, [inspection.orgId], "巡察轮次");
       ensureRoundOpen(inspection);
       await this.ensureFindingsOfRound(tx, inspectionId, values);
-      const extra: Record<string, unknown> = {};
-      if (spec.name === "directives") {
-        // The issuing office is the actor's own org that grants the directive right.
-        const grant = actor.grants.find((g) => scope.can("issue_directive", [g.orgId]));
-        extra.issuedByOrgId = grant?.orgId ?? inspection.orgId;
-        extra.issuedBy = actor.userId;
-      }
       const row = await insertRow<RegisterRow>(tx, spec.table, {
-        values: { ...values, ...extra, orgId: inspection.orgId, inspectionId },
+        values: { ...values, orgId: inspection.orgId, inspectionId },
         jsonFields: jsonFieldsOf(spec),
       });
       await audit({ action: "create", entity: spec.entity, entityId: row.id, orgId: row.orgId, after: row });
@@ -210,7 +189,6 @@ export class RegisterService {
 
   /** Voids a row (作废) with a reason: it keeps its content, shows struck through and no longer counts. */
   async voidRow(actor: Actor, spec: RegisterSpec, id: number, input: { version: number; reason: string }): Promise<RegisterRow> {
-    ensure(spec.isVoidable, `${spec.label}不能作废`);
     const reason = readReason(input.reason);
     return runMutation(this.db, actor, async (tx, audit) => {
       const before = found(await findRowById<RegisterRow>(tx, spec.table, id, true), spec.label);
@@ -223,17 +201,9 @@ export class RegisterService {
     });
   }
 
-  /** Deletes a directive (督办单); outcome registers are never deleted, only voided. */
-  async remove(actor: Actor, spec: RegisterSpec, id: number, version: number): Promise<void> {
-    if (spec.isVoidable) throw new AppError("CONFLICT", `${spec.label}不能删除，只能作废（填写原因后保留原记录）`, { refusal: "VOID_INSTEAD" });
-    await runMutation(this.db, actor, async (tx, audit) => {
-      const before = found(await findRowById<RegisterRow>(tx, spec.table, id, true), spec.label);
-      const scope = await AccessScope.load(tx, actor);
-      scope.require(spec.writeAction, [before.orgId], spec.label);
-      if (before.version !== version) staleVersion(spec.label);
-      await deleteRowById(tx, spec.table, id);
-      await audit({ action: "delete", entity: spec.entity, entityId: id, orgId: before.orgId, before });
-    });
+  /** Register records are never deleted, only voided: the refusal (409) says so. */
+  remove(spec: RegisterSpec): never {
+    throw new AppError("CONFLICT", `${spec.label}不能删除，只能作废（填写原因后保留原记录）`, { refusal: "VOID_INSTEAD" });
   }
 
   /** The register of one round as an Excel workbook (voided rows included, marked), with totals. */

@@ -22,9 +22,9 @@ import {
   listUnitsWithOpenMeasures,
   setClockEventRecipients,
 } from "../repositories/clock.repository.ts";
-import { claimPendingMail, finishMail, insertNotifications, type NotificationDraft } from "../repositories/notification.repository.ts";
+import { claimPendingMail, finishMail, type NotificationDraft } from "../repositories/notification.repository.ts";
 import { resolveClockRules } from "./clock.service.ts";
-import { shorten } from "./notification-events.ts";
+import { sendToRecipients, shorten } from "./notification-events.ts";
 import { resolveRecipients, type MeasureParty } from "./recipients.ts";
 import { runMutation } from "./transaction.ts";
 import type { WeeklyReportService } from "./weekly-report.service.ts";
@@ -178,7 +178,7 @@ export class SchedulerService {
       const eventId = await insertClockEvent(tx, event);
       if (eventId === null) return null;
       const people = await resolveRecipients(tx, kinds, context);
-      const reached = await insertNotifications(tx, people, { ...draft, eventId });
+      const reached = await sendToRecipients(tx, people, null, { ...draft, eventId });
       await setClockEventRecipients(tx, eventId, reached.length);
       await audit({
         action: draft.kind === "escalation" ? "escalate" : "remind",

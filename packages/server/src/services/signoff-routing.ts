@@ -2,7 +2,7 @@ import { findUnsignableStep, signerRuleOf, type SignoffStep } from "@zhenggai/co
 import type { Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import type { MeasureRow } from "../repositories/ledger.repository.ts";
-import { findDepartmentHead, listActiveDelegates, listRoleHoldersAt, type Person } from "../repositories/people.repository.ts";
+import { findOrgHead, findPerson, listActiveDelegates, listRoleHoldersAt, type Person } from "../repositories/people.repository.ts";
 
 /** Why a step has nobody to sign it, in the words the submitter reads. */
 function refuseStep(step: SignoffStep, why: string, stepIndex: number): never {
@@ -27,14 +27,13 @@ export async function routeSignoffChain(
   submitterId: number,
   today: string,
 ): Promise<SignoffStep[]> {
-  const scopeOrgIds = [measure.orgId, measure.departmentId].filter((id): id is number => id !== null);
   const routed: SignoffStep[] = [];
   const candidates: string[][] = [];
   for (const [index, template] of chain.entries()) {
     const step: SignoffStep = { role: template.role, label: template.label };
     const rule = signerRuleOf(step.role);
     if (rule === "role_holder") {
-      const holders = (await listRoleHoldersAt(q, step.role, scopeOrgIds)).filter((p) => p.id !== submitterId);
+      const holders = (await listStepSigners(q, measure, step, today)).filter((p) => p.id !== submitterId);
       if (holders.length === 0) refuseStep(step, "本单位没有其他持有该角色的在用账号（提交人本人不能签字）", index);
       routed.push(step);
       candidates.push(holders.map((p) => String(p.id)));
@@ -43,8 +42,7 @@ export async function routeSignoffChain(
     const assignee = rule === "measure_leader" ? await leaderOf(q, measure, step, index) : await headOf(q, measure, step, index);
     step.assigneeId = String(assignee.id);
     step.assigneeName = assignee.displayName;
-    const delegates = await listActiveDelegates(q, assignee.id, today, scopeOrgIds);
-    const people = [...(assignee.isActive && assignee.isInScope ? [assignee] : []), ...delegates].filter((p) => p.id !== submitterId);
+    const people = (await listStepSigners(q, measure, step, today, assignee)).filter((p) => p.id !== submitterId);
     if (people.length === 0) {
       const why =
         assignee.id === submitterId
@@ -64,23 +62,38 @@ export async function routeSignoffChain(
   return routed;
 }
 
+/**
+ * The people who may sign one step of a closure on `today`, before the separation-of-duties rules
+ * (not the submitter, one step each) are applied: for a step routed to a person, that person when
+ * their account is active and sees the measure, and whoever they delegated to (代签); for any other
+ * step, the holders of its role on the measure's unit or department. Routing (at submission) and the
+ * 待签字 messages both ask this, so a message reaches exactly the people `checkSignoffActor` accepts.
+ */
+export async function listStepSigners(
+  q: Queryable,
+  measure: Pick<MeasureRow, "orgId" | "departmentId">,
+  step: SignoffStep,
+  today: string,
+  assignee?: Person,
+): Promise<Person[]> {
+  const scopeOrgIds = [measure.orgId, measure.departmentId].filter((id): id is number => id !== null);
+  if (!step.assigneeId) return listRoleHoldersAt(q, step.role, scopeOrgIds);
+  const person = assignee ?? (await findPerson(q, Number(step.assigneeId), scopeOrgIds));
+  const delegates = await listActiveDelegates(q, Number(step.assigneeId), today, scopeOrgIds);
+  const people = [...(person && person.isActive && person.isInScope ? [person] : []), ...delegates];
+  return people.filter((p, i) => people.findIndex((other) => other.id === p.id) === i);
+}
+
 async function leaderOf(q: Queryable, measure: MeasureRow, step: SignoffStep, index: number): Promise<Person> {
   if (measure.leaderUserId === null) {
     refuseStep(step, measure.leaderName ? `本措施的责任领导“${measure.leaderName}”尚未关联用户账号，请整改办在台账中关联` : "本措施未填写责任领导", index);
   }
-  const rows = await q.query<{ id: number; displayName: string; isActive: boolean; isInScope: boolean }>(
-    `select u.id, u.display_name as "displayName", u.is_active as "isActive",
-            exists (select 1 from user_roles r join orgs g on g.id = r.org_id join orgs t on t.path like g.path || '%'
-                     where r.user_id = u.id and t.id = any($2::bigint[])) as "isInScope"
-       from users u where u.id = $1`,
-    [measure.leaderUserId, [measure.orgId, measure.departmentId].filter((id) => id !== null)],
-  );
-  return rows[0];
+  return (await findPerson(q, measure.leaderUserId, [measure.orgId, measure.departmentId])) ?? refuseStep(step, "本措施的责任领导账号不存在", index);
 }
 
 async function headOf(q: Queryable, measure: MeasureRow, step: SignoffStep, index: number): Promise<Person> {
   if (measure.departmentId === null) refuseStep(step, "本措施未指定责任部门", index);
-  const head = await findDepartmentHead(q, measure.departmentId, [measure.orgId, measure.departmentId]);
+  const head = await findOrgHead(q, measure.departmentId, [measure.orgId, measure.departmentId]);
   if (!head.person) {
     refuseStep(step, `责任部门“${head.departmentName}”未设置负责人，请管理员在“系统管理 → 组织机构与签字流程”中指定`, index);
   }

@@ -51,11 +51,13 @@ const listQuery = {
 
 const inspectionQuery = { type: "object", required: ["inspectionId"], properties: { inspectionId: { type: "integer", minimum: 1 } } } as const;
 
-/** Every register (rules, accountability, recoveries, petitions, leads, directives): list with totals, create, edit, void, history, Excel. */
+/**
+ * Every outcome register (rules, accountability, recoveries, petitions, leads): list with totals,
+ * create, edit, void, history, Excel. Directives and 约谈 have their own routes (supervision.routes.ts).
+ */
 export function registerRegisterRoutes(app: FastifyInstance, services: Services): void {
   const idOf = (request: { params: unknown }): number => (request.params as { id: number }).id;
-  // Directives have their own routes (supervision.routes.ts): issued on a target, replied, closed, never deleted.
-  for (const spec of REGISTERS.filter((r) => r.name !== "directives")) {
+  for (const spec of REGISTERS) {
     const properties = Object.fromEntries(Object.entries(spec.fields).map(([k, f]) => [k, schemaOf(f)]));
     const required = Object.entries(spec.fields).filter(([, f]) => f.isRequired && f.defaultValue === undefined).map(([k]) => k);
     app.get(`/api/${spec.name}`, { schema: { tags: ["registers"], summary: `${spec.label}列表（含合计）`, querystring: listQuery } }, async (request) => {
@@ -79,15 +81,10 @@ export function registerRegisterRoutes(app: FastifyInstance, services: Services)
       { schema: { tags: ["registers"], summary: `修改${spec.label}`, params: idParams, body: { type: "object", required: ["version"], additionalProperties: false, properties: { ...properties, version } } } },
       async (request) => services.registers.update(actorOf(request), spec, idOf(request), request.body as Record<string, unknown> & { version: number }),
     );
-    if (spec.isVoidable) {
-      app.post(`/api/${spec.name}/:id/void`, { schema: { tags: ["registers"], summary: `作废${spec.label}（保留原记录）`, params: idParams, body: voidBody } }, async (request) =>
-        services.registers.voidRow(actorOf(request), spec, idOf(request), request.body as { version: number; reason: string }),
-      );
-    }
-    app.delete(`/api/${spec.name}/:id`, { schema: { tags: ["registers"], summary: spec.isVoidable ? "不能删除：请作废" : `删除${spec.label}`, params: idParams, querystring: versionQuery } }, async (request, reply) => {
-      await services.registers.remove(actorOf(request), spec, idOf(request), (request.query as { version: number }).version);
-      return reply.status(204).send();
-    });
+    app.post(`/api/${spec.name}/:id/void`, { schema: { tags: ["registers"], summary: `作废${spec.label}（保留原记录）`, params: idParams, body: voidBody } }, async (request) =>
+      services.registers.voidRow(actorOf(request), spec, idOf(request), request.body as { version: number; reason: string }),
+    );
+    app.delete(`/api/${spec.name}/:id`, { schema: { tags: ["registers"], summary: "不能删除：请作废", params: idParams, querystring: versionQuery } }, async () => services.registers.remove(spec));
   }
   app.get("/api/immediate-fixes/export", { schema: { tags: ["registers"], summary: "导出立行立改事项（Excel）", querystring: inspectionQuery } }, async (request, reply) =>
     sendWorkbook(reply, await services.findings.exportImmediateFixes(actorOf(request), (request.query as { inspectionId: number }).inspectionId)),

@@ -3,7 +3,7 @@ import type { Services } from "../../services/index.ts";
 import type { DirectiveInput } from "../../services/directive.service.ts";
 import type { InterviewInput } from "../../services/interview.service.ts";
 import { actorOf } from "../app.ts";
-import { date, idParams, nullableText, pageProperties, version } from "../schemas.ts";
+import { date, idParams, nullableText, pageProperties, version, voidBody } from "../schemas.ts";
 import { readUpload } from "./transfer.routes.ts";
 
 const optionalId = { type: ["integer", "null"], minimum: 1 } as const;
@@ -44,6 +44,7 @@ export function registerSupervisionRoutes(app: FastifyInstance, services: Servic
             measureId: { type: "integer", minimum: 1 },
             state: { type: "string", enum: ["open", "replied", "closed"] },
             overdue: { type: "boolean" },
+            includeVoided: { type: "boolean" },
           },
         },
       },
@@ -113,6 +114,9 @@ export function registerSupervisionRoutes(app: FastifyInstance, services: Servic
     },
     async (request) => services.directives.close(actorOf(request), idOf(request), request.body as { note?: string; version: number }),
   );
+  app.post("/api/directives/:id/void", { schema: { tags: ["supervision"], summary: "作废督办单（保留原记录，不再提醒和计数）", params: idParams, body: voidBody } }, async (request) =>
+    services.directives.voidDirective(actorOf(request), idOf(request), request.body as { version: number; reason: string }),
+  );
 
   app.get(
     "/api/interviews",
@@ -120,7 +124,10 @@ export function registerSupervisionRoutes(app: FastifyInstance, services: Servic
       schema: {
         tags: ["supervision"],
         summary: "约谈台账",
-        querystring: { type: "object", properties: { ...pageProperties, orgId: { type: "integer", minimum: 1 }, inspectionId: { type: "integer", minimum: 1 } } },
+        querystring: {
+          type: "object",
+          properties: { ...pageProperties, orgId: { type: "integer", minimum: 1 }, inspectionId: { type: "integer", minimum: 1 }, includeVoided: { type: "boolean" } },
+        },
       },
     },
     async (request) => services.interviews.list(actorOf(request), request.query as { page: number; pageSize: number }),
@@ -141,5 +148,8 @@ export function registerSupervisionRoutes(app: FastifyInstance, services: Servic
       },
     },
     async (request) => services.interviews.update(actorOf(request), idOf(request), request.body as InterviewInput & { version: number }),
+  );
+  app.post("/api/interviews/:id/void", { schema: { tags: ["supervision"], summary: "作废约谈记录（保留原记录，不再计数）", params: idParams, body: voidBody } }, async (request) =>
+    services.interviews.voidInterview(actorOf(request), idOf(request), request.body as { version: number; reason: string }),
   );
 }
