@@ -184,7 +184,7 @@ describe.skipIf(!chromiumPath)("people and phone flows in Chromium", () => {
   it("administrators read the audit log, search across the ledger and print a measure and the ledger", async () => {
     await page.setViewportSize(DESK);
     await login(page, round.baseUrl, ADMIN.username, ADMIN.password);
-    expect(await menuLabels(page)).toEqual(["工作台", "巡察整改台账", "统计分析", "导入通报与台账", "通报公示", "操作日志", "系统管理"]);
+    expect(await menuLabels(page)).toEqual(["工作台", "巡察整改台账", "整改成果登记", "统计分析", "导入通报与台账", "通报公示", "操作日志", "系统管理"]);
     await page.getByRole("menuitem", { name: "操作日志" }).click();
     await page.getByLabel("按操作筛选").click();
     await page.locator(".ant-select-dropdown:visible").getByTitle("签字确认").click();
