@@ -22,6 +22,8 @@ import { registerRegisterRoutes } from "./routes/register.routes.ts";
 import { registerTransferRoutes } from "./routes/transfer.routes.ts";
 import { registerWorkflowRoutes } from "./routes/workflow.routes.ts";
 import { describeValidationErrors } from "./validation-messages.ts";
+import { registerInputGuards, translateFrameworkError } from "./input-guards.ts";
+import { translateDatabaseError } from "../services/transaction.ts";
 
 export const SESSION_COOKIE = "zg_session";
 
@@ -60,6 +62,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: config.logLevel === "silent" ? false : { level: config.logLevel },
     bodyLimit: 5 * 1024 * 1024,
     trustProxy: false,
+    // Errors Fastify raises before routing (a malformed URL, say) get the same Chinese error shape.
+    frameworkErrors: (error, _request, reply) => {
+      const translated = translateFrameworkError(error) ?? new AppError("VALIDATION_FAILED", "请求格式有误");
+      return sendError(reply, translated.code, translated.message);
+    },
   });
   app.decorateRequest("auth", null);
   // JSON bodies are validated strictly (12 is not a title); query strings and params arrive as text
@@ -67,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const strictAjv = new Ajv({ removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: true, strict: false });
   const coercingAjv = new Ajv({ removeAdditional: false, coerceTypes: "array", useDefaults: true, allErrors: true, strict: false });
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === "body" ? strictAjv : coercingAjv).compile(schema));
+  registerInputGuards(app);
 
   app.setErrorHandler((error: Error & { validation?: unknown; validationContext?: string; statusCode?: number; code?: string }, request, reply) => {
     if (error instanceof AppError) {
@@ -75,6 +83,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (error.validation) {
       return sendError(reply, "VALIDATION_FAILED", describeValidationErrors(error.validation as never, error.validationContext ?? "body"));
     }
+    const translated = translateFrameworkError(error) ?? translateDatabaseError(error);
+    if (translated instanceof AppError) return sendError(reply, translated.code, translated.message, translated.details);
     if (error.statusCode === 429) return sendError(reply, "RATE_LIMITED", "操作过于频繁，请稍后再试");
     if (error.statusCode === 413 || error.code === "FST_REQ_FILE_TOO_LARGE") {
       return sendError(reply, "PAYLOAD_TOO_LARGE", "上传内容过大");

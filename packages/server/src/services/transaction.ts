@@ -36,9 +36,17 @@ export async function runMutation<T>(
  */
 export function translateDatabaseError(error: unknown): unknown {
   if (error instanceof AppError || typeof error !== "object" || error === null) return error;
-  switch ((error as { code?: unknown }).code) {
+  const code = (error as { code?: unknown }).code;
+  // Class 22 (data exception: out-of-range numbers, bad encodings, invalid text) is bad input, never a server fault.
+  if (typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code)) {
+    return new AppError("VALIDATION_FAILED", "提交的数据不符合要求（数值超出范围或含有无法保存的字符），请检查后重试");
+  }
+  if (code === "54000" || code === "54001") return new AppError("VALIDATION_FAILED", "提交的内容过长或过于复杂，请缩减后重试");
+  switch (code) {
     case "23503":
       return new AppError("VALIDATION_FAILED", "引用的记录不存在（例如用户、部门或问题编号有误）");
+    case "23502":
+      return new AppError("VALIDATION_FAILED", "必填内容不能为空，请检查后重试");
     case "23505":
       return new AppError("CONFLICT", "记录已存在或与现有记录重复");
     case "23514":
