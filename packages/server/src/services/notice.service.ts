@@ -160,8 +160,10 @@ export class NoticeService {
   async transitionNotice(actor: Actor, id: number, input: { to: "approved" | "published" | "withdrawn" | "draft"; version: number; figures?: unknown }): Promise<NoticeRow> {
     return runMutation(this.db, actor, async (tx, audit) => {
       const before = found(await findRowById<NoticeRow>(tx, "notices", id, true), "通报");
-      if (before.version !== input.version) staleVersion("通报");
       const scope = await AccessScope.load(tx, actor);
+      // Permission before version: another unit's notice is not found, whatever version is sent.
+      scope.require("read", [before.orgId], "通报");
+      if (before.version !== input.version) staleVersion("通报");
       const values: Record<string, unknown> = { state: input.to };
       switch (input.to) {
         case "approved":
