@@ -23,6 +23,7 @@ import { registerTransferRoutes } from "./routes/transfer.routes.ts";
 import { registerWorkflowRoutes } from "./routes/workflow.routes.ts";
 import { describeValidationErrors } from "./validation-messages.ts";
 import { registerInputGuards, translateFrameworkError } from "./input-guards.ts";
+import { registerSecurityHeaders } from "./security-headers.ts";
 import { translateDatabaseError } from "../services/transaction.ts";
 
 export const SESSION_COOKIE = "zg_session";
@@ -40,7 +41,7 @@ declare module "fastify" {
 /** Options of the HTTP app. */
 export interface AppOptions {
   services: Services;
-  config: Pick<Config, "maxUploadBytes" | "logLevel" | "sessionTtlHours">;
+  config: Pick<Config, "maxUploadBytes" | "logLevel" | "sessionTtlHours"> & Partial<Pick<Config, "trustProxy">>;
   /** Directory of the built web app; served with an SPA fallback when present. */
   webDir?: string | null;
   /** Per-minute login attempts allowed per client (tests lower it). */
@@ -61,7 +62,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logLevel === "silent" ? false : { level: config.logLevel },
     bodyLimit: 5 * 1024 * 1024,
-    trustProxy: false,
+    // Behind a reverse proxy, request.ip and request.protocol come from X-Forwarded-* only when
+    // the proxy is trusted (ZG_TRUST_PROXY); login limits and Secure cookies depend on both.
+    // (A hop count is supported at run time though Fastify's types omit it.)
+    trustProxy: (config.trustProxy ?? false) as boolean | string[],
     // Errors Fastify raises before routing (a malformed URL, say) get the same Chinese error shape.
     frameworkErrors: (error, _request, reply) => {
       const translated = translateFrameworkError(error) ?? new AppError("VALIDATION_FAILED", "请求格式有误");
@@ -101,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.sendFile("index.html");
   });
 
+  await registerSecurityHeaders(app);
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyMultipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });

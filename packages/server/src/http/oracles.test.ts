@@ -15,7 +15,7 @@ beforeAll(async () => {
   orgs = await createOrgFixture(context.db);
   office = await createTestUser(context, "rectification_office", orgs.unitA);
   deptA1 = await createTestUser(context, "department", orgs.deptA1);
-  const post = async (url: string, payload: unknown) => (await context.app.inject({ method: "POST", url, headers: office.headers, payload })).json() as { id: number };
+  const post = async (url: string, payload: Record<string, unknown>) => (await context.app.inject({ method: "POST", url, headers: office.headers, payload })).json() as { id: number };
   inspectionId = (await post(`/api/orgs/${orgs.unitA}/inspections`, { name: "神谕测试轮次" })).id;
   const finding = await post(`/api/inspections/${inspectionId}/findings`, { title: "公共问题标题" });
   await post(`/api/findings/${finding.id}/measures`, { text: "一股自己的措施", departmentId: orgs.deptA1, dueDate: "2026-12-31" });

@@ -1,6 +1,7 @@
 import { checkTransition, type MeasureKind, type Status } from "@zhenggai/core";
 import type { Database, Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
+import { ensureContentMatchesExtension } from "../files/content-sniffing.ts";
 import { FileStore } from "../files/file-store.ts";
 import {
   countEvidence,
@@ -290,6 +291,7 @@ export class MeasureService {
     ensure(input.bytes.byteLength > 0, "上传的文件为空");
     ensure(input.fileName.length <= 200, "文件名过长");
     ensureDates({ effectiveDate: { value: input.effectiveDate, label: "材料日期" } });
+    await ensureContentMatchesExtension(input.bytes, extension, input.fileName);
     // Check access before touching the disk, then store the file before the row: a crash leaves
     // at worst an unreferenced file, never a row pointing to nothing.
     await loadMeasureFor(this.db, actor, id, "report_progress");
