@@ -8,3 +8,5 @@ export * from "./services/index.ts";
 export * from "./services/access.ts";
 export * from "./exports/index.ts";
 export * from "./files/extract-text.ts";
+export * from "./maintenance-file.ts";
+export type { AuditVerification } from "./services/audit.service.ts";

@@ -3,6 +3,7 @@ import type { Config } from "./config.ts";
 import { openDatabase, type Database } from "./db/database.ts";
 import { migrate } from "./db/migrate.ts";
 import { buildApp, defaultWebDir } from "./http/app.ts";
+import { createMaintenanceToken, writeMaintenanceEndpoint } from "./maintenance-file.ts";
 import { createServices, type Services } from "./services/index.ts";
 
 /** The running system: database, services and (when serving) the HTTP app. */
@@ -31,9 +32,12 @@ export async function startServer(
   log: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Promise<{ app: FastifyInstance; runtime: Runtime; url: string }> {
   const runtime = await openRuntime(config);
-  const app = await buildApp({ services: runtime.services, config, webDir: defaultWebDir() });
+  const maintenance = createMaintenanceToken();
+  const app = await buildApp({ services: runtime.services, config, webDir: defaultWebDir(), maintenanceTokenSha256: maintenance.sha256 });
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace("[::1]", "localhost");
+  // The command line reaches this server through this file for online backup and audit checks.
+  const removeEndpoint = writeMaintenanceEndpoint(config.dataDir, { pid: process.pid, url: url.replace("0.0.0.0", "127.0.0.1"), token: maintenance.token });
   log(`整改 zhenggai 已启动：${url}  （数据库：${runtime.db.kind === "pglite" ? `嵌入式 PGlite，目录 ${config.dataDir}` : "PostgreSQL"}）`);
   const token = await runtime.services.auth.issueSetupToken();
   if (token) {
@@ -44,6 +48,7 @@ export async function startServer(
     log("");
   }
   const shutdown = async (): Promise<void> => {
+    removeEndpoint();
     await app.close();
     await runtime.close();
   };

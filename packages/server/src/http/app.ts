@@ -16,6 +16,7 @@ import type { Services } from "../services/index.ts";
 import { registerAuthRoutes } from "./routes/auth.routes.ts";
 import { registerDashboardRoutes } from "./routes/dashboard.routes.ts";
 import { registerLedgerRoutes } from "./routes/ledger.routes.ts";
+import { registerMaintenanceRoutes } from "./routes/maintenance.routes.ts";
 import { registerNoticeRoutes } from "./routes/notice.routes.ts";
 import { registerOrgRoutes } from "./routes/org.routes.ts";
 import { registerRegisterRoutes } from "./routes/register.routes.ts";
@@ -46,6 +47,8 @@ export interface AppOptions {
   webDir?: string | null;
   /** Per-minute login attempts allowed per client (tests lower it). */
   loginRateLimit?: number;
+  /** sha256 of the running server's maintenance token (see maintenance-file.ts); null: none accepted. */
+  maintenanceTokenSha256?: string | null;
 }
 
 /** The signed-in actor of a request; routes not marked public always have one. */
@@ -144,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerNoticeRoutes(app, services);
   registerDashboardRoutes(app, services);
   registerTransferRoutes(app, services);
+  registerMaintenanceRoutes(app, services, { maintenanceTokenSha256: options.maintenanceTokenSha256 ?? null });
 
   if (options.webDir && existsSync(path.join(options.webDir, "index.html"))) {
     await app.register(fastifyStatic, { root: options.webDir, prefix: "/", wildcard: false, index: ["index.html"] });

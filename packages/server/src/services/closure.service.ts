@@ -78,7 +78,17 @@ export class ClosureService {
         entity: "closure",
         entityId: closureId,
         orgId: auditOrgOf(measure),
-        after: { step: chain[check.stepIndex].label, decision: input.decision, reason: input.reason ?? null },
+        // The decision in full: who signed which step of which closure, and why.
+        after: {
+          closureId,
+          measureId: closure.measureId,
+          targetStatus: closure.targetStatus,
+          stepIndex: check.stepIndex,
+          step: chain[check.stepIndex].label,
+          userId: actor.userId,
+          decision: input.decision,
+          reason: input.reason?.trim() || null,
+        },
       });
       let state: ClosureRow["state"] = "pending";
       let measureStatus = measure.status;

@@ -206,7 +206,9 @@ export class NoticeService {
       }
       const after = await updateRowVersioned<NoticeRow>(tx, "notices", id, input.version, { values, jsonFields: NOTICE_JSON });
       if (!after) staleVersion("通报");
-      await audit({ action: input.to, entity: "notice", entityId: id, orgId: before.orgId, before: { state: before.state }, after: { state: after.state } });
+      // Whole rows: a publication's frozen text is in the audit, so every published version survives
+      // a withdrawal and re-publication.
+      await audit({ action: input.to, entity: "notice", entityId: id, orgId: before.orgId, before, after });
       return after;
     });
   }
@@ -282,7 +284,7 @@ export class NoticeService {
       const row = await insertRow<PublicCommentRow>(tx, "public_comments", {
         values: { noticeId, orgId: notice.orgId, text: input.text.trim(), contact: input.contact?.trim() || null },
       });
-      await audit({ action: "create", entity: "public_comment", entityId: row.id, orgId: notice.orgId, after: { id: row.id, noticeId } });
+      await audit({ action: "create", entity: "public_comment", entityId: row.id, orgId: notice.orgId, after: row });
       return { id: row.id };
     });
   }
@@ -302,7 +304,7 @@ export class NoticeService {
       (await AccessScope.load(tx, actor)).require("moderate_comments", [before.orgId], "群众意见");
       const after = await updateRowVersioned<PublicCommentRow>(tx, "public_comments", id, input.version, { values: { state: input.state, moderatedBy: actor.userId } });
       if (!after) staleVersion("群众意见");
-      await audit({ action: "moderate", entity: "public_comment", entityId: id, orgId: before.orgId, before: { state: before.state }, after: { state: after.state } });
+      await audit({ action: "moderate", entity: "public_comment", entityId: id, orgId: before.orgId, before, after });
       return after;
     });
   }

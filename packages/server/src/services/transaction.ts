@@ -1,6 +1,6 @@
 import type { Database, Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
-import { insertAuditEntry, type AuditRecord } from "../repositories/audit.repository.ts";
+import { insertAuditEntries, type AuditRecord } from "../repositories/audit.repository.ts";
 import { SYSTEM_ACTOR_NAME, type Actor } from "./access.ts";
 
 /** Records one audit entry for the current actor inside the running transaction. */
@@ -17,13 +17,19 @@ export async function runMutation<T>(
 ): Promise<T> {
   try {
     return await db.transaction(async (tx) => {
-      const audit: AuditFn = (entry) =>
-        insertAuditEntry(tx, {
+      // Entries are collected and chained at the end, so the audit chain's lock is held only from
+      // then to commit, after every row lock the mutation took (no lock-order deadlocks).
+      const entries: AuditRecord[] = [];
+      const audit: AuditFn = async (entry) => {
+        entries.push({
           ...entry,
           actorId: actor?.userId ?? null,
           actorName: actor ? `${actor.displayName}（${actor.username}）` : SYSTEM_ACTOR_NAME,
         });
-      return fn(tx, audit);
+      };
+      const result = await fn(tx, audit);
+      await insertAuditEntries(tx, entries);
+      return result;
     });
   } catch (error) {
     throw translateDatabaseError(error);
