@@ -139,37 +139,106 @@ const pgTypes = {
   },
 };
 
-/** Connects to a PostgreSQL server. */
-export async function openPostgres(url: string, maxConnections = 10): Promise<Database> {
+// Errors that mean "the database is not reachable right now", not "this request is wrong":
+// refused or dropped connections, a server shutting down or starting, too many connections.
+const CONNECTION_ERROR_CODES = new Set([
+  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "EAI_AGAIN", "ENETUNREACH",
+  "57P01", "57P02", "57P03", "53300", "08000", "08001", "08003", "08004", "08006",
+]);
+const CONNECTION_ERROR_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed|not queryable|ended by the server/i;
+
+/** True when an error says the PostgreSQL server is unreachable (as opposed to a bad statement). */
+export function isConnectionError(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && CONNECTION_ERROR_CODES.has(code)) return true;
+  const message = (error as { message?: unknown }).message;
+  return typeof message === "string" && CONNECTION_ERROR_MESSAGES.test(message);
+}
+
+/** The error a request gets while PostgreSQL is away: 503 with a Chinese message; the cause goes to the log. */
+function unavailable(error: unknown, onConnectionError: (error: unknown) => void): AppError {
+  onConnectionError(error);
+  return new AppError("SERVICE_UNAVAILABLE", "数据库暂时无法连接，请稍后重试（服务会在数据库恢复后自动重连）");
+}
+
+/** Options of a PostgreSQL connection pool. */
+export interface PostgresOptions {
+  /** Called (for the log) when a connection drops or cannot be made; the pool replaces connections by itself. */
+  onConnectionError?: (error: unknown) => void;
+}
+
+function logConnectionError(error: unknown): void {
+  process.stderr.write(`[zhenggai] 数据库连接异常：${error instanceof Error ? error.message : String(error)}\n`);
+}
+
+/**
+ * Connects to a PostgreSQL server. The pool survives the server going away: dropped connections
+ * are logged and replaced, queries meanwhile fail with SERVICE_UNAVAILABLE (503), and the next
+ * query after the server returns opens a fresh connection — no restart needed.
+ */
+export async function openPostgres(url: string, maxConnections = 10, options: PostgresOptions = {}): Promise<Database> {
+  const onConnectionError = options.onConnectionError ?? logConnectionError;
   // The session time zone is set at connection start (startup option), before any query runs.
-  const pool = new pg.Pool({ connectionString: url, max: maxConnections, types: pgTypes as pg.CustomTypesConfig, options: "-c TimeZone=UTC" });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: maxConnections,
+    types: pgTypes as pg.CustomTypesConfig,
+    options: "-c TimeZone=UTC",
+    connectionTimeoutMillis: 10_000,
+    keepAlive: true,
+  });
+  // WARNING: without this listener an idle connection killed by the server (restart,
+  // pg_terminate_backend) raises an unhandled 'error' event and ends the whole process.
+  pool.on("error", (error) => onConnectionError(error));
   // Fail fast with a clear message when the server is unreachable.
   const probe = await pool.connect();
   probe.release();
   const asQueryable = (q: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(sql: string, params: readonly unknown[] = []) {
-      const result = await q.query(sql, params as unknown[]);
-      return result.rows as T[];
+      try {
+        const result = await q.query(sql, params as unknown[]);
+        return result.rows as T[];
+      } catch (error) {
+        throw isConnectionError(error) ? unavailable(error, onConnectionError) : error;
+      }
     },
   });
   return {
     kind: "postgres",
     ...asQueryable(pool),
     async exec(sql) {
-      await pool.query(sql);
+      try {
+        await pool.query(sql);
+      } catch (error) {
+        throw isConnectionError(error) ? unavailable(error, onConnectionError) : error;
+      }
     },
     async transaction(fn) {
-      const client = await pool.connect();
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        throw isConnectionError(error) ? unavailable(error, onConnectionError) : error;
+      }
+      // A checked-out connection that drops between two queries emits 'error' on the client.
+      const onClientError = (error: Error): void => onConnectionError(error);
+      client.on("error", onClientError);
+      let broken: Error | undefined;
       try {
         await client.query("begin");
         const result = await fn(asQueryable(client));
         await client.query("commit");
         return result;
       } catch (error) {
-        await client.query("rollback").catch(() => undefined);
-        throw error;
+        if (error instanceof AppError && error.code === "SERVICE_UNAVAILABLE") broken = error;
+        else if (isConnectionError(error)) broken = error as Error;
+        if (!broken) await client.query("rollback").catch(() => undefined);
+        throw broken && !(broken instanceof AppError) ? unavailable(broken, onConnectionError) : error;
       } finally {
-        client.release();
+        client.off("error", onClientError);
+        // A broken connection is destroyed rather than returned to the pool.
+        client.release(broken);
       }
     },
     async close() {
