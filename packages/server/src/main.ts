@@ -39,7 +39,11 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     throw error;
   }
   const services = createServices(db, config);
-  return { db, services, close: () => db.close() };
+  const close = async (): Promise<void> => {
+    await services.imports.files.close();
+    await db.close();
+  };
+  return { db, services, close };
 }
 
 /** Starts the HTTP server on config.host:config.port; prints where it listens and any setup token. */
