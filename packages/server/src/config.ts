@@ -27,6 +27,8 @@ export interface Config {
    * DATABASE_URL is the restricted application role (see docs/SECURITY.md). Null: one role does both.
    */
   databaseOwnerUrl: string | null;
+  /** Embedded database: "commit" syncs the WAL to disk after each write (default), "off" leaves it to the OS. */
+  pgliteSync: "commit" | "off";
 }
 
 /** Parses ZG_TRUST_PROXY: empty/false, true, a hop count, or a comma-separated list of addresses or CIDRs. */
@@ -72,6 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     problems.push("ZG_DATABASE_OWNER_URL 应以 postgres:// 开头，且须同时设置 DATABASE_URL（应用角色）");
   }
   const trustProxy = parseTrustProxy(env.ZG_TRUST_PROXY, problems);
+  const pgliteSync = (env.ZG_PGLITE_SYNC?.trim() || "commit") as Config["pgliteSync"];
+  if (pgliteSync !== "commit" && pgliteSync !== "off") problems.push("ZG_PGLITE_SYNC 应为 commit 或 off");
   const logLevel = (env.ZG_LOG_LEVEL ?? "warn") as Config["logLevel"];
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`ZG_LOG_LEVEL 应为 ${LOG_LEVELS.join(" / ")} 之一`);
@@ -94,5 +98,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     yellowDays,
     trustProxy,
     databaseOwnerUrl,
+    pgliteSync,
   };
 }
