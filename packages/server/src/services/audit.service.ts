@@ -81,7 +81,7 @@ export class AuditService {
    * appear in the intact chain, or history before it was rewritten wholesale.
    */
   async verifyChain(actor: Actor | null, options: { anchor?: string } = {}): Promise<AuditVerification> {
-    if (actor && !(await AccessScope.load(this.db, actor)).isAdminAnywhere()) {
+    if (actor && !(await (await AccessScope.load(this.db, actor)).isRootAdmin(this.db))) {
       throw new AppError("FORBIDDEN", "只有系统管理员可以校验审计链");
     }
     const anchor = options.anchor?.trim().toLowerCase();

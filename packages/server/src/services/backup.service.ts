@@ -58,7 +58,7 @@ export class BackupService {
    * one transaction at a time). `actor` null is the trusted CLI; a user must be an administrator.
    */
   async createBackup(actor: Actor | null = null): Promise<{ bytes: Uint8Array; manifest: BackupManifest }> {
-    if (actor && !(await AccessScope.load(this.db, actor)).isAdminAnywhere()) throw new AppError("FORBIDDEN", "只有系统管理员可以备份数据库");
+    if (actor && !(await (await AccessScope.load(this.db, actor)).isRootAdmin(this.db))) throw new AppError("FORBIDDEN", "只有系统管理员可以备份数据库");
     const zip = new JSZip();
     const counts: Record<string, number> = {};
     const { tables, sequences } = await this.db.transaction(async (tx) => {
