@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
+import { runOnServer } from "../../packages/server/src/test/test-database.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const cli = path.join(root, "packages/cli/bin/zhenggai.js");
@@ -25,22 +25,12 @@ export async function benchStores(label: string): Promise<BenchStore[]> {
   return stores;
 }
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 async function createStore(engine: "pglite" | "postgres", label: string): Promise<BenchStore> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `zg-bench-${label}-`));
   if (engine === "pglite") return { engine, dataDir, databaseUrl: null, dispose: async () => rmSync(dataDir, { recursive: true, force: true }) };
   const name = `zg_bench_${label}_${process.pid}`;
-  await adminQuery(`drop database if exists ${name} with (force)`);
-  await adminQuery(`create database ${name}`);
+  await runOnServer(`drop database if exists ${name} with (force)`);
+  await runOnServer(`create database ${name}`);
   const url = new URL(process.env.DATABASE_URL as string);
   url.pathname = `/${name}`;
   return {
@@ -48,7 +38,7 @@ async function createStore(engine: "pglite" | "postgres", label: string): Promis
     dataDir,
     databaseUrl: url.toString(),
     dispose: async () => {
-      await adminQuery(`drop database if exists ${name} with (force)`);
+      await runOnServer(`drop database if exists ${name} with (force)`);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -8,10 +8,10 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 import { buildApp } from "../http/app.ts";
 import { createServices } from "../services/index.ts";
+import { runOnServer } from "../test/test-database.ts";
 import { migrate } from "./migrate.ts";
 import { openPostgres, type Database } from "./database.ts";
 
@@ -61,13 +61,7 @@ async function freePort(): Promise<number> {
 }
 
 async function superuserQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres` });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  await runOnServer(sql, `postgres://postgres@127.0.0.1:${port}/postgres`);
 }
 
 /** Asks the health route until it answers 200 (bounded: the server needs a moment to accept connections). */

@@ -4,11 +4,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 import { loadConfig } from "../config.ts";
 import { openRuntime, type Runtime } from "../main.ts";
 import { openPostgres, type Database } from "./database.ts";
+import { runOnServer } from "../test/test-database.ts";
 import { describeAuditProtection } from "./roles.ts";
 
 const isPostgres = inject("testDbKind") === "postgres";
@@ -21,16 +21,6 @@ let appUrl = "";
 let createdRoles: string[] = [];
 let runtime: Runtime | null = null;
 let filesDir = "";
-
-async function asSuperuser(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 function withDatabase(url: string, name: string): string {
   const parsed = new URL(url);
@@ -46,8 +36,8 @@ beforeAll(async () => {
   } else {
     const owner = `zg_owner_${suffix}`;
     const app = `zg_app_${suffix}`;
-    await asSuperuser(`create role ${owner} login`);
-    await asSuperuser(`create role ${app} login`);
+    await runOnServer(`create role ${owner} login`);
+    await runOnServer(`create role ${app} login`);
     createdRoles = [app, owner];
     const base = new URL(process.env.DATABASE_URL as string);
     base.username = owner;
@@ -58,7 +48,7 @@ beforeAll(async () => {
   const ownerRole = decodeURIComponent(new URL(ownerUrl).username);
   // On PostgreSQL 15+ schema public belongs to the database's owner, so the owner role may create
   // tables there and nobody else may.
-  await asSuperuser(`create database ${database} owner ${ownerRole}`);
+  await runOnServer(`create database ${database} owner ${ownerRole}`);
   ownerUrl = withDatabase(ownerUrl, database);
   appUrl = withDatabase(appUrl, database);
   filesDir = mkdtempSync(path.join(os.tmpdir(), "zg-roles-"));
@@ -68,8 +58,8 @@ beforeAll(async () => {
 afterAll(async () => {
   if (!isPostgres) return;
   await runtime?.close();
-  await asSuperuser(`drop database if exists ${database} with (force)`);
-  for (const role of createdRoles) await asSuperuser(`drop role if exists ${role}`);
+  await runOnServer(`drop database if exists ${database} with (force)`);
+  for (const role of createdRoles) await runOnServer(`drop role if exists ${role}`);
   if (filesDir) rmSync(filesDir, { recursive: true, force: true });
 });
 

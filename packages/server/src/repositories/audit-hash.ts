@@ -3,24 +3,13 @@
 // entry's hash, hashed with sha256.
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
+import type { AuditEntry } from "./audit.repository.ts";
 
 /** The "previous hash" of the first chained entry. */
 export const GENESIS_HASH = "0".repeat(64);
 
 /** What an entry's hash covers: every column but the hash itself. */
-export interface HashedAuditContent {
-  id: number;
-  at: string;
-  actorId: number | null;
-  actorName: string;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  orgId: number | null;
-  before: unknown;
-  after: unknown;
-  prevHash: string;
-}
+export type HashedAuditContent = AuditEntry & { prevHash: string };
 
 /** Normalises a before/after value as the database stores and returns it (JSON round trip; absent → null). */
 export function normaliseAuditValue(value: unknown): unknown {
