@@ -1,4 +1,4 @@
-import { closeSync, fdatasyncSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, fdatasyncSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
 import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
 import pg from "pg";
@@ -126,12 +126,12 @@ function syncFile(file: string): void {
   }
 }
 
-/** fsyncs every file and directory under a directory (after a clean shutdown). */
-export function syncDirectoryTree(dir: string): void {
+/** fsyncs every file changed since `sinceMs` and every directory under a directory (after a clean shutdown). */
+export function syncDirectoryTree(dir: string, sinceMs = 0): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) syncDirectoryTree(full);
-    else if (entry.isFile()) syncFile(full);
+    if (entry.isDirectory()) syncDirectoryTree(full, sinceMs);
+    else if (entry.isFile() && statSync(full).mtimeMs >= sinceMs) syncFile(full);
   }
   syncFile(dir);
 }
@@ -161,6 +161,8 @@ export async function openPglite(dataDir: string, options: { sync?: PgliteSync }
   mkdirSync(dir, { recursive: true });
   const release = acquireDataDirLock(dataDir);
   const sync = options.sync ?? "commit";
+  // Files older than this (with a margin for coarse file-system clocks) were synced when last closed.
+  const openedAt = Date.now() - 2000;
   try {
     // PostgreSQL's own fsync is switched on (PGlite starts with -F, off): free today, as the file
     // layer ignores it, and right the day it does not.
@@ -183,7 +185,7 @@ export async function openPglite(dataDir: string, options: { sync?: PgliteSync }
       async close() {
         try {
           await wrapped.close();
-          if (sync === "commit") syncDirectoryTree(dir);
+          if (sync === "commit") syncDirectoryTree(dir, openedAt);
         } finally {
           release();
         }
