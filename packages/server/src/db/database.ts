@@ -111,7 +111,7 @@ export function acquireDataDirLock(dataDir: string): () => void {
  * (measured: 0 fsync/fdatasync system calls per commit with PostgreSQL's fsync on or off), so a
  * commit is in the OS page cache only: safe if the process is killed, not if the power fails.
  * - "commit" (default): after every committed write transaction the current WAL segment is
- *   fdatasync'ed, and on close every file of the data directory is synced; acknowledged writes
+ *   fdatasync'ed, and on close every file changed since opening is synced; acknowledged writes
  *   survive a power loss (see docs/SECURITY.md for the measured cost and the residual risk).
  * - "off": leave flushing to the OS (faster writes; up to ~30 s of writes lost on power loss).
  */
