@@ -3,6 +3,7 @@
 // write the server had acknowledged (answered 201) must still be there, and the audit hash chain
 // must still verify. Bounded: ZG_BENCH_KILLS kills per engine (default 50), 4 writers.
 import { randomInt } from "node:crypto";
+import os from "node:os";
 import type { BenchResult } from "../bench.ts";
 import { benchStores, BenchClient, percentile, setUpAdministrator, startServer, stopServer, type BenchStore } from "./server-process.ts";
 
@@ -88,7 +89,14 @@ export async function run(): Promise<BenchResult[]> {
       const outcome = await crashEngine(store);
       const engine = store.engine === "pglite" ? "PGlite" : "PostgreSQL";
       results.push(
-        { name: `${engine}：SIGKILL 次数`, value: outcome.kills, unit: "次", target: "≥ 50", isMet: outcome.kills >= 50, note: `${WRITERS} 个并发写入者，每次加载 0.15–1.2 秒后强杀` },
+        {
+          name: `${engine}：SIGKILL 次数`,
+          value: outcome.kills,
+          unit: "次",
+          target: "≥ 50",
+          isMet: outcome.kills >= 50,
+          note: `${WRITERS} 个并发写入者，每次加载 0.15–1.2 秒后强杀；结束时机器负载 ${os.loadavg()[0].toFixed(1)}，${os.cpus().length} 核`,
+        },
         { name: `${engine}：已确认的写入`, value: outcome.acknowledged, unit: "条", note: "服务返回 201 的新增整改措施" },
         {
           name: `${engine}：丢失的已确认写入`,

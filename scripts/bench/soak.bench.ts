@@ -2,6 +2,7 @@
 // ledger and dashboards, progress reports, evidence uploads, sign-ins and exports, by several
 // simulated users at once. Reports errors, p50/p99 latency and the server's memory at start and end.
 // Bounded: ZG_BENCH_SOAK_SECONDS per engine (default 60), 8 simulated users.
+import os from "node:os";
 import type { BenchResult } from "../bench.ts";
 import { benchStores, BenchClient, percentile, residentMb, setUpAdministrator, startServer, stopServer, type BenchStore } from "./server-process.ts";
 
@@ -109,7 +110,12 @@ export async function run(): Promise<BenchResult[]> {
       const times = samples.map((s) => s.ms);
       const errorCount = samples.filter((s) => s.isError).length;
       results.push(
-        { name: `${engine}：请求数（${SECONDS} 秒，${USERS} 个并发用户）`, value: samples.length, unit: "个", note: `${(samples.length / SECONDS).toFixed(1)} 个/秒` },
+        {
+          name: `${engine}：请求数（${SECONDS} 秒，${USERS} 个并发用户）`,
+          value: samples.length,
+          unit: "个",
+          note: `${(samples.length / SECONDS).toFixed(1)} 个/秒；结束时机器负载（1 分钟平均）${os.loadavg()[0].toFixed(1)}，${os.cpus().length} 核`,
+        },
         { name: `${engine}：错误`, value: errorCount, unit: "个", target: "= 0", isMet: errorCount === 0, note: [...new Set(errors)].slice(0, 3).join("；") },
         { name: `${engine}：延迟 p50`, value: Math.round(percentile(times, 50) * 10) / 10, unit: "ms" },
         { name: `${engine}：延迟 p99`, value: Math.round(percentile(times, 99) * 10) / 10, unit: "ms" },

@@ -288,6 +288,28 @@ function makeTargets(): Targets {
   };
 }
 
+/** Targets whose records are made once and then handed to every caller (for routes that only read). */
+function sharedTargets(targets: Targets): Targets {
+  const cache = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, make: () => Promise<T>): Promise<T> => {
+    if (!cache.has(key)) cache.set(key, make());
+    return cache.get(key) as Promise<T>;
+  };
+  return {
+    ...targets,
+    inspection: () => once("inspection", targets.inspection),
+    finding: () => once("finding", targets.finding),
+    measure: () => once("measure", targets.measure),
+    evidence: () => once("evidence", targets.evidence),
+    closure: () => once("closure", targets.closure),
+    notice: () => once("notice", targets.notice),
+    comment: () => once("comment", targets.comment),
+    register: (name) => once(`register:${name}`, () => targets.register(name)),
+    org: () => once("org", targets.org),
+    user: () => once("user", targets.user),
+  };
+}
+
 function outcomeOf(status: number): string {
   if (status >= 200 && status < 300) return "2";
   if (status === 401) return "1";
@@ -327,9 +349,11 @@ describe("permission matrix", () => {
     const leaks: string[] = [];
     for (const [route, spec] of Object.entries(MATRIX)) {
       const [method] = route.split(" ");
+      // Reads share one set of records; every write gets records of its own.
+      const readTargets = method === "GET" ? sharedTargets(makeTargets()) : null;
       for (const actor of actors) {
         const expected = actor.role && actor.relation ? spec.expect[actor.role][RELATIONS.indexOf(actor.relation)] : spec.anonymous;
-        const request = await spec.build(makeTargets());
+        const request = await spec.build(readTargets ?? makeTargets());
         let headers: Record<string, string> = actor.user ? { ...actor.user.headers } : {};
         if (request.throwawaySession && actor.user) {
           const login = await context.app.inject({ method: "POST", url: "/api/auth/login", payload: { username: actor.user.actor.username, password: TEST_PASSWORD } });
