@@ -2,6 +2,7 @@ import { todayInShanghai } from "@zhenggai/core";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
 import { FileStore } from "../files/file-store.ts";
+import { AuditService } from "./audit.service.ts";
 import { AuthService } from "./auth.service.ts";
 import { BackupService } from "./backup.service.ts";
 import { ClosureService } from "./closure.service.ts";
@@ -26,6 +27,7 @@ import { UserService } from "./user.service.ts";
 export interface Services {
   db: Database;
   files: FileStore;
+  audit: AuditService;
   auth: AuthService;
   backup: BackupService;
   orgs: OrgService;
@@ -58,6 +60,7 @@ export function createServices(
   const services: Services = {
     db,
     files,
+    audit: new AuditService(db),
     auth: new AuthService(db, { sessionTtlHours: config.sessionTtlHours, now }),
     backup: new BackupService(db, files, now),
     orgs: new OrgService(db),
