@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { loadConfig, migrate, openDatabase } from "@zhenggai/server";
 import { printLine } from "../output.ts";
 
 /** `zhenggai migrate`: applies pending SQL migrations. */
@@ -8,6 +7,7 @@ export function registerMigrateCommand(program: Command): void {
     .command("migrate")
     .description("执行数据库迁移（服务启动时也会自动执行）")
     .action(async () => {
+      const { loadConfig, migrate, openDatabase } = await import("@zhenggai/server/runtime");
       const config = loadConfig();
       const db = await openDatabase(config);
       try {

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import { SingleBar } from "cli-progress";
 import { formatNoticeSummary, parseNotice, type ParsedNotice } from "@zhenggai/core";
-import { AppError, exitStatusOf, extractNoticeText } from "@zhenggai/server";
+import { AppError, exitStatusOf } from "@zhenggai/server/errors";
 
 /** One file's outcome: the parsed notice or the error that stopped it. */
 export type NoticeFileResult = { file: string; notice: ParsedNotice } | { file: string; error: unknown };
@@ -18,6 +18,7 @@ async function readNoticeFile(file: string): Promise<ParsedNotice> {
     if (code === "EISDIR") throw new AppError("VALIDATION_FAILED", `这是一个目录，不是文件：${file}`);
     throw new AppError("VALIDATION_FAILED", `无法读取文件：${file}（${code ?? String(error)}）`);
   }
+  const { extractNoticeText } = await import("@zhenggai/server/extract-text");
   const { text, format } = await extractNoticeText(bytes, path.basename(file));
   return parseNotice(text, { file: path.basename(file), format });
 }

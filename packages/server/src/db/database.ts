@@ -1,8 +1,9 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
-import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
-import pg from "pg";
+import type { PGlite } from "@electric-sql/pglite";
+import type pg from "pg";
 import { AppError } from "../errors.ts";
+import { readPgliteTemplateFor } from "./pglite-template.ts";
 
 /** A result row as plain object. */
 export type Row = Record<string, unknown>;
@@ -65,7 +66,6 @@ export function wrapPglite(db: PGlite): Database {
 
 /** PGlite options shared by the app and the test harness. */
 export function pgliteOptions(): { parsers: Record<number, (value: string) => unknown> } {
-  void pgliteTypes;
   return { parsers: PARSERS };
 }
 
@@ -106,13 +106,30 @@ export function acquireDataDirLock(dataDir: string): () => void {
   throw new AppError("CONFLICT", `无法锁定嵌入式数据库目录 ${dataDir}`);
 }
 
+/** Opens PGlite on a directory; a new directory starts from the install-time template when there is one. */
+async function createPgliteInDir(dir: string): Promise<PGlite> {
+  // Drivers load on first use: a PostgreSQL deployment never loads PGlite, nor the embedded one pg.
+  const { PGlite } = await import("@electric-sql/pglite");
+  const template = readPgliteTemplateFor(dir);
+  if (template) {
+    try {
+      return await PGlite.create(dir, { ...pgliteOptions(), loadDataDir: template });
+    } catch {
+      // A template from another PGlite build: start over with initdb below.
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+    }
+  }
+  return PGlite.create(dir, pgliteOptions());
+}
+
 /** Opens (creating if needed) the embedded database in `dataDir/pglite`, holding the directory lock while open. */
 export async function openPglite(dataDir: string): Promise<Database> {
   const dir = path.join(dataDir, "pglite");
   mkdirSync(dir, { recursive: true });
   const release = acquireDataDirLock(dataDir);
   try {
-    const db = await PGlite.create(dir, pgliteOptions());
+    const db = await createPgliteInDir(dir);
     await db.exec("set time zone 'UTC'");
     const wrapped = wrapPglite(db);
     return {
@@ -131,16 +148,16 @@ export async function openPglite(dataDir: string): Promise<Database> {
   }
 }
 
-const pgTypes = {
-  getTypeParser(oid: number, format?: string) {
-    const parser = PARSERS[oid];
-    if (parser && format !== "binary") return parser;
-    return pg.types.getTypeParser(oid, format as "text");
-  },
-};
-
 /** Connects to a PostgreSQL server. */
 export async function openPostgres(url: string, maxConnections = 10): Promise<Database> {
+  const { default: pg } = await import("pg");
+  const pgTypes = {
+    getTypeParser(oid: number, format?: string) {
+      const parser = PARSERS[oid];
+      if (parser && format !== "binary") return parser;
+      return pg.types.getTypeParser(oid, format as "text");
+    },
+  };
   // The session time zone is set at connection start (startup option), before any query runs.
   const pool = new pg.Pool({ connectionString: url, max: maxConnections, types: pgTypes as pg.CustomTypesConfig, options: "-c TimeZone=UTC" });
   // Fail fast with a clear message when the server is unreachable.

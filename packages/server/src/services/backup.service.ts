@@ -1,4 +1,4 @@
-import JSZip from "jszip";
+import type JSZip from "jszip";
 import type { Database } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import { FileStore } from "../files/file-store.ts";
@@ -40,7 +40,7 @@ export class BackupService {
 
   /** Writes a zip archive: manifest.json, one JSON file per table, and every evidence file by hash. */
   async createBackup(): Promise<{ bytes: Uint8Array; manifest: BackupManifest }> {
-    const zip = new JSZip();
+    const zip = new (await import("jszip")).default();
     const counts: Record<string, number> = {};
     // One repeatable-read snapshot on PostgreSQL so tables agree with each other.
     const tables = await this.db.transaction(async (tx) => {
@@ -78,7 +78,7 @@ export class BackupService {
   async restoreBackup(bytes: Uint8Array): Promise<BackupManifest> {
     let zip: JSZip;
     try {
-      zip = await JSZip.loadAsync(bytes);
+      zip = await (await import("jszip")).default.loadAsync(bytes);
     } catch {
       throw new AppError("UNSUPPORTED_FILE", "不是有效的备份文件（无法解压）");
     }

@@ -10,7 +10,7 @@ import {
 } from "@zhenggai/core";
 import type { Database } from "../db/database.ts";
 import { AppError } from "../errors.ts";
-import { mimeTypeOf, renderDocument, type DocumentFormat } from "../exports/index.ts";
+import { mimeTypeOf, renderDocument, type DocumentFormat } from "../exports/render-document.ts";
 import { writeLedgerWorkbook } from "../exports/xlsx/ledger-writer.ts";
 import type { InspectionRow } from "../repositories/ledger.repository.ts";
 import { findRowById } from "../repositories/sql.ts";

@@ -13,8 +13,8 @@ import {
   type SnapshotFinding,
   type Status,
 } from "@zhenggai/core";
-import ExcelJS from "exceljs";
 import type { Database, Queryable } from "../db/database.ts";
+import { loadExcelJS } from "../exports/xlsx/load-exceljs.ts";
 import { LEDGER_SHEET_NAME } from "../exports/xlsx/ledger-writer.ts";
 import { ledgerRowsToSnapshotFindings, readLedgerWorkbook, type LedgerColumnMapping, type LedgerField } from "../exports/xlsx/ledger-reader.ts";
 import { extractNoticeText, type NoticeFileFormat } from "../files/extract-text.ts";
@@ -814,7 +814,7 @@ const CANONICAL_HEADERS: Record<LedgerField, string> = {
 async function readWorkbookWithMapping(bytes: Uint8Array, mapping: ColumnMappingInput | undefined): Promise<Awaited<ReturnType<typeof readLedgerWorkbook>>> {
   const first = await readLedgerWorkbook(bytes);
   if (!mapping || Object.keys(mapping).length === 0) return first;
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   const sheet = workbook.getWorksheet(first.sheetName) ?? workbook.getWorksheet(LEDGER_SHEET_NAME);
   if (!sheet) return first;
