@@ -15,6 +15,7 @@ import { MeasureService } from "./measure.service.ts";
 import { NoticeService } from "./notice.service.ts";
 import { OrgService } from "./org.service.ts";
 import { RegisterService } from "./register.service.ts";
+import { ScaleDemoService } from "./scale-demo.service.ts";
 import { UserService } from "./user.service.ts";
 
 /** Every use case of the app, built once by the composition root and shared by HTTP and CLI. */
@@ -33,6 +34,7 @@ export interface Services {
   notices: NoticeService;
   dashboard: DashboardService;
   demo: DemoService;
+  scaleDemo: ScaleDemoService;
   imports: LedgerImportService;
   exports: ExportService;
 }
@@ -60,6 +62,7 @@ export function createServices(
     notices: new NoticeService(db, now),
     dashboard: new DashboardService(db, today, config.yellowDays),
     demo: undefined as unknown as DemoService,
+    scaleDemo: new ScaleDemoService(db, files, today),
     imports: new LedgerImportService(db, today),
     exports: new ExportService(db, today),
   };
