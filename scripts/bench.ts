@@ -1,6 +1,6 @@
 // `npm run bench`: runs every benchmark in scripts/bench/, writes bench-results/latest.json
 // and rewrites BENCHMARKS.md. Benchmarks report ratios against a baseline measured in the same run.
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -18,22 +18,42 @@ export interface BenchResult {
 /** A benchmark module exports `run(): Promise<BenchResult[]>` and a `title`. */
 export interface BenchModule {
   title: string;
-  run(): Promise<BenchResult[]>;
+  /** Arguments after the benchmark's name (`npm run bench -- scale --quick` → ["--quick"]). */
+  run(args: string[]): Promise<BenchResult[] | BenchReport>;
+  /** Long benchmarks run only when named (`npm run bench -- scale`), not by a plain `npm run bench`. */
+  onlyWhenNamed?: boolean;
+}
+
+/** A benchmark that renders its own Markdown section (tables wider than name/value/target). */
+export interface BenchReport {
+  results: BenchResult[];
+  markdown: string;
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const only = process.argv[2];
+const [only, ...benchArgs] = process.argv.slice(2);
 const dir = path.join(root, "scripts/bench");
 const files = readdirSync(dir).filter((f) => f.endsWith(".bench.ts") && (!only || f.includes(only))).sort();
-const sections: { title: string; results: BenchResult[] }[] = [];
+const sections: { title: string; results: BenchResult[]; markdown?: string }[] = [];
 for (const file of files) {
   const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as BenchModule;
+  if (mod.onlyWhenNamed && !only) continue;
   process.stdout.write(`▶ ${mod.title}\n`);
-  const results = await mod.run();
+  const outcome = await mod.run(benchArgs);
+  const results = Array.isArray(outcome) ? outcome : outcome.results;
   for (const r of results) {
     process.stdout.write(`  ${r.name}: ${r.value} ${r.unit}${r.target ? ` (目标 ${r.target}: ${r.isMet ? "达标" : "未达标"})` : ""}${r.note ? ` — ${r.note}` : ""}\n`);
   }
-  sections.push({ title: mod.title, results });
+  sections.push({ title: mod.title, results, markdown: Array.isArray(outcome) ? undefined : outcome.markdown });
+}
+// A partial run (`npm run bench -- NAME`) keeps the other sections of BENCHMARKS.md as they were.
+const previousPath = path.join(root, "BENCHMARKS.md");
+if (only && existsSync(previousPath)) {
+  const kept = readFileSync(previousPath, "utf8").split(/^## /m).slice(1).map((chunk) => {
+    const [heading, ...body] = chunk.split("\n");
+    return { title: heading.trim(), results: [] as BenchResult[], markdown: body.join("\n") };
+  });
+  for (const section of kept.filter((k) => !sections.some((s) => s.title === k.title)).reverse()) sections.unshift(section);
 }
 mkdirSync(path.join(root, "bench-results"), { recursive: true });
 const stamp = new Date().toISOString();
@@ -46,6 +66,10 @@ const lines = [
   "",
 ];
 for (const s of sections) {
+  if (s.markdown) {
+    lines.push(`## ${s.title}`, "", s.markdown.trim(), "");
+    continue;
+  }
   lines.push(`## ${s.title}`, "", "| measure | value | target | met | note |", "|---|---|---|---|---|");
   for (const r of s.results) {
     lines.push(`| ${r.name} | ${r.value} ${r.unit} | ${r.target ?? ""} | ${r.target ? (r.isMet ? "yes" : "**no**") : ""} | ${r.note ?? ""} |`);

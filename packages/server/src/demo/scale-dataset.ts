@@ -218,6 +218,13 @@ const PROGRESS_STEMS = [
   "工程已完成总工程量的 {n}%，正在加快推进",
   "已对 {n} 名相关人员进行约谈提醒",
 ];
+/** About a thousand invented project names: a text search for one finds a handful of rows. */
+const PROJECTS = Array.from(
+  { length: 1000 },
+  (_, i) => `${PLACE_A[i % PLACE_A.length]}${PLACE_A[Math.floor(i / PLACE_A.length) % PLACE_A.length]}${PROJECT_TYPES[i % PROJECT_TYPES.length]}项目`,
+);
+/** A project name the generated texts mention in about one measure in three thousand (the benchmark's text search). */
+export const SCALE_SAMPLE_PROJECT = PROJECTS[137];
 const RETURN_REASONS = ["佐证材料不能证明整改到位，请补充验收材料", "整改措施与问题对应不清，请说明整改成效", "缺少资金清退凭证，请补充"];
 
 // Date arithmetic on day numbers with small caches: a million measures do millions of these.
@@ -277,7 +284,7 @@ export class ScaleDatasetGenerator {
   private readonly options: ScaleOptions;
   private readonly random: SeededRandom;
   private readonly next: Record<ScaleIdTable, number>;
-  private readonly projects: string[];
+  private readonly projects = PROJECTS;
   private officePeople: ScalePerson[] = [];
   private usedUnitNames = new Set<string>();
 
@@ -286,16 +293,6 @@ export class ScaleDatasetGenerator {
     this.random = new SeededRandom(`${options.seed}:${options.measures}`);
     this.unitCount = unitCountFor(options.measures);
     this.next = { ...options.baseIds };
-    // About a thousand distinct project names: a text search for one finds a handful of rows.
-    this.projects = [];
-    for (let i = 0; i < 1000; i += 1) {
-      this.projects.push(`${PLACE_A[i % PLACE_A.length]}${PLACE_A[Math.floor(i / PLACE_A.length) % PLACE_A.length]}${PROJECT_TYPES[i % PROJECT_TYPES.length]}项目`);
-    }
-  }
-
-  /** A project name that appears in generated texts (the benchmark searches for it). */
-  sampleProjectName(): string {
-    return this.projects[137];
   }
 
   private id(table: ScaleIdTable): number {

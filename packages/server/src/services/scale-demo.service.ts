@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Role } from "@zhenggai/core";
 import type { Database, Queryable } from "../db/database.ts";
 import { makeDemoEvidencePdf } from "../demo/evidence-pdf.ts";
-import { SCALE_COLUMNS, SCALE_ID_TABLES, SCALE_TABLE_ORDER, ScaleDatasetGenerator, type ScaleEvidenceFile, type ScaleIdTable } from "../demo/scale-dataset.ts";
+import { SCALE_COLUMNS, SCALE_ID_TABLES, SCALE_SAMPLE_PROJECT, SCALE_TABLE_ORDER, ScaleDatasetGenerator, type ScaleEvidenceFile, type ScaleIdTable } from "../demo/scale-dataset.ts";
 import { AppError } from "../errors.ts";
 import type { FileStore } from "../files/file-store.ts";
 import { insertRows, maxId, resetIdentity } from "../repositories/bulk.repository.ts";
@@ -96,7 +96,7 @@ export class ScaleDemoService {
       }
       await writeSetting(tx, SETTING_KEY, { seed, measures: options.measures, units: generator.unitCount });
       await audit({ action: "load_scale_demo", entity: "org", entityId: officeId, orgId: officeId, after: { seed, measures: options.measures, units: generator.unitCount } });
-      return { seed, measures: options.measures, units: generator.unitCount, officeId, sampleProject: generator.sampleProjectName(), accounts };
+      return { seed, measures: options.measures, units: generator.unitCount, officeId, sampleProject: SCALE_SAMPLE_PROJECT, accounts };
     });
     // Fresh statistics, or the planner guesses from an empty table.
     await this.db.exec("analyze");
