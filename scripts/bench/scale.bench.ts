@@ -118,7 +118,12 @@ export async function run(args: string[]): Promise<BenchReport> {
   }
   mkdirSync(path.join(root, "bench-results"), { recursive: true });
   writeFileSync(path.join(root, "bench-results/scale.json"), JSON.stringify(report, null, 2));
-  if (args.includes("--before")) writeFileSync(BEFORE, `${JSON.stringify(report, null, 2)}\n`);
+  if (args.includes("--before")) {
+    // Engines may be measured by separate invocations: keep the other runs of the baseline.
+    const previous = readJson<ScaleReport>(BEFORE);
+    const kept = (previous?.runs ?? []).filter((r) => !report.runs.some((n) => n.engine === r.engine && n.measures === r.measures));
+    writeFileSync(BEFORE, `${JSON.stringify({ ...report, runs: [...kept, ...report.runs] }, null, 2)}\n`);
+  }
   const before = args.includes("--before") ? null : readJson<ScaleReport>(BEFORE);
   const results: BenchResult[] = report.runs.flatMap(checkTargets).map((c) => ({
     name: `${c.engine} ${c.measures}: ${c.what}`,
