@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { AppError } from "./errors.ts";
 
@@ -17,6 +18,12 @@ export interface Config {
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "silent";
   /** Days before a due date at which an item turns yellow. */
   yellowDays: number;
+  /** Connections to a PostgreSQL server (ZG_DB_POOL_SIZE, default 10). */
+  dbPoolSize: number;
+  /** Seconds a session and an access scope stay cached in memory (ZG_AUTH_CACHE_SECONDS, default 5; 0 turns it off). */
+  authCacheSeconds: number;
+  /** Worker threads for exports and other CPU-heavy work (ZG_WORKERS; default one less than the CPUs, 1–4; 0 runs them inline). */
+  workers: number;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "silent"] as const;
@@ -41,6 +48,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   const sessionTtlHours = readInt("ZG_SESSION_TTL_HOURS", 12, 1, 24 * 30);
   const maxUploadMb = readInt("ZG_MAX_UPLOAD_MB", 50, 1, 1024);
   const yellowDays = readInt("ZG_YELLOW_DAYS", 10, 0, 365);
+  const dbPoolSize = readInt("ZG_DB_POOL_SIZE", 10, 1, 500);
+  const authCacheSeconds = readInt("ZG_AUTH_CACHE_SECONDS", 5, 0, 300);
+  const workers = readInt("ZG_WORKERS", defaultWorkerCount(), 0, 64);
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push("DATABASE_URL 应以 postgres:// 或 postgresql:// 开头");
@@ -65,5 +75,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     maxUploadBytes: maxUploadMb * 1024 * 1024,
     logLevel,
     yellowDays,
+    dbPoolSize,
+    authCacheSeconds,
+    workers,
   };
+}
+
+/** One worker thread per CPU beyond the first, between 1 and 4. */
+export function defaultWorkerCount(): number {
+  return Math.max(1, Math.min(4, os.availableParallelism() - 1));
 }

@@ -22,7 +22,14 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     throw error;
   }
   const services = createServices(db, config);
-  return { db, services, close: () => db.close() };
+  return {
+    db,
+    services,
+    close: async () => {
+      await services.workers.close();
+      await db.close();
+    },
+  };
 }
 
 /** Starts the HTTP server on config.host:config.port; prints where it listens and any setup token. */

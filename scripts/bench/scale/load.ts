@@ -60,8 +60,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const started = performance.now();
   const deadline = started + options.durationMs;
   let lastDone = started;
+  // Every connection sends at least one request, then keeps going until the deadline.
   const worker = async (): Promise<void> => {
-    while (performance.now() < deadline) {
+    for (let first = true; first || performance.now() < deadline; first = false) {
       const t0 = performance.now();
       const outcome = await request(agent, url, options.headers ?? {}, timeoutMs);
       const t1 = performance.now();

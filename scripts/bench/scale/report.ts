@@ -102,18 +102,18 @@ export function renderScaleMarkdown(report: ScaleReport, before: ScaleReport | n
       `Server: started in ${run.serverStartSeconds.toFixed(1)} s, RSS ${run.rssAfterStartMb.toFixed(0)} MB after start, peak ${run.rssPeakMb.toFixed(0)} MB over the run; pool ${run.poolSize}.` +
         (run.generatedSeconds !== null ? ` Dataset generated in this run in ${run.generatedSeconds.toFixed(0)} s (\`zhenggai demo --scale ${run.measures}\`).` : ""),
       "",
-      "| scenario | 1 conn | 10 conns | 50 conns |",
-      "|---|---|---|---|",
+      "| scenario | first request | 1 conn | 10 conns | 50 conns |",
+      "|---|---|---|---|---|",
     );
     for (const s of run.scenarios) {
       const at = (n: number) => levelAt(s, n);
       const ten = at(10) ?? at(4);
-      lines.push(`| ${s.name}${s.note ? ` (${s.note})` : ""}${ten && ten.connections === 4 ? " (4 conns in the 10 column)" : ""} | ${cell(at(1), null)} | ${cell(ten, ten?.ratio ?? null)} | ${cell(at(50), at(50)?.ratio ?? null)} |`);
+      lines.push(`| ${s.name}${s.note ? ` (${s.note})` : ""}${ten && ten.connections === 4 ? " (4 conns in the 10 column)" : ""} | ${s.coldMs === undefined ? "" : ms(s.coldMs)} | ${cell(at(1), null)} | ${cell(ten, ten?.ratio ?? null)} | ${cell(at(50), at(50)?.ratio ?? null)} |`);
     }
     const first = run.scenarios[0];
     if (first) {
       const h = (n: number) => levelAt(first, n)?.health;
-      lines.push(`| /api/health (baseline before the first scenario) | ${cell(h(1), null)} | ${cell(h(10), null)} | ${cell(h(50), null)} |`);
+      lines.push(`| /api/health (baseline before the first scenario) | | ${cell(h(1), null)} | ${cell(h(10), null)} | ${cell(h(50), null)} |`);
     }
     lines.push("");
     if (run.healthDuringExports) {

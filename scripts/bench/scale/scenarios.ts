@@ -28,6 +28,8 @@ export interface LevelResult extends LoadResult {
 /** A measured scenario. */
 export interface ScenarioResult extends Scenario {
   levels: LevelResult[];
+  /** The very first request, before any warm-up (caches cold), ms. */
+  coldMs?: number;
 }
 
 interface Page<T> {
@@ -87,6 +89,8 @@ export async function measureScenario(
   options: { durationMs: number; timeoutMs: number; log: (line: string) => void },
 ): Promise<ScenarioResult> {
   const headers = { cookie };
+  await drain(baseUrl);
+  const cold = await runLoad({ url: `${baseUrl}${scenario.path}`, headers, connections: 1, durationMs: 0, timeoutMs: options.timeoutMs });
   // Warm-up: caches, JIT, the first page of each index.
   await runLoad({ url: `${baseUrl}${scenario.path}`, headers, connections: 1, durationMs: Math.min(1000, options.durationMs), timeoutMs: options.timeoutMs });
   const levels: LevelResult[] = [];
@@ -101,7 +105,7 @@ export async function measureScenario(
         `(${(level.ratio * 100).toFixed(1)}% of health ${health.rps.toFixed(0)} req/s)${level.errors ? `, ${level.errors} errors` : ""}${level.timeouts ? `, ${level.timeouts} timeouts` : ""}`,
     );
   }
-  return { ...scenario, levels };
+  return { ...scenario, levels, coldMs: cold.p50 };
 }
 
 /** /api/health while `exports` PDF exports of a round run back to back: the event loop must not stall. */

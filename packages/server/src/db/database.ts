@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type pg from "pg";
 import { AppError } from "../errors.ts";
 import { readPgliteTemplateFor } from "./pglite-template.ts";
@@ -21,6 +22,12 @@ export interface Database extends Queryable {
   exec(sql: string): Promise<void>;
   /** Runs `fn` in one transaction; any throw rolls everything back. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL only: calls `onNotify` for each NOTIFY on `channel` from any process, and also when
+   * the listening connection drops (notifications may have been missed). PGlite has one process
+   * and no need.
+   */
+  listen?(channel: string, onNotify: () => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -64,9 +71,9 @@ export function wrapPglite(db: PGlite): Database {
   };
 }
 
-/** PGlite options shared by the app and the test harness. */
-export function pgliteOptions(): { parsers: Record<number, (value: string) => unknown> } {
-  return { parsers: PARSERS };
+/** PGlite options shared by the app and the test harness (pg_trgm backs the ledger's text search). */
+export function pgliteOptions(): { parsers: Record<number, (value: string) => unknown>; extensions: { pg_trgm: typeof pg_trgm } } {
+  return { parsers: PARSERS, extensions: { pg_trgm } };
 }
 
 function isProcessAlive(pid: number): boolean {
@@ -169,9 +176,29 @@ export async function openPostgres(url: string, maxConnections = 10): Promise<Da
       return result.rows as T[];
     },
   });
+  let isClosed = false;
+  const listeners: pg.Client[] = [];
+  const listen = async (channel: string, onNotify: () => void): Promise<void> => {
+    // One connection outside the pool per channel; reconnects (and reports a possible miss) on loss.
+    const client = new pg.Client({ connectionString: url });
+    const retry = (): void => {
+      onNotify();
+      listeners.splice(listeners.indexOf(client), 1);
+      if (!isClosed) setTimeout(() => void listen(channel, onNotify).catch(() => retry()), 1000).unref();
+    };
+    client.on("notification", (message) => {
+      if (message.channel === channel) onNotify();
+    });
+    client.on("error", () => undefined);
+    client.once("end", retry);
+    listeners.push(client);
+    await client.connect();
+    await client.query(`listen ${channel}`);
+  };
   return {
     kind: "postgres",
     ...asQueryable(pool),
+    listen,
     async exec(sql) {
       await pool.query(sql);
     },
@@ -190,12 +217,14 @@ export async function openPostgres(url: string, maxConnections = 10): Promise<Da
       }
     },
     async close() {
+      isClosed = true;
+      await Promise.all(listeners.splice(0).map((client) => client.end().catch(() => undefined)));
       await pool.end();
     },
   };
 }
 
-/** Opens the database the config asks for. */
-export async function openDatabase(config: { databaseUrl: string | null; dataDir: string }): Promise<Database> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+/** Opens the database the config asks for (`dbPoolSize` connections to a PostgreSQL server, default 10). */
+export async function openDatabase(config: { databaseUrl: string | null; dataDir: string; dbPoolSize?: number }): Promise<Database> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl, config.dbPoolSize ?? 10) : openPglite(config.dataDir);
 }

@@ -1,5 +1,5 @@
 import type { Queryable } from "../db/database.ts";
-import { selectPage, WhereBuilder, type Page } from "./sql.ts";
+import { addScopeClause, selectPageByIds, WhereBuilder, type OrgScopeFilter, type Page } from "./sql.ts";
 
 /** One audit trail entry. */
 export interface AuditEntry {
@@ -45,20 +45,26 @@ export async function insertAuditEntry(q: Queryable, record: AuditRecord): Promi
   );
 }
 
-/** Lists audit entries, newest first, limited to visible orgs. */
+/**
+ * Lists audit entries, newest first, limited to the given orgs or to a scope (an administrator's
+ * needs no filter and reads the newest ids straight off the primary key; the total of millions of
+ * entries is then the planner's estimate).
+ */
 export async function listAuditEntries(
   q: Queryable,
-  filter: { orgIds: number[]; entity?: string; entityId?: string; page: number; pageSize: number },
+  filter: { orgIds?: number[]; scope?: OrgScopeFilter; entity?: string; entityId?: string; page: number; pageSize: number },
 ): Promise<Page<AuditEntry>> {
   const where = new WhereBuilder();
-  where.add(`org_id = any(${where.param(filter.orgIds)}::bigint[])`);
-  if (filter.entity) where.add(`entity = ${where.param(filter.entity)}`);
-  if (filter.entityId) where.add(`entity_id = ${where.param(filter.entityId)}`);
-  return selectPage<AuditEntry>(q, {
-    columns: "*",
-    from: "audit_log",
+  addScopeClause(where, filter.scope ?? { kind: "ids", ids: filter.orgIds ?? [] }, ["a.org_id"]);
+  if (filter.entity) where.add(`a.entity = ${where.param(filter.entity)}`);
+  if (filter.entityId) where.add(`a.entity_id = ${where.param(filter.entityId)}`);
+  return selectPageByIds<AuditEntry>(q, {
+    from: "audit_log a",
     where,
-    orderBy: "id desc",
+    id: "a.id",
+    orderBy: "a.id desc",
+    columns: "a.*",
+    join: "join audit_log a on a.id = page.id",
     page: filter.page,
     pageSize: filter.pageSize,
   });

@@ -18,11 +18,14 @@ import {
   type UserRow,
 } from "../repositories/user.repository.ts";
 import type { Actor } from "./access.ts";
+import { authCacheOf } from "./auth-cache.ts";
 import { ensurePasswordPolicy, hashPassword, verifyPassword } from "./passwords.ts";
 import { runMutation } from "./transaction.ts";
 import { ensure } from "./validation.ts";
 
 const SETUP_TOKEN_KEY = "setup_token_sha256";
+/** A session's expiry slides forward at most this often (one write per session per interval). */
+const SESSION_TOUCH_INTERVAL_MS = 5 * 60_000;
 
 function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
@@ -107,14 +110,33 @@ export class AuthService {
     return { token, session: { sessionId, csrfToken, actor: await this.loadActor(user) } };
   }
 
-  /** Resolves a session cookie to its actor, sliding the expiry; null when missing or expired. */
+  /**
+   * Resolves a session cookie to its actor, sliding the expiry; null when missing or expired. The
+   * session and actor come from a per-process cache for a few seconds (dropped everywhere on logout
+   * and on any user or grant change, see auth-cache.ts), and the expiry slides by a database write
+   * at most once every few minutes, not on every request.
+   */
   async authenticate(token: string): Promise<AuthenticatedSession | null> {
     const sessionId = sha256(token);
-    const session = await findSession(this.db, sessionId, this.now());
-    if (!session || !session.isActive) return null;
-    await touchSession(this.db, sessionId, new Date(this.now().getTime() + this.sessionTtlMs));
-    const actor = await this.loadActor({ id: session.userId, username: session.username, displayName: session.displayName });
-    return { sessionId, csrfToken: session.csrfToken, actor };
+    const now = this.now().getTime();
+    const cache = authCacheOf(this.db);
+    const key = `session:${sessionId}`;
+    let entry = cache?.get<{ session: AuthenticatedSession; expiresAt: number }>(key);
+    if (!entry || entry.expiresAt <= now) {
+      const session = await findSession(this.db, sessionId, this.now());
+      if (!session || !session.isActive) {
+        cache?.delete(key);
+        return null;
+      }
+      const actor = await this.loadActor({ id: session.userId, username: session.username, displayName: session.displayName });
+      entry = { session: { sessionId, csrfToken: session.csrfToken, actor }, expiresAt: Date.parse(session.expiresAt) };
+    }
+    if (entry.expiresAt - now < this.sessionTtlMs - SESSION_TOUCH_INTERVAL_MS) {
+      entry = { ...entry, expiresAt: now + this.sessionTtlMs };
+      await touchSession(this.db, sessionId, new Date(entry.expiresAt));
+    }
+    cache?.set(key, entry);
+    return entry.session;
   }
 
   /** Ends a session. */

@@ -63,22 +63,28 @@ export class FindingService {
    */
   async listFindings(
     actor: Actor,
-    filter: Omit<LedgerFilter, "visibleOrgIds" | "overdueOn" | "findingIds"> & { isOverdue?: boolean; flag?: LedgerFlag },
+    filter: Omit<LedgerFilter, "scope" | "visibleOrgIds" | "overdueOn" | "findingIds"> & { isOverdue?: boolean; flag?: LedgerFlag },
   ): Promise<Page<FindingRow & { measureCount: number; leadDepartmentName: string | null; flags: LedgerFlag[] }>> {
     const scope = await AccessScope.load(this.db, actor);
     const { isOverdue, flag, ...rest } = filter;
-    let flags: Record<string, LedgerFlag[]> = {};
-    if (filter.inspectionId) {
-      const inspection = await findRowById<InspectionRow>(this.db, "inspections", filter.inspectionId);
-      if (inspection) flags = flagLedgerFindings(await buildLedgerSnapshot(this.db, inspection, this.today()), this.today());
+    const inspection = filter.inspectionId ? await findRowById<InspectionRow>(this.db, "inspections", filter.inspectionId) : null;
+    // Filtering on a flag needs the flags of the whole round (bounded by it); otherwise only the
+    // page's findings are flagged, after the page is chosen.
+    let findingIds: number[] | undefined;
+    if (flag && inspection) {
+      const roundFlags = flagLedgerFindings(await buildLedgerSnapshot(this.db, inspection, this.today(), { findingsOnly: true }), this.today());
+      findingIds = Object.entries(roundFlags).filter(([, list]) => list.includes(flag)).map(([id]) => Number(id));
     }
-    const findingIds = flag ? Object.entries(flags).filter(([, list]) => list.includes(flag)).map(([id]) => Number(id)) : undefined;
     const page = await listFindings(this.db, {
       ...rest,
       findingIds,
-      visibleOrgIds: scope.visibleOrgIds(),
+      scope: scope.orgFilter(),
       overdueOn: isOverdue ? this.today() : undefined,
     });
+    const flags =
+      inspection && page.items.length > 0
+        ? flagLedgerFindings(await buildLedgerSnapshot(this.db, inspection, this.today(), { findingIds: page.items.map((item) => item.id) }), this.today())
+        : {};
     return { ...page, items: page.items.map((item) => ({ ...item, flags: flags[String(item.id)] ?? [] })) };
   }
 

@@ -2,6 +2,7 @@ import { todayInShanghai } from "@zhenggai/core";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
 import { FileStore } from "../files/file-store.ts";
+import { attachAuthCache } from "./auth-cache.ts";
 import { AuthService } from "./auth.service.ts";
 import { BackupService } from "./backup.service.ts";
 import { ClosureService } from "./closure.service.ts";
@@ -17,6 +18,8 @@ import { OrgService } from "./org.service.ts";
 import { RegisterService } from "./register.service.ts";
 import { ScaleDemoService } from "./scale-demo.service.ts";
 import { UserService } from "./user.service.ts";
+import { defaultWorkerCount } from "../config.ts";
+import { WorkerPool } from "../workers/worker-pool.ts";
 
 /** Every use case of the app, built once by the composition root and shared by HTTP and CLI. */
 export interface Services {
@@ -37,16 +40,20 @@ export interface Services {
   scaleDemo: ScaleDemoService;
   imports: LedgerImportService;
   exports: ExportService;
+  /** Worker threads for CPU-heavy work (exports); idle threads stop by themselves. */
+  workers: WorkerPool;
 }
 
 /** Builds the services over one database; `now` is injectable so time-based rules are testable. */
 export function createServices(
   db: Database,
-  config: Pick<Config, "filesDir" | "sessionTtlHours" | "yellowDays">,
+  config: Pick<Config, "filesDir" | "sessionTtlHours" | "yellowDays"> & Partial<Pick<Config, "authCacheSeconds" | "workers">>,
   now: () => Date = () => new Date(),
 ): Services {
   const today = (): string => todayInShanghai(now());
+  attachAuthCache(db, (config.authCacheSeconds ?? 5) * 1000);
   const files = new FileStore(config.filesDir);
+  const workers = new WorkerPool({ size: config.workers ?? defaultWorkerCount() });
   const services: Services = {
     db,
     files,
@@ -64,7 +71,8 @@ export function createServices(
     demo: undefined as unknown as DemoService,
     scaleDemo: new ScaleDemoService(db, files, today),
     imports: new LedgerImportService(db, today),
-    exports: new ExportService(db, today),
+    exports: new ExportService(db, today, workers),
+    workers,
   };
   services.demo = new DemoService(services, today);
   return services;

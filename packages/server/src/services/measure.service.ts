@@ -129,13 +129,13 @@ export class MeasureService {
   /** Lists measures with the ledger filters (`mine` = owned by the actor). */
   async listMeasures(
     actor: Actor,
-    filter: Omit<LedgerFilter, "visibleOrgIds" | "overdueOn" | "ownerUserId"> & { isOverdue?: boolean; isMine?: boolean },
+    filter: Omit<LedgerFilter, "scope" | "visibleOrgIds" | "overdueOn" | "ownerUserId"> & { isOverdue?: boolean; isMine?: boolean },
   ): Promise<Page<MeasureListItem>> {
     const scope = await AccessScope.load(this.db, actor);
     const { isOverdue, isMine, ...rest } = filter;
     return listMeasures(this.db, {
       ...rest,
-      visibleOrgIds: scope.visibleOrgIds(),
+      scope: scope.orgFilter(),
       overdueOn: isOverdue ? this.today() : undefined,
       ownerUserId: isMine ? actor.userId : undefined,
     });

@@ -2,6 +2,14 @@ import type { Database, Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import { insertAuditEntry, type AuditRecord } from "../repositories/audit.repository.ts";
 import { SYSTEM_ACTOR_NAME, type Actor } from "./access.ts";
+import { AUTH_CHANNEL, authCacheOf, isAuthChange } from "./auth-cache.ts";
+
+const epochs = new WeakMap<object, number>();
+
+/** Counts the mutations this process committed on a database: caches of derived figures compare it. */
+export function mutationEpoch(db: Database): number {
+  return epochs.get(db) ?? 0;
+}
 
 /** Records one audit entry for the current actor inside the running transaction. */
 export type AuditFn = (entry: Omit<AuditRecord, "actorId" | "actorName">) => Promise<void>;
@@ -15,16 +23,26 @@ export async function runMutation<T>(
   actor: Actor | null,
   fn: (tx: Queryable, audit: AuditFn) => Promise<T>,
 ): Promise<T> {
+  // A change to users, grants or orgs drops the cached sessions and scopes: here after the commit,
+  // in other processes through a notification sent with the commit.
+  let touchesAuth = false;
   try {
-    return await db.transaction(async (tx) => {
-      const audit: AuditFn = (entry) =>
-        insertAuditEntry(tx, {
+    const result = await db.transaction(async (tx) => {
+      const audit: AuditFn = (entry) => {
+        if (isAuthChange(entry)) touchesAuth = true;
+        return insertAuditEntry(tx, {
           ...entry,
           actorId: actor?.userId ?? null,
           actorName: actor ? `${actor.displayName}（${actor.username}）` : SYSTEM_ACTOR_NAME,
         });
-      return fn(tx, audit);
+      };
+      const value = await fn(tx, audit);
+      if (touchesAuth && db.kind === "postgres") await tx.query("select pg_notify($1, '')", [AUTH_CHANNEL]);
+      return value;
     });
+    if (touchesAuth) authCacheOf(db)?.clear();
+    epochs.set(db, mutationEpoch(db) + 1);
+    return result;
   } catch (error) {
     throw translateDatabaseError(error);
   }

@@ -45,6 +45,7 @@ export async function createTestContext(options: { loginRateLimit?: number; now?
     clock,
     async close() {
       await app.close();
+      await services.workers.close();
       await db.close();
       rmSync(filesDir, { recursive: true, force: true });
     },
