@@ -70,6 +70,27 @@ export async function listAuditEntries(
   });
 }
 
+/** Appends several entries with one statement (bulk changes such as an import's findings). */
+export async function insertAuditEntries(q: Queryable, records: readonly AuditRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  await q.query(
+    `insert into audit_log (actor_id, actor_name, action, entity, entity_id, org_id, before, after)
+     select u.actor_id, u.actor_name, u.action, u.entity, u.entity_id, u.org_id, u.before::jsonb, u.after::jsonb
+       from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[])
+         as u(actor_id, actor_name, action, entity, entity_id, org_id, before, after)`,
+    [
+      records.map((r) => r.actorId),
+      records.map((r) => r.actorName),
+      records.map((r) => r.action),
+      records.map((r) => r.entity),
+      records.map((r) => (r.entityId === null ? null : String(r.entityId))),
+      records.map((r) => r.orgId),
+      records.map((r) => (r.before === undefined ? null : JSON.stringify(r.before))),
+      records.map((r) => (r.after === undefined ? null : JSON.stringify(r.after))),
+    ],
+  );
+}
+
 /** Counts all audit entries (tests and health checks). */
 export async function countAuditEntries(q: Queryable): Promise<number> {
   const rows = await q.query<{ n: number }>("select count(*) as n from audit_log");

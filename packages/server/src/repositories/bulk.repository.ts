@@ -10,6 +10,21 @@ export interface BulkColumn {
 /** Rows sent per statement: large enough to amortise the round trip, small enough for PGlite's memory. */
 const BATCH_ROWS = 4000;
 
+/** `insert … select … from unnest(arrays)`: each column travels as one array parameter (jsonb as JSON text). */
+function unnestInsert(table: string, columns: readonly BulkColumn[], rows: readonly (readonly unknown[])[], explicitIds: boolean, returning: boolean): { sql: string; params: unknown[] } {
+  const params = columns.map((column, index) =>
+    rows.map((row) => {
+      const value = row[index];
+      return column.type === "jsonb" && value !== null && value !== undefined ? JSON.stringify(value) : (value ?? null);
+    }),
+  );
+  const arrays = columns.map((column, index) => `$${index + 1}::${column.type === "jsonb" ? "text" : column.type}[]`);
+  const values = columns.map((column, index) => (column.type === "jsonb" ? `c${index}::jsonb` : `c${index}`));
+  const sql = `insert into ${table} (${columns.map((column) => column.name).join(", ")}) ${explicitIds ? "overriding system value " : ""}
+     select ${values.join(", ")} from unnest(${arrays.join(", ")}) as u(${columns.map((_, index) => `c${index}`).join(", ")})${returning ? " returning *" : ""}`;
+  return { sql, params };
+}
+
 /**
  * Inserts many rows with one statement per batch: each column travels as one array parameter and
  * `unnest` turns the arrays back into rows (set-based, on PGlite and PostgreSQL alike). jsonb values
@@ -24,22 +39,16 @@ export async function insertRows(
   explicitIds = false,
 ): Promise<void> {
   for (let start = 0; start < rows.length; start += BATCH_ROWS) {
-    const batch = rows.slice(start, start + BATCH_ROWS);
-    const params = columns.map((column, index) =>
-      batch.map((row) => {
-        const value = row[index];
-        return column.type === "jsonb" && value !== null && value !== undefined ? JSON.stringify(value) : (value ?? null);
-      }),
-    );
-    const arrays = columns.map((column, index) => `$${index + 1}::${column.type === "jsonb" ? "text" : column.type}[]`);
-    const names = columns.map((column) => column.name);
-    const values = columns.map((column, index) => (column.type === "jsonb" ? `c${index}::jsonb` : `c${index}`));
-    await q.query(
-      `insert into ${table} (${names.join(", ")}) ${explicitIds ? "overriding system value " : ""}
-       select ${values.join(", ")} from unnest(${arrays.join(", ")}) as u(${columns.map((_, index) => `c${index}`).join(", ")})`,
-      params,
-    );
+    const { sql, params } = unnestInsert(table, columns, rows.slice(start, start + BATCH_ROWS), explicitIds, false);
+    await q.query(sql, params);
   }
+}
+
+/** Inserts rows like insertRows, in one statement, and returns them as stored (snake_case keys). */
+export async function insertRowsReturning(q: Queryable, table: string, columns: readonly BulkColumn[], rows: readonly (readonly unknown[])[]): Promise<Record<string, unknown>[]> {
+  if (rows.length === 0) return [];
+  const { sql, params } = unnestInsert(table, columns, rows, false, true);
+  return q.query(sql, params);
 }
 
 /** The largest id in a table (0 when empty): explicit ids of a bulk load start after it. */

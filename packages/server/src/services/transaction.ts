@@ -1,6 +1,6 @@
 import type { Database, Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
-import { insertAuditEntry, type AuditRecord } from "../repositories/audit.repository.ts";
+import { insertAuditEntries, insertAuditEntry, type AuditRecord } from "../repositories/audit.repository.ts";
 import { SYSTEM_ACTOR_NAME, type Actor } from "./access.ts";
 import { AUTH_CHANNEL, authCacheOf, isAuthChange } from "./auth-cache.ts";
 
@@ -12,7 +12,10 @@ export function mutationEpoch(db: Database): number {
 }
 
 /** Records one audit entry for the current actor inside the running transaction. */
-export type AuditFn = (entry: Omit<AuditRecord, "actorId" | "actorName">) => Promise<void>;
+export type AuditFn = ((entry: Omit<AuditRecord, "actorId" | "actorName">) => Promise<void>) & {
+  /** Records several entries with one statement. */
+  many?: (entries: Omit<AuditRecord, "actorId" | "actorName">[]) => Promise<void>;
+};
 
 /**
  * Runs a mutation in one transaction with an audit recorder bound to the actor, so the change and
@@ -28,13 +31,14 @@ export async function runMutation<T>(
   let touchesAuth = false;
   try {
     const result = await db.transaction(async (tx) => {
+      const who = { actorId: actor?.userId ?? null, actorName: actor ? `${actor.displayName}（${actor.username}）` : SYSTEM_ACTOR_NAME };
       const audit: AuditFn = (entry) => {
         if (isAuthChange(entry)) touchesAuth = true;
-        return insertAuditEntry(tx, {
-          ...entry,
-          actorId: actor?.userId ?? null,
-          actorName: actor ? `${actor.displayName}（${actor.username}）` : SYSTEM_ACTOR_NAME,
-        });
+        return insertAuditEntry(tx, { ...entry, ...who });
+      };
+      audit.many = (entries) => {
+        if (entries.some(isAuthChange)) touchesAuth = true;
+        return insertAuditEntries(tx, entries.map((entry) => ({ ...entry, ...who })));
       };
       const value = await fn(tx, audit);
       if (touchesAuth && db.kind === "postgres") await tx.query("select pg_notify($1, '')", [AUTH_CHANNEL]);
