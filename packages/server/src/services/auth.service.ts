@@ -14,7 +14,6 @@ import {
   insertSession,
   readSetting,
   touchSession,
-  writeSetting,
   type UserRow,
 } from "../repositories/user.repository.ts";
 import type { Actor } from "./access.ts";
@@ -24,6 +23,8 @@ import { runMutation } from "./transaction.ts";
 import { ensure } from "./validation.ts";
 
 const SETUP_TOKEN_KEY = "setup_token_sha256";
+/** A setup token works for a day. */
+const SETUP_TOKEN_TTL_MS = 24 * 3600_000;
 /** A session's expiry slides forward at most this often (one write per session per interval). */
 const SESSION_TOUCH_INTERVAL_MS = 5 * 60_000;
 
@@ -65,11 +66,25 @@ export class AuthService {
     return (await countUsers(this.db)) === 0;
   }
 
-  /** Creates a fresh one-time setup token (printed to the console) when setup is still needed; null otherwise. */
+  /**
+   * Creates a fresh one-time setup token (printed to the console) when setup is still needed; null
+   * otherwise. Tokens accumulate instead of replacing each other (the newest 20, for a day), so
+   * several app processes started together on one PostgreSQL each print a token that works.
+   */
   async issueSetupToken(): Promise<string | null> {
     if (!(await this.needsSetup())) return null;
     const token = randomBytes(9).toString("base64url");
-    await writeSetting(this.db, SETUP_TOKEN_KEY, sha256(token));
+    const entry = { sha256: sha256(token), issuedAt: this.now().toISOString() };
+    // One atomic statement: processes starting at the same moment do not lose each other's token.
+    await this.db.query(
+      `insert into app_settings (key, value) values ($1, jsonb_build_array($2::jsonb))
+       on conflict (key) do update set updated_at = now(), value = (
+         select coalesce(jsonb_agg(t), '[]'::jsonb) from (
+           select t from jsonb_array_elements(
+             case jsonb_typeof(app_settings.value) when 'array' then app_settings.value else '[]'::jsonb end || jsonb_build_array($2::jsonb)) as e(t)
+            order by t->>'issuedAt' desc limit 20) newest)`,
+      [SETUP_TOKEN_KEY, JSON.stringify(entry)],
+    );
     return token;
   }
 
@@ -80,9 +95,11 @@ export class AuthService {
     const passwordHash = await hashPassword(input.password);
     return runMutation(this.db, null, async (tx, audit) => {
       if ((await countUsers(tx)) > 0) throw new AppError("SETUP_DONE", "系统已完成初始化，请直接登录");
-      const expected = await readSetting<string>(tx, SETUP_TOKEN_KEY);
+      const issued = (await readSetting<unknown>(tx, SETUP_TOKEN_KEY)) ?? [];
+      const since = new Date(this.now().getTime() - SETUP_TOKEN_TTL_MS).toISOString();
+      const valid = (Array.isArray(issued) ? (issued as { sha256: string; issuedAt: string }[]) : []).filter((t) => t.issuedAt >= since);
       const given = Buffer.from(sha256(input.token ?? ""));
-      if (!expected || !timingSafeEqual(Buffer.from(expected), given)) {
+      if (!valid.some((t) => timingSafeEqual(Buffer.from(t.sha256), given))) {
         throw new AppError("FORBIDDEN", "初始化口令不正确：请使用服务启动时控制台打印的口令");
       }
       const org = await insertRow<{ id: number }>(tx, "orgs", { values: { kind: input.orgKind, name: input.orgName.trim() } });

@@ -51,7 +51,7 @@ describe("backup and restore", () => {
     expect(auditAfter.slice(0, auditBefore.length)).toEqual(auditBefore);
     expect(auditAfter.at(-1)?.action).toBe("restore");
     for (const { sha256 } of manifest.files) {
-      expect(target.services.files.read(sha256).byteLength).toBeGreaterThan(0);
+      expect((await target.services.files.read(sha256)).byteLength).toBeGreaterThan(0);
     }
     // Identity sequences continue after the restored ids.
     const org = await target.db.query<{ id: number }>("insert into orgs (kind, name) values ('office', '恢复后新建') returning id");

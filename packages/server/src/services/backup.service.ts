@@ -56,8 +56,8 @@ export class BackupService {
     const hashes = [...new Set((tables.get("evidence") ?? []).map((row) => String(row.sha256)))].sort();
     const files: BackupManifest["files"] = [];
     for (const sha256 of hashes) {
-      if (!this.files.has(sha256)) throw new AppError("INTERNAL", `佐证材料文件缺失：${sha256}，备份已中止`);
-      const bytes = this.files.read(sha256);
+      if (!(await this.files.has(sha256))) throw new AppError("INTERNAL", `佐证材料文件缺失：${sha256}，备份已中止`);
+      const bytes = await this.files.read(sha256);
       zip.file(`files/${sha256}`, bytes);
       files.push({ sha256, size: bytes.byteLength });
     }
@@ -98,7 +98,7 @@ export class BackupService {
       if (!file) throw new AppError("VALIDATION_FAILED", `备份中缺少文件 ${sha256}`);
       const content = await file.async("uint8array");
       if (FileStore.hashOf(content) !== sha256) throw new AppError("VALIDATION_FAILED", `文件校验失败：${sha256}`);
-      this.files.put(content);
+      await this.files.put(content);
     }
     await runMutation(this.db, null, async (tx, audit) => {
       for (const table of BACKUP_TABLES) {

@@ -52,7 +52,8 @@ export function createServices(
 ): Services {
   const today = (): string => todayInShanghai(now());
   attachAuthCache(db, (config.authCacheSeconds ?? 5) * 1000);
-  const files = new FileStore(config.filesDir);
+  // On PostgreSQL several processes may serve the same data: evidence bytes are shared through it.
+  const files = new FileStore(config.filesDir, db.kind === "postgres" ? db : null);
   const workers = new WorkerPool({ size: config.workers ?? defaultWorkerCount() });
   const services: Services = {
     db,

@@ -293,7 +293,7 @@ export class MeasureService {
     // Check access before touching the disk, then store the file before the row: a crash leaves
     // at worst an unreferenced file, never a row pointing to nothing.
     await loadMeasureFor(this.db, actor, id, "report_progress");
-    const sha256 = this.files.put(input.bytes);
+    const sha256 = await this.files.put(input.bytes);
     return runMutation(this.db, actor, async (tx, audit) => {
       const { measure } = await loadMeasureFor(tx, actor, id, "report_progress", true);
       const row = await insertRow<EvidenceRow>(tx, "evidence", {
@@ -319,6 +319,6 @@ export class MeasureService {
   async readEvidence(actor: Actor, evidenceId: number): Promise<{ evidence: EvidenceRow; bytes: Buffer }> {
     const evidence = found(await findRowById<EvidenceRow>(this.db, "evidence", evidenceId), "佐证材料");
     await loadMeasureFor(this.db, actor, evidence.measureId, "read");
-    return { evidence, bytes: this.files.read(evidence.sha256) };
+    return { evidence, bytes: await this.files.read(evidence.sha256) };
   }
 }

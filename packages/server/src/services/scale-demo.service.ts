@@ -64,7 +64,7 @@ export class ScaleDemoService {
     const evidenceFiles: ScaleEvidenceFile[] = [];
     for (let i = 1; i <= 6; i += 1) {
       const bytes = await makeDemoEvidencePdf(`scale evidence ${i}`);
-      evidenceFiles.push({ sha256: this.files.put(bytes), sizeBytes: bytes.byteLength });
+      evidenceFiles.push({ sha256: await this.files.put(bytes), sizeBytes: bytes.byteLength });
     }
     const result = await runMutation(this.db, actor, async (tx, audit) => {
       if (await readSetting(tx, SETTING_KEY)) throw new AppError("CONFLICT", "规模测试数据已经生成过了：请在空数据库中重新生成");
