@@ -64,7 +64,7 @@ async function benchDataset(dataset: Dataset, engine: ScaleRun["engine"], quick:
     const cookie = await login(server.url, BENCH_ADMIN.username, BENCH_ADMIN.password);
     const rssAfterStartMb = server.peakRssMb();
     const scenarios = await resolveScenarios(server.url, cookie, { quick, sampleProject: SCALE_SAMPLE_PROJECT });
-    const durationMs = quick ? 2000 : 6000;
+    const durationMs = quick ? 1500 : 6000;
     const timeoutMs = quick ? 30_000 : 60_000;
     const results = [];
     for (const scenario of scenarios) results.push(await measureScenario(server.url, cookie, scenario, { durationMs, timeoutMs, log }));
