@@ -22,7 +22,7 @@ export default defineConfig({
         test: {
           name: "db",
           include: ["packages/server/src/**/*.test.ts", "packages/cli/src/**/*.test.ts", "packages/web/src/e2e/**/*.test.ts"],
-          globalSetup: ["packages/server/src/test/global-setup.ts"],
+          globalSetup: ["scripts/build-for-tests.mjs", "packages/server/src/test/global-setup.ts"],
         },
       },
     ],

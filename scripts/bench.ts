@@ -18,25 +18,42 @@ export interface BenchResult {
 /** A benchmark module exports `run(): Promise<BenchResult[]>` and a `title`. */
 export interface BenchModule {
   title: string;
-  run(): Promise<BenchResult[]>;
-  /** Long-running benchmarks (crash, soak) run only when named: `npm run bench -- crash`. */
-  isOnDemand?: boolean;
+  /** Arguments after the benchmark's name (`npm run bench -- scale --quick` → ["--quick"]). */
+  run(args: string[]): Promise<BenchResult[] | BenchReport>;
+  /** Long benchmarks (crash, soak, scale) run only when named (`npm run bench -- scale`), not by a plain `npm run bench`. */
+  onlyWhenNamed?: boolean;
+}
+
+/** A benchmark that renders its own Markdown section (tables wider than name/value/target). */
+export interface BenchReport {
+  results: BenchResult[];
+  markdown: string;
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const only = process.argv[2];
+const [only, ...benchArgs] = process.argv.slice(2);
 const dir = path.join(root, "scripts/bench");
 const files = readdirSync(dir).filter((f) => f.endsWith(".bench.ts") && (!only || f.includes(only))).sort();
-const sections: { title: string; results: BenchResult[] }[] = [];
+const sections: { title: string; results: BenchResult[]; markdown?: string }[] = [];
 for (const file of files) {
   const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as BenchModule;
-  if (mod.isOnDemand && !only) continue;
+  if (mod.onlyWhenNamed && !only) continue;
   process.stdout.write(`▶ ${mod.title}\n`);
-  const results = await mod.run();
+  const outcome = await mod.run(benchArgs);
+  const results = Array.isArray(outcome) ? outcome : outcome.results;
   for (const r of results) {
     process.stdout.write(`  ${r.name}: ${r.value} ${r.unit}${r.target ? ` (目标 ${r.target}: ${r.isMet ? "达标" : "未达标"})` : ""}${r.note ? ` — ${r.note}` : ""}\n`);
   }
-  sections.push({ title: mod.title, results });
+  sections.push({ title: mod.title, results, markdown: Array.isArray(outcome) ? undefined : outcome.markdown });
+}
+// A partial run (`npm run bench -- NAME`) keeps the other sections of BENCHMARKS.md as they were.
+const previousPath = path.join(root, "BENCHMARKS.md");
+if (only && existsSync(previousPath)) {
+  const kept = readFileSync(previousPath, "utf8").split(/^## /m).slice(1).map((chunk) => {
+    const [heading, ...body] = chunk.split("\n");
+    return { title: heading.trim(), results: [] as BenchResult[], markdown: body.join("\n") };
+  });
+  for (const section of kept.filter((k) => !sections.some((s) => s.title === k.title)).reverse()) sections.unshift(section);
 }
 mkdirSync(path.join(root, "bench-results"), { recursive: true });
 const stamp = new Date().toISOString();
@@ -49,16 +66,14 @@ const lines = [
   "",
 ];
 for (const s of sections) {
+  if (s.markdown) {
+    lines.push(`## ${s.title}`, "", s.markdown.trim(), "");
+    continue;
+  }
   lines.push(`## ${s.title}`, "", "| measure | value | target | met | note |", "|---|---|---|---|---|");
   for (const r of s.results) {
     lines.push(`| ${r.name} | ${r.value} ${r.unit} | ${r.target ?? ""} | ${r.target ? (r.isMet ? "yes" : "**no**") : ""} | ${r.note ?? ""} |`);
   }
   lines.push("");
-}
-// A run of some benchmarks only (`npm run bench -- crash`) keeps the other sections of BENCHMARKS.md.
-if (only && existsSync(path.join(root, "BENCHMARKS.md"))) {
-  const titles = new Set(sections.map((s) => s.title));
-  const kept = readFileSync(path.join(root, "BENCHMARKS.md"), "utf8").split(/\n(?=## )/).slice(1).filter((block) => !titles.has(block.slice(3, block.indexOf("\n")).trim()));
-  for (const block of kept) lines.push(block.trimEnd(), "");
 }
 writeFileSync(path.join(root, "BENCHMARKS.md"), `${lines.join("\n")}\n`);

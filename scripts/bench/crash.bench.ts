@@ -10,7 +10,7 @@ import { benchStores, BenchClient, percentile, setUpAdministrator, startServer, 
 /** Title shown by `npm run bench`. */
 export const title = "崩溃恢复：写入压力下 SIGKILL（bench -- crash）";
 /** Long-running: only when asked for by name. */
-export const isOnDemand = true;
+export const onlyWhenNamed = true;
 
 const KILLS = Number(process.env.ZG_BENCH_KILLS ?? 50);
 const WRITERS = 4;

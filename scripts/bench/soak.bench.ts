@@ -9,7 +9,7 @@ import { benchStores, BenchClient, percentile, residentMb, setUpAdministrator, s
 /** Title shown by `npm run bench`. */
 export const title = "持续混合负载（bench -- soak）";
 /** Long-running: only when asked for by name. */
-export const isOnDemand = true;
+export const onlyWhenNamed = true;
 
 const SECONDS = Number(process.env.ZG_BENCH_SOAK_SECONDS ?? 60);
 const USERS = 8;

@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { registerCommands } from "./commands/index.ts";
+import { registerCommands } from "./register-commands.ts";
 import { exitWithError } from "./output.ts";
 
 const program = new Command();
@@ -11,9 +11,8 @@ program
   .addHelpCommand("help [command]", "显示某个命令的帮助")
   .showHelpAfterError();
 
-registerCommands(program);
-
 try {
+  await registerCommands(program);
   await program.parseAsync(process.argv);
 } catch (error) {
   exitWithError(error);

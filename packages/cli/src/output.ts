@@ -1,4 +1,4 @@
-import { AppError, exitStatusOf } from "@zhenggai/server";
+import { AppError, exitStatusOf } from "@zhenggai/server/errors";
 
 /** Prints an error to stderr in Chinese with its code, and exits with the code's exit status. */
 export function exitWithError(error: unknown): never {

@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { AppError } from "./errors.ts";
 
@@ -23,17 +24,6 @@ export interface Config {
   publicUrl: string;
   /** Seconds between scheduler runs (reminders, escalation, weekly reports, e-mail); 0 turns it off. */
   schedulerIntervalSeconds: number;
-}
-
-/** SMTP settings for notification e-mail. */
-export interface MailConfig {
-  host: string;
-  port: number;
-  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
-  isSecure: boolean;
-  user: string | null;
-  password: string | null;
-  from: string;
   /**
    * Which reverse proxies to believe for the client address (X-Forwarded-For) and scheme
    * (X-Forwarded-Proto): false (default), true (any), a hop count, or addresses/CIDRs.
@@ -46,6 +36,23 @@ export interface MailConfig {
   databaseOwnerUrl: string | null;
   /** Embedded database: "commit" syncs the WAL to disk after each write (default), "off" leaves it to the OS. */
   pgliteSync: "commit" | "off";
+  /** Connections to a PostgreSQL server (ZG_DB_POOL_SIZE, default 10). */
+  dbPoolSize: number;
+  /** Seconds a session and an access scope stay cached in memory (ZG_AUTH_CACHE_SECONDS, default 5; 0 turns it off). */
+  authCacheSeconds: number;
+  /** Worker threads for exports and other CPU-heavy work (ZG_WORKERS; default one less than the CPUs, 1–4; 0 runs them inline). */
+  workers: number;
+}
+
+/** SMTP settings for notification e-mail. */
+export interface MailConfig {
+  host: string;
+  port: number;
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  isSecure: boolean;
+  user: string | null;
+  password: string | null;
+  from: string;
 }
 
 /** Parses ZG_TRUST_PROXY: empty/false, true, a hop count, or a comma-separated list of addresses or CIDRs. */
@@ -82,6 +89,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   const sessionTtlHours = readInt("ZG_SESSION_TTL_HOURS", 12, 1, 24 * 30);
   const maxUploadMb = readInt("ZG_MAX_UPLOAD_MB", 50, 1, 1024);
   const yellowDays = readInt("ZG_YELLOW_DAYS", 10, 0, 365);
+  const dbPoolSize = readInt("ZG_DB_POOL_SIZE", 10, 1, 500);
+  const authCacheSeconds = readInt("ZG_AUTH_CACHE_SECONDS", 5, 0, 300);
+  const workers = readInt("ZG_WORKERS", defaultWorkerCount(), 0, 64);
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push("DATABASE_URL 应以 postgres:// 或 postgresql:// 开头");
@@ -123,7 +133,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     trustProxy,
     databaseOwnerUrl,
     pgliteSync,
+    dbPoolSize,
+    authCacheSeconds,
+    workers,
   };
+}
+
+/** One worker thread per CPU beyond the first, between 1 and 4. */
+export function defaultWorkerCount(): number {
+  return Math.max(1, Math.min(4, os.availableParallelism() - 1));
 }
 
 /** Reads the ZG_SMTP_* variables: none set means no mail; a host needs a sender address. */

@@ -41,6 +41,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   const services = createServices(db, config);
   const close = async (): Promise<void> => {
     await services.imports.files.close();
+    await services.workers.close();
     await db.close();
   };
   return { db, services, close };

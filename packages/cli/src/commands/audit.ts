@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { loadConfig, type AuditVerification } from "@zhenggai/server";
+import type { AuditVerification } from "@zhenggai/server";
+import { loadConfig } from "@zhenggai/server/config";
 import { printLine } from "../output.ts";
 import { callServer, findRunningServer } from "./server-client.ts";
 import { withRuntime } from "./with-runtime.ts";

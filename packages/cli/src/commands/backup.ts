@@ -1,6 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { loadConfig } from "@zhenggai/server";
+import { loadConfig } from "@zhenggai/server/config";
 import { printLine } from "../output.ts";
 import { callServer, findRunningServer } from "./server-client.ts";
 import { withRuntime } from "./with-runtime.ts";

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import { SingleBar } from "cli-progress";
 import { analyzeNotice, formatCheckReport, formatCheckSummaryTable, summarizeNoticeCheck, type FileFinding, type NoticeCheckRow, type NoticeFinding, type ParsedNotice } from "@zhenggai/core";
-import { AppError, writeCheckSummaryWorkbook } from "@zhenggai/server";
+import { AppError } from "@zhenggai/server/errors";
 import { readNoticeSource, reportFileErrors, type NoticeFileResult } from "./parse.ts";
 
 /** Output formats of `zhenggai check`. */
@@ -87,9 +87,11 @@ export function registerCheckCommand(program: Command): void {
         case "json":
           output = `${JSON.stringify(checked.map((item, index) => ({ ...rows[index], findings: item.findings })), null, 2)}\n`;
           break;
-        case "xlsx":
+        case "xlsx": {
+          const { writeCheckSummaryWorkbook } = await import("@zhenggai/server");
           output = await writeCheckSummaryWorkbook(rows, findings);
           break;
+        }
         case "table": {
           const reports = checked.map((item) => formatCheckReport(item.notice, item.findings));
           const parts = checked.length > 1 ? [formatCheckSummaryTable(rows), ...reports] : reports;

@@ -1,7 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
-import { AppError, type Services } from "@zhenggai/server";
+import type { Services } from "@zhenggai/server";
+import { AppError } from "@zhenggai/server/errors";
 import { withRuntime } from "./with-runtime.ts";
 import { parseIdOption } from "./import.ts";
 

@@ -3,7 +3,8 @@ import path from "node:path";
 import type { Command } from "commander";
 import { SingleBar } from "cli-progress";
 import { formatFiguresSentence, labelSeverity, labelStatus } from "@zhenggai/core";
-import { AppError, exitStatusOf, type Services } from "@zhenggai/server";
+import type { Services } from "@zhenggai/server";
+import { AppError, exitStatusOf } from "@zhenggai/server/errors";
 import { printLine } from "../output.ts";
 import { withRuntime } from "./with-runtime.ts";
 

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { grantAppRole, loadConfig, migrate, openDatabase, openPostgres, roleOfUrl } from "@zhenggai/server";
 import { printLine } from "../output.ts";
 
 /** `zhenggai migrate`: applies pending SQL migrations. */
@@ -8,6 +7,7 @@ export function registerMigrateCommand(program: Command): void {
     .command("migrate")
     .description("执行数据库迁移（服务启动时也会自动执行）")
     .action(async () => {
+      const { grantAppRole, loadConfig, migrate, openDatabase, openPostgres, roleOfUrl } = await import("@zhenggai/server/runtime");
       const config = loadConfig();
       // With two roles, migrations run as the owner and the app role is granted its rights after.
       const db = config.databaseOwnerUrl ? await openPostgres(config.databaseOwnerUrl, 2) : await openDatabase(config);

@@ -3,7 +3,8 @@ import path from "node:path";
 import type { Command } from "commander";
 import { SingleBar } from "cli-progress";
 import { formatNoticeSummary, parseNotice, type ParsedNotice } from "@zhenggai/core";
-import { AppError, exitStatusOf, extractNoticeText, type NoticeFileFormat } from "@zhenggai/server";
+import { AppError, exitStatusOf } from "@zhenggai/server/errors";
+import type { NoticeFileFormat } from "@zhenggai/server/extract-text";
 
 /** One file's outcome: the parsed notice or the error that stopped it. */
 export type NoticeFileResult = { file: string; notice: ParsedNotice } | { file: string; error: unknown };
@@ -19,6 +20,7 @@ export async function readNoticeSource(file: string): Promise<{ text: string; fo
     if (code === "EISDIR") throw new AppError("VALIDATION_FAILED", `这是一个目录，不是文件：${file}`);
     throw new AppError("VALIDATION_FAILED", `无法读取文件：${file}（${code ?? String(error)}）`);
   }
+  const { extractNoticeText } = await import("@zhenggai/server/extract-text");
   return extractNoticeText(bytes, path.basename(file));
 }
 

@@ -2,9 +2,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { buildNoticeDocument, buildNoticeModelFromParsed, validateParsedNoticeShape } from "@zhenggai/core";
 import type { Command } from "commander";
-import { AppError } from "@zhenggai/server";
-import type { DocumentFormat } from "@zhenggai/server";
-import { DOCUMENT_FORMATS, renderDocument } from "@zhenggai/server";
+import { AppError } from "@zhenggai/server/errors";
+import { DOCUMENT_FORMATS, renderDocument, type DocumentFormat } from "@zhenggai/server/render";
 
 interface RenderOptions {
   format?: string;

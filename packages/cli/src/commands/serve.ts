@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { loadConfig, startServer } from "@zhenggai/server";
 
 /** `zhenggai serve`: runs the web app and API. */
 export function registerServeCommand(program: Command): void {
@@ -12,6 +11,7 @@ export function registerServeCommand(program: Command): void {
       const env = { ...process.env };
       if (options.port) env.PORT = options.port;
       if (options.host) env.HOST = options.host;
+      const { loadConfig, startServer } = await import("@zhenggai/server/runtime");
       await startServer(loadConfig(env));
     });
 }

@@ -1,4 +1,6 @@
-import { AppError, readMaintenanceEndpoint, type Config, type ErrorCode } from "@zhenggai/server";
+import type { Config } from "@zhenggai/server/config";
+import { AppError, type ErrorCode } from "@zhenggai/server/errors";
+import { readMaintenanceEndpoint } from "@zhenggai/server/maintenance-file";
 
 /**
  * The running server this command should go through, if any: on the embedded database only one

@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
 import { ROLES, labelRole, type Role } from "@zhenggai/core";
-import { AppError } from "@zhenggai/server";
+import { AppError } from "@zhenggai/server/errors";
 import { printLine } from "../output.ts";
 import { withRuntime } from "./with-runtime.ts";
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { Status } from "../domain/status.ts";
-import { computeCompletionRate, computeCompletionStats, formatRate, groupCompletionStats, labelOfGroup } from "./completion.ts";
+import {
+  computeCompletionRate,
+  computeCompletionStats,
+  computeCompletionStatsFromCounts,
+  formatRate,
+  groupCompletionStats,
+  groupCompletionStatsFromCounts,
+  labelOfGroup,
+} from "./completion.ts";
 
 describe("completion rate", () => {
   // Figures published in real notices (DESIGN research): the rate is completed ÷ total, 2 decimals, half up.
@@ -60,5 +68,16 @@ describe("completion rate", () => {
       ["7", "办公室（甲局）", 1],
     ]);
     expect(labelOfGroup({ key: "未分类" })).toBe("未分类");
+  });
+});
+
+describe("statistics from counts (database GROUP BY)", () => {
+  it("equal the statistics of the statuses they count", () => {
+    const statuses = ["completed", "completed_long_term", "phased", "in_progress", "not_started", "not_completed", "completed"] as const;
+    expect(computeCompletionStatsFromCounts({ completed: 2, completed_long_term: 1, phased: 1, in_progress: 1, not_started: 1, not_completed: 1 })).toEqual(computeCompletionStats([...statuses]));
+    const items = statuses.map((status, i) => ({ key: i % 2 ? "甲" : "乙", status }));
+    const rows = items.map((item) => ({ key: item.key, status: item.status, n: 1 }));
+    expect(groupCompletionStatsFromCounts(rows)).toEqual(groupCompletionStats(items, (i) => i.key, (i) => i.status));
+    expect(computeCompletionStatsFromCounts({})).toEqual(computeCompletionStats([]));
   });
 });

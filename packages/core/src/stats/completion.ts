@@ -31,25 +31,33 @@ export function formatRate(rate: number | null): string {
 
 /** Counts statuses into the published buckets. */
 export function computeCompletionStats(statuses: readonly Status[]): CompletionStats {
+  const counts: Partial<Record<Status, number>> = {};
+  for (const status of statuses) counts[status] = (counts[status] ?? 0) + 1;
+  return computeCompletionStatsFromCounts(counts);
+}
+
+/** The same statistics from counts per status (as a database GROUP BY returns them). */
+export function computeCompletionStatsFromCounts(counts: Readonly<Partial<Record<Status, number>>>): CompletionStats {
+  let total = 0;
   let completed = 0;
   let longTerm = 0;
   let phased = 0;
   let notCompleted = 0;
-  for (const status of statuses) {
+  for (const [status, n] of Object.entries(counts) as [Status, number][]) {
+    total += n;
     switch (bucketOfStatus(status)) {
       case "completed":
-        completed += 1;
-        if (status === "completed_long_term") longTerm += 1;
+        completed += n;
+        if (status === "completed_long_term") longTerm += n;
         break;
       case "phased":
-        phased += 1;
+        phased += n;
         break;
       case "not_completed":
-        notCompleted += 1;
+        notCompleted += n;
         break;
     }
   }
-  const total = statuses.length;
   return { total, completed, longTerm, phased, notCompleted, rate: computeCompletionRate(completed, total) };
 }
 
@@ -61,6 +69,25 @@ export interface GroupStats extends CompletionStats {
   label?: string;
   /** The unit the group belongs to, so two units' 办公室 never read as one. */
   unitName?: string;
+}
+
+/**
+ * Groups (key, status, count) rows, as a database GROUP BY returns them, into stats per key, largest
+ * group first. `describe` gives a group's label and unit when the key is an id.
+ */
+export function groupCompletionStatsFromCounts(
+  rows: readonly { key: string; status: Status; n: number }[],
+  describe?: (key: string) => { label: string; unitName?: string },
+): GroupStats[] {
+  const groups = new Map<string, Partial<Record<Status, number>>>();
+  for (const row of rows) {
+    const counts = groups.get(row.key) ?? {};
+    counts[row.status] = (counts[row.status] ?? 0) + Number(row.n);
+    groups.set(row.key, counts);
+  }
+  return [...groups.entries()]
+    .map(([key, counts]) => ({ key, ...(describe ? describe(key) : {}), ...computeCompletionStatsFromCounts(counts) }))
+    .sort((a, b) => b.total - a.total || labelOfGroup(a).localeCompare(labelOfGroup(b), "zh-CN"));
 }
 
 /**

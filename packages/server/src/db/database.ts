@@ -1,8 +1,10 @@
 import { closeSync, fdatasyncSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
-import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
-import pg from "pg";
+import type { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import type pg from "pg";
 import { AppError } from "../errors.ts";
+import { readPgliteTemplateFor } from "./pglite-template.ts";
 
 /** A result row as plain object. */
 export type Row = Record<string, unknown>;
@@ -20,6 +22,12 @@ export interface Database extends Queryable {
   exec(sql: string): Promise<void>;
   /** Runs `fn` in one transaction; any throw rolls everything back. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL only: calls `onNotify` for each NOTIFY on `channel` from any process, and also when
+   * the listening connection drops (notifications may have been missed). PGlite has one process
+   * and no need.
+   */
+  listen?(channel: string, onNotify: () => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -63,10 +71,9 @@ export function wrapPglite(db: PGlite): Database {
   };
 }
 
-/** PGlite options shared by the app and the test harness. */
-export function pgliteOptions(): { parsers: Record<number, (value: string) => unknown> } {
-  void pgliteTypes;
-  return { parsers: PARSERS };
+/** PGlite options shared by the app and the test harness (pg_trgm backs the ledger's text search). */
+export function pgliteOptions(): { parsers: Record<number, (value: string) => unknown>; extensions: { pg_trgm: typeof pg_trgm } } {
+  return { parsers: PARSERS, extensions: { pg_trgm } };
 }
 
 function isProcessAlive(pid: number): boolean {
@@ -155,6 +162,26 @@ function createWalSync(db: PGlite, dir: string): () => Promise<void> {
   };
 }
 
+/** Opens PGlite on a directory; a new directory starts from the install-time template when there is one. */
+async function createPgliteInDir(dir: string): Promise<PGlite> {
+  // Drivers load on first use: a PostgreSQL deployment never loads PGlite, nor the embedded one pg.
+  const { PGlite } = await import("@electric-sql/pglite");
+  // PostgreSQL's own fsync is switched on (PGlite starts with -F, off): free today, as the file
+  // layer ignores it, and right the day it does not.
+  const options = { ...pgliteOptions(), startParams: PGlite.defaultStartParams.filter((param) => param !== "-F") };
+  const template = readPgliteTemplateFor(dir);
+  if (template) {
+    try {
+      return await PGlite.create(dir, { ...options, loadDataDir: template });
+    } catch {
+      // A template from another PGlite build: start over with initdb below.
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+    }
+  }
+  return PGlite.create(dir, options);
+}
+
 /** Opens (creating if needed) the embedded database in `dataDir/pglite`, holding the directory lock while open. */
 export async function openPglite(dataDir: string, options: { sync?: PgliteSync } = {}): Promise<Database> {
   const dir = path.join(dataDir, "pglite");
@@ -164,10 +191,7 @@ export async function openPglite(dataDir: string, options: { sync?: PgliteSync }
   // Files older than this (with a margin for coarse file-system clocks) were synced when last closed.
   const openedAt = Date.now() - 2000;
   try {
-    // PostgreSQL's own fsync is switched on (PGlite starts with -F, off): free today, as the file
-    // layer ignores it, and right the day it does not.
-    const startParams = PGlite.defaultStartParams.filter((param) => param !== "-F");
-    const db = await PGlite.create(dir, { ...pgliteOptions(), startParams });
+    const db = await createPgliteInDir(dir);
     await db.exec("set time zone 'UTC'");
     const wrapped = wrapPglite(db);
     const syncWal = sync === "commit" ? createWalSync(db, dir) : async () => undefined;
@@ -196,14 +220,6 @@ export async function openPglite(dataDir: string, options: { sync?: PgliteSync }
     throw error;
   }
 }
-
-const pgTypes = {
-  getTypeParser(oid: number, format?: string) {
-    const parser = PARSERS[oid];
-    if (parser && format !== "binary") return parser;
-    return pg.types.getTypeParser(oid, format as "text");
-  },
-};
 
 // Errors that mean "the database is not reachable right now", not "this request is wrong":
 // refused or dropped connections, a server shutting down or starting, too many connections.
@@ -245,6 +261,14 @@ function logConnectionError(error: unknown): void {
  */
 export async function openPostgres(url: string, maxConnections = 10, options: PostgresOptions = {}): Promise<Database> {
   const onConnectionError = options.onConnectionError ?? logConnectionError;
+  const { default: pg } = await import("pg");
+  const pgTypes = {
+    getTypeParser(oid: number, format?: string) {
+      const parser = PARSERS[oid];
+      if (parser && format !== "binary") return parser;
+      return pg.types.getTypeParser(oid, format as "text");
+    },
+  };
   // The session time zone is set at connection start (startup option), before any query runs.
   const pool = new pg.Pool({
     connectionString: url,
@@ -270,9 +294,29 @@ export async function openPostgres(url: string, maxConnections = 10, options: Po
       }
     },
   });
+  let isClosed = false;
+  const listeners: pg.Client[] = [];
+  const listen = async (channel: string, onNotify: () => void): Promise<void> => {
+    // One connection outside the pool per channel; reconnects (and reports a possible miss) on loss.
+    const client = new pg.Client({ connectionString: url });
+    const retry = (): void => {
+      onNotify();
+      listeners.splice(listeners.indexOf(client), 1);
+      if (!isClosed) setTimeout(() => void listen(channel, onNotify).catch(() => retry()), 1000).unref();
+    };
+    client.on("notification", (message) => {
+      if (message.channel === channel) onNotify();
+    });
+    client.on("error", () => undefined);
+    client.once("end", retry);
+    listeners.push(client);
+    await client.connect();
+    await client.query(`listen ${channel}`);
+  };
   return {
     kind: "postgres",
     ...asQueryable(pool),
+    listen,
     async exec(sql) {
       try {
         await pool.query(sql);
@@ -308,12 +352,14 @@ export async function openPostgres(url: string, maxConnections = 10, options: Po
       }
     },
     async close() {
+      isClosed = true;
+      await Promise.all(listeners.splice(0).map((client) => client.end().catch(() => undefined)));
       await pool.end();
     },
   };
 }
 
-/** Opens the database the config asks for. */
-export async function openDatabase(config: { databaseUrl: string | null; dataDir: string; pgliteSync?: PgliteSync }): Promise<Database> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir, { sync: config.pgliteSync });
+/** Opens the database the config asks for (`dbPoolSize` connections to a PostgreSQL server, default 10). */
+export async function openDatabase(config: { databaseUrl: string | null; dataDir: string; pgliteSync?: PgliteSync; dbPoolSize?: number }): Promise<Database> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl, config.dbPoolSize ?? 10) : openPglite(config.dataDir, { sync: config.pgliteSync });
 }

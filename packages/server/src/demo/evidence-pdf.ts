@@ -1,7 +1,7 @@
-import PDFDocument from "pdfkit";
 
 /** Makes a small, valid one-page PDF standing in for a scanned evidence file in the demo. */
-export function makeDemoEvidencePdf(label: string): Promise<Buffer> {
+export async function makeDemoEvidencePdf(label: string): Promise<Buffer> {
+  const { default: PDFDocument } = await import("pdfkit");
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: "A4", info: { Title: label, Producer: "zhenggai demo" } });
     const chunks: Buffer[] = [];

@@ -1,9 +1,3 @@
-import type { DocumentModel } from "@zhenggai/core";
-import { renderMarkdown, renderText } from "@zhenggai/core";
-import { renderDocx } from "./docx/docx-writer.ts";
-import { renderHtmlDocument } from "./html/html-writer.ts";
-import { renderPdf } from "./pdf/pdf-writer.ts";
-
 export { renderDocx } from "./docx/docx-writer.ts";
 export { renderPdf, findCjkFonts } from "./pdf/pdf-writer.ts";
 export type { PdfFontFace, PdfFontSet } from "./pdf/pdf-writer.ts";
@@ -14,42 +8,6 @@ export { readLedgerWorkbook, ledgerRowsToSnapshotFindings, parseDueText, detectL
 export type { LedgerField, LedgerSheetRow, LedgerWorkbook, LedgerColumnMapping, DueKind } from "./xlsx/ledger-reader.ts";
 export { writeCheckSummaryWorkbook, CHECK_SUMMARY_SHEETS } from "./xlsx/check-summary-writer.ts";
 
-/** Output formats of a report document. */
-export type DocumentFormat = "docx" | "pdf" | "html" | "md" | "txt";
-
-/** All document formats, for option validation. */
-export const DOCUMENT_FORMATS: readonly DocumentFormat[] = ["docx", "pdf", "html", "md", "txt"];
-
-/** Returns the MIME type of a document format. */
-export function mimeTypeOf(format: DocumentFormat): string {
-  switch (format) {
-    case "docx":
-      return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-    case "pdf":
-      return "application/pdf";
-    case "html":
-      return "text/html; charset=utf-8";
-    case "md":
-      return "text/markdown; charset=utf-8";
-    case "txt":
-      return "text/plain; charset=utf-8";
-  }
-}
-
-/** Renders a report document in one format; every writer walks the same block document. */
-export async function renderDocument(document: DocumentModel, format: DocumentFormat): Promise<Uint8Array> {
-  switch (format) {
-    case "docx":
-      return renderDocx(document);
-    case "pdf":
-      return renderPdf(document);
-    case "html":
-      return new TextEncoder().encode(renderHtmlDocument(document));
-    case "md":
-      return new TextEncoder().encode(renderMarkdown(document));
-    case "txt":
-      return new TextEncoder().encode(renderText(document));
-  }
-}
+export { DOCUMENT_FORMATS, mimeTypeOf, renderDocument, type DocumentFormat } from "./render-document.ts";
 export { writeTableWorkbook } from "./xlsx/table-writer.ts";
 export type { TableColumn, TableExport } from "./xlsx/table-writer.ts";

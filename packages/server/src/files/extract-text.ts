@@ -1,6 +1,5 @@
 // File bytes → notice text. The only place that knows file formats; the parser in core sees text only.
-import mammoth from "mammoth";
-import { extractTextItems, getDocumentProxy } from "unpdf";
+// mammoth and unpdf are loaded on first use, so reading a .txt notice never loads them.
 import { AppError } from "../errors.ts";
 import { convertHtmlToText } from "./html-to-text.ts";
 
@@ -55,6 +54,7 @@ function declaredHtmlCharset(bytes: Uint8Array): string | null {
 async function extractPdfText(bytes: Uint8Array): Promise<string> {
   let pages: { str: string; x: number; y: number; fontSize: number; hasEOL?: boolean }[][];
   try {
+    const { extractTextItems, getDocumentProxy } = await import("unpdf");
     const document = await getDocumentProxy(new Uint8Array(bytes));
     pages = (await extractTextItems(document)).items;
   } catch (error) {
@@ -96,6 +96,7 @@ export async function extractNoticeText(bytes: Uint8Array, fileName: string): Pr
       return { text: convertHtmlToText(decodeTextBytes(bytes, declaredHtmlCharset(bytes))), format };
     case "docx": {
       try {
+        const { default: mammoth } = await import("mammoth");
         const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
         return { text: convertHtmlToText(result.value), format };
       } catch (error) {

@@ -1,10 +1,12 @@
 import type { Queryable } from "../db/database.ts";
 
 /**
- * Tables that are not data: the migration log, and short-lived sign-in state (sessions, login
- * throttle counters) that a restored installation starts without.
+ * Tables that are not data: the migration log, short-lived sign-in state (sessions, login
+ * throttle counters) that a restored installation starts without, and the shared copy of evidence
+ * bytes (evidence_files, PostgreSQL only): those travel as the archive's files/ entries and are put
+ * back through the file store.
  */
-export const TABLES_NOT_BACKED_UP = ["schema_migrations", "sessions", "login_throttle"] as const;
+export const TABLES_NOT_BACKED_UP = ["schema_migrations", "sessions", "login_throttle", "evidence_files"] as const;
 
 /** One backed-up table: its name, the columns that order its rows, and its identity column. */
 export interface BackupTableInfo {

@@ -121,6 +121,98 @@ export interface Page<T> {
   total: number;
   page: number;
   pageSize: number;
+  /** True when `total` is the planner's estimate: more rows matched than are counted exactly. */
+  totalIsEstimate?: boolean;
+}
+
+/** How a list restricts rows to what the actor may see (AccessScope.orgFilter builds it). */
+export type OrgScopeFilter = { kind: "everything" } | { kind: "ids"; ids: number[] } | { kind: "paths"; paths: string[] };
+
+/** Escapes LIKE wildcards so a text matches literally. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The scope restriction on some org columns (a row matches when any column is in scope), with its
+ * parameters registered on `where`; null for an actor who sees everything. A few orgs become
+ * `= any(ids)`; more become a semi-join on orgs by materialised path prefix, which orgs_path_idx
+ * (text_pattern_ops) serves, instead of thousands of ids.
+ */
+export function scopeCondition(where: WhereBuilder, scope: OrgScopeFilter, columns: readonly string[]): string | null {
+  switch (scope.kind) {
+    case "everything":
+      return null;
+    case "ids": {
+      const ids = where.param(scope.ids);
+      return columns.map((column) => `${column} = any(${ids}::bigint[])`).join(" or ");
+    }
+    case "paths": {
+      const prefixes = scope.paths.map((p) => `so.path like ${where.param(`${escapeLike(p)}%`)}`).join(" or ");
+      return columns.map((column) => `${column} in (select so.id from orgs so where ${prefixes || "false"})`).join(" or ");
+    }
+  }
+}
+
+/** Adds the scope restriction (see scopeCondition) as a clause. */
+export function addScopeClause(where: WhereBuilder, scope: OrgScopeFilter, columns: readonly string[]): void {
+  const condition = scopeCondition(where, scope, columns);
+  if (condition) where.add(condition);
+}
+
+/** Lists count exactly up to this many rows; beyond it the total is the planner's estimate. */
+export const EXACT_COUNT_LIMIT = 2000;
+
+/**
+ * Counts the rows of a filtered set without scanning all of it: exactly up to EXACT_COUNT_LIMIT,
+ * beyond that the planner's row estimate (never below the exact part).
+ */
+export async function countCapped(q: Queryable, from: string, where: WhereBuilder, limit: number = EXACT_COUNT_LIMIT): Promise<{ total: number; isEstimate: boolean }> {
+  const rows = await q.query<{ n: number }>(`select count(*) as n from (select 1 from ${from} ${where.toSql()} limit ${Math.floor(limit) + 1}) c`, where.params);
+  const exact = Number(rows[0]?.n ?? 0);
+  if (exact <= limit) return { total: exact, isEstimate: false };
+  const plan = await q.query<{ "QUERY PLAN": unknown }>(`explain (format json) select 1 from ${from} ${where.toSql()}`, where.params);
+  const json = plan[0]?.["QUERY PLAN"];
+  const parsed = (typeof json === "string" ? JSON.parse(json) : json) as { Plan: { "Plan Rows": number } }[];
+  return { total: Math.max(exact, Math.round(parsed[0]?.Plan["Plan Rows"] ?? exact)), isEstimate: true };
+}
+
+/**
+ * Runs a paged select in two steps: the inner query picks the page's ids in order from the filtered
+ * rows (an index range when the order matches an index, skipping rows without reading them), and
+ * the outer one adds the page's columns and per-row figures, so those run for the page's rows only,
+ * never for skipped ones. The total is counted only when the page is full (capped, see countCapped).
+ */
+export async function selectPageByIds<T>(
+  q: Queryable,
+  options: {
+    /** Filtered rows: `measures m join findings f on …`. */
+    from: string;
+    where: WhereBuilder;
+    /** Key of a row in `from`, e.g. `m.id`. */
+    id: string;
+    /** Order of the list, ending with a unique key, valid in both the inner and the outer query. */
+    orderBy: string;
+    /** Columns of the page, over the outer joins. */
+    columns: string;
+    /** The outer joins from the page's ids (`page.id`), e.g. `join measures m on m.id = page.id`. */
+    join: string;
+    page: number;
+    pageSize: number;
+  },
+): Promise<Page<T>> {
+  const { from, where, id, orderBy, columns, join, page, pageSize } = options;
+  const offset = (page - 1) * pageSize;
+  const params = [...where.params, pageSize, offset];
+  const rows = await q.query(
+    `select ${columns} from (select ${id} as id from ${from} ${where.toSql()} order by ${orderBy} limit $${params.length - 1} offset $${params.length}) page
+       ${join} order by ${orderBy}`,
+    params,
+  );
+  const items = rows.map((r) => camelizeRow<T>(r));
+  if (items.length < pageSize && (items.length > 0 || page === 1)) return { items, total: offset + items.length, page, pageSize };
+  const { total, isEstimate } = await countCapped(q, from, where);
+  return { items, total, page, pageSize, ...(isEstimate ? { totalIsEstimate: true } : {}) };
 }
 
 /** Runs a paged select: `select <columns> from <from> <where> order by … limit/offset` plus a count. */

@@ -1,6 +1,8 @@
 import { canPerform, labelRole, type Action, type Role } from "@zhenggai/core";
 import type { Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
+import type { OrgScopeFilter } from "../repositories/sql.ts";
+import { authCacheOf } from "./auth-cache.ts";
 
 /** The signed-in user a service acts for. */
 export interface Actor {
@@ -21,14 +23,28 @@ export const SYSTEM_ACTOR_NAME = "系统";
 export class AccessScope {
   readonly actor: Actor;
   private readonly rolesByOrg: Map<number, Role[]>;
+  /** Materialised paths of the orgs the actor's grants sit on, without those inside another ('/1/4/'). */
+  readonly grantPaths: readonly string[];
+  /** True when the grants cover every tree of orgs: lists then need no scope filter at all. */
+  readonly coversEverything: boolean;
 
-  constructor(actor: Actor, rolesByOrg: Map<number, Role[]>) {
+  constructor(actor: Actor, rolesByOrg: Map<number, Role[]>, grantPaths: readonly string[] = [], coversEverything = false) {
     this.actor = actor;
     this.rolesByOrg = rolesByOrg;
+    this.grantPaths = grantPaths;
+    this.coversEverything = coversEverything;
   }
 
-  /** Loads the scope of an actor from the org tree. */
+  /**
+   * Loads the scope of an actor from the org tree. On the database itself (reads) the scope comes
+   * from a per-process cache kept for a few seconds and dropped on any grant or org change (see
+   * auth-cache.ts); inside a transaction (writes) it is always read afresh.
+   */
   static async load(q: Queryable, actor: Actor): Promise<AccessScope> {
+    const cache = authCacheOf(q);
+    const key = `scope:${actor.userId}`;
+    const cached = cache?.get<AccessScope>(key);
+    if (cached) return new AccessScope(actor, cached.rolesByOrg, cached.grantPaths, cached.coversEverything);
     const rows = await q.query<{ id: number; role: Role }>(
       `select distinct o.id, r.role
          from user_roles r
@@ -43,7 +59,28 @@ export class AccessScope {
       if (list) list.push(row.role);
       else map.set(row.id, [row.role]);
     }
-    return new AccessScope(actor, map);
+    const grants = await q.query<{ path: string; isRoot: boolean; roots: number }>(
+      `select distinct o.path, o.parent_id is null as "isRoot", (select count(*) from orgs where parent_id is null) as roots
+         from user_roles r join orgs o on o.id = r.org_id where r.user_id = $1`,
+      [actor.userId],
+    );
+    const paths = grants.map((g) => g.path).filter((p, _, all) => !all.some((other) => other !== p && p.startsWith(other)));
+    const rootGrants = grants.filter((g) => g.isRoot).length;
+    const coversEverything = rootGrants > 0 && rootGrants >= Number(grants[0]?.roots ?? 0);
+    const scope = new AccessScope(actor, map, paths, coversEverything);
+    cache?.set(key, scope);
+    return scope;
+  }
+
+  /**
+   * How a list query restricts rows to this scope: nothing when the actor sees everything, the
+   * org ids when they are few (a unit and its departments), else the grant paths for a join on the
+   * materialised path (orgs_path_idx) instead of thousands of ids.
+   */
+  orgFilter(): OrgScopeFilter {
+    if (this.coversEverything) return { kind: "everything" };
+    if (this.rolesByOrg.size <= 200) return { kind: "ids", ids: this.visibleOrgIds() };
+    return { kind: "paths", paths: [...this.grantPaths] };
   }
 
   /** Ids of every org the actor can read. */

@@ -15,16 +15,20 @@ import {
   readSetting,
   touchSession,
   writePassword,
-  writeSetting,
   type UserRow,
 } from "../repositories/user.repository.ts";
 import type { Actor } from "./access.ts";
+import { authCacheOf } from "./auth-cache.ts";
 import { ensureLoginAllowed, loginKeysOf, recordLoginFailure, recordLoginSuccess } from "./login-throttle.ts";
 import { ensurePasswordPolicy, hashPassword, verifyPassword } from "./passwords.ts";
 import { runMutation } from "./transaction.ts";
 import { ensure } from "./validation.ts";
 
 const SETUP_TOKEN_KEY = "setup_token_sha256";
+/** A setup token works for a day. */
+const SETUP_TOKEN_TTL_MS = 24 * 3600_000;
+/** A session's expiry slides forward at most this often (one write per session per interval). */
+const SESSION_TOUCH_INTERVAL_MS = 5 * 60_000;
 
 function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
@@ -66,11 +70,25 @@ export class AuthService {
     return (await countUsers(this.db)) === 0;
   }
 
-  /** Creates a fresh one-time setup token (printed to the console) when setup is still needed; null otherwise. */
+  /**
+   * Creates a fresh one-time setup token (printed to the console) when setup is still needed; null
+   * otherwise. Tokens accumulate instead of replacing each other (the newest 20, for a day), so
+   * several app processes started together on one PostgreSQL each print a token that works.
+   */
   async issueSetupToken(): Promise<string | null> {
     if (!(await this.needsSetup())) return null;
     const token = randomBytes(9).toString("base64url");
-    await writeSetting(this.db, SETUP_TOKEN_KEY, sha256(token));
+    const entry = { sha256: sha256(token), issuedAt: this.now().toISOString() };
+    // One atomic statement: processes starting at the same moment do not lose each other's token.
+    await this.db.query(
+      `insert into app_settings (key, value) values ($1, jsonb_build_array($2::jsonb))
+       on conflict (key) do update set updated_at = now(), value = (
+         select coalesce(jsonb_agg(t), '[]'::jsonb) from (
+           select t from jsonb_array_elements(
+             case jsonb_typeof(app_settings.value) when 'array' then app_settings.value else '[]'::jsonb end || jsonb_build_array($2::jsonb)) as e(t)
+            order by t->>'issuedAt' desc limit 20) newest)`,
+      [SETUP_TOKEN_KEY, JSON.stringify(entry)],
+    );
     return token;
   }
 
@@ -81,9 +99,11 @@ export class AuthService {
     const passwordHash = await hashPassword(input.password);
     return runMutation(this.db, null, async (tx, audit) => {
       if ((await countUsers(tx)) > 0) throw new AppError("SETUP_DONE", "系统已完成初始化，请直接登录");
-      const expected = await readSetting<string>(tx, SETUP_TOKEN_KEY);
+      const issued = (await readSetting<unknown>(tx, SETUP_TOKEN_KEY)) ?? [];
+      const since = new Date(this.now().getTime() - SETUP_TOKEN_TTL_MS).toISOString();
+      const valid = (Array.isArray(issued) ? (issued as { sha256: string; issuedAt: string }[]) : []).filter((t) => t.issuedAt >= since);
       const given = Buffer.from(sha256(input.token ?? ""));
-      if (!expected || !timingSafeEqual(Buffer.from(expected), given)) {
+      if (!valid.some((t) => timingSafeEqual(Buffer.from(t.sha256), given))) {
         throw new AppError("FORBIDDEN", "初始化口令不正确：请使用服务启动时控制台打印的口令");
       }
       const org = await insertRow<{ id: number }>(tx, "orgs", { values: { kind: input.orgKind, name: input.orgName.trim() } });
@@ -124,14 +144,33 @@ export class AuthService {
     return { token, session: { sessionId, csrfToken, actor: await this.loadActor(user), mustChangePassword: user.mustChangePassword } };
   }
 
-  /** Resolves a session cookie to its actor, sliding the expiry; null when missing or expired. */
+  /**
+   * Resolves a session cookie to its actor, sliding the expiry; null when missing or expired. The
+   * session and actor come from a per-process cache for a few seconds (dropped everywhere on logout
+   * and on any user or grant change, see auth-cache.ts), and the expiry slides by a database write
+   * at most once every few minutes, not on every request.
+   */
   async authenticate(token: string): Promise<AuthenticatedSession | null> {
     const sessionId = sha256(token);
-    const session = await findSession(this.db, sessionId, this.now());
-    if (!session || !session.isActive) return null;
-    await touchSession(this.db, sessionId, new Date(this.now().getTime() + this.sessionTtlMs));
-    const actor = await this.loadActor({ id: session.userId, username: session.username, displayName: session.displayName });
-    return { sessionId, csrfToken: session.csrfToken, actor, mustChangePassword: session.mustChangePassword };
+    const now = this.now().getTime();
+    const cache = authCacheOf(this.db);
+    const key = `session:${sessionId}`;
+    let entry = cache?.get<{ session: AuthenticatedSession; expiresAt: number }>(key);
+    if (!entry || entry.expiresAt <= now) {
+      const session = await findSession(this.db, sessionId, this.now());
+      if (!session || !session.isActive) {
+        cache?.delete(key);
+        return null;
+      }
+      const actor = await this.loadActor({ id: session.userId, username: session.username, displayName: session.displayName });
+      entry = { session: { sessionId, csrfToken: session.csrfToken, actor, mustChangePassword: session.mustChangePassword }, expiresAt: Date.parse(session.expiresAt) };
+    }
+    if (entry.expiresAt - now < this.sessionTtlMs - SESSION_TOUCH_INTERVAL_MS) {
+      entry = { ...entry, expiresAt: now + this.sessionTtlMs };
+      await touchSession(this.db, sessionId, new Date(entry.expiresAt));
+    }
+    cache?.set(key, entry);
+    return entry.session;
   }
 
   /** Ends a session. */

@@ -76,7 +76,7 @@ describe("backup and restore", () => {
     expect((await target.services.audit.verifyChain(null)).isIntact).toBe(true);
     expect(restored.files.length).toBeGreaterThan(0);
     for (const { sha256 } of restored.files) {
-      expect(Buffer.compare(target.services.files.read(sha256), source.services.files.read(sha256))).toBe(0);
+      expect(Buffer.compare(await target.services.files.read(sha256), await source.services.files.read(sha256))).toBe(0);
     }
   });
 

@@ -1,4 +1,4 @@
-import JSZip from "jszip";
+import type JSZip from "jszip";
 import type { Database } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import { FileStore } from "../files/file-store.ts";
@@ -59,7 +59,7 @@ export class BackupService {
    */
   async createBackup(actor: Actor | null = null): Promise<{ bytes: Uint8Array; manifest: BackupManifest }> {
     if (actor && !(await (await AccessScope.load(this.db, actor)).isRootAdmin(this.db))) throw new AppError("FORBIDDEN", "只有系统管理员可以备份数据库");
-    const zip = new JSZip();
+    const zip = new (await import("jszip")).default();
     const counts: Record<string, number> = {};
     const { tables, sequences } = await this.db.transaction(async (tx) => {
       if (this.db.kind === "postgres") await tx.query("set transaction isolation level repeatable read");
@@ -76,8 +76,8 @@ export class BackupService {
     const hashes = [...new Set([...(tables.get("evidence") ?? []), ...(tables.get("directive_files") ?? [])].map((row) => String(row.sha256)))].sort();
     const files: BackupManifest["files"] = [];
     for (const sha256 of hashes) {
-      if (!this.files.has(sha256)) throw new AppError("INTERNAL", `佐证材料文件缺失：${sha256}，备份已中止`);
-      const bytes = this.files.read(sha256);
+      if (!(await this.files.has(sha256))) throw new AppError("INTERNAL", `佐证材料文件缺失：${sha256}，备份已中止`);
+      const bytes = await this.files.read(sha256);
       zip.file(`files/${sha256}`, bytes);
       files.push({ sha256, size: bytes.byteLength });
     }
@@ -107,7 +107,7 @@ export class BackupService {
   async restoreBackup(bytes: Uint8Array): Promise<BackupManifest & { auditChain: RestoredAuditChain }> {
     let zip: JSZip;
     try {
-      zip = await JSZip.loadAsync(bytes);
+      zip = await (await import("jszip")).default.loadAsync(bytes);
     } catch {
       throw new AppError("UNSUPPORTED_FILE", "不是有效的备份文件（无法解压）");
     }
@@ -127,7 +127,7 @@ export class BackupService {
       if (!file) throw new AppError("VALIDATION_FAILED", `备份中缺少文件 ${sha256}`);
       const content = await file.async("uint8array");
       if (FileStore.hashOf(content) !== sha256) throw new AppError("VALIDATION_FAILED", `文件校验失败：${sha256}`);
-      this.files.put(content);
+      await this.files.put(content);
     }
     let auditChain: RestoredAuditChain = { isIntact: true, sealed: 0, firstBrokenId: null };
     await runMutation(this.db, null, async (tx, audit) => {

@@ -1,7 +1,8 @@
 import {
-  computeCompletionStats,
+  computeCompletionStatsFromCounts,
   defaultClockRules,
-  groupCompletionStats,
+  groupCompletionStatsFromCounts,
+  yellowDaysOf,
   isCompletedStatus,
   todayInShanghai,
   type CompletionStats,
@@ -14,10 +15,11 @@ import type { Database, Queryable } from "../db/database.ts";
 import { listAuditEntries, type AuditEntry, type AuditFilter } from "../repositories/audit.repository.ts";
 import type { InspectionRow } from "../repositories/ledger.repository.ts";
 import type { OrgRow } from "../repositories/org.repository.ts";
+import { countFindings, countMeasures, countRollup, listClosingDays, listDefinedClockRules, type StatusCount } from "../repositories/stats.repository.ts";
 import { camelizeRow, findRowById, type Page } from "../repositories/sql.ts";
 import { AccessScope, type Actor } from "./access.ts";
-import { LightBook } from "./clock.service.ts";
 import { countSupervisionByUnit } from "../repositories/supervision.repository.ts";
+import { mutationEpoch } from "./transaction.ts";
 import { ensure, ensureDates, found } from "./validation.ts";
 
 /** What the unit dashboard shows for one round (or all visible rounds). */
@@ -69,38 +71,20 @@ export interface RollupRow extends CompletionStats {
   interviews?: number;
 }
 
-interface MeasureFact {
-  status: Status;
-  dueDate: string | null;
-  departmentId: number | null;
-  departmentName: string | null;
-  leaderName: string | null;
-  leaderUserId: number | null;
-  category: string | null;
-  orgId: number;
-  orgName: string;
-  findingId: number;
-  findingStatus: Status;
-}
+/**
+ * How long the dashboard over many units (every round of an administrator's or a supervisors'
+ * office) is reused: computing it scans every measure in scope (about a second at a million), so it
+ * is refreshed at most this often, or after any change this process commits. Changes committed by
+ * another process show within this time. A single round's dashboard, and a unit's, are always live.
+ */
+const WIDE_DASHBOARD_TTL_MS = 30_000;
 
-async function loadMeasureFacts(q: Queryable, visibleOrgIds: number[], inspectionId?: number): Promise<MeasureFact[]> {
-  const rows = await q.query(
-    `select m.status, m.due_date, m.department_id, d.name as department_name, m.leader_name, m.leader_user_id, f.category, m.org_id, o.name as org_name,
-            f.id as finding_id, f.status as finding_status
-       from measures m join findings f on f.id = m.finding_id join orgs o on o.id = m.org_id
-       left join orgs d on d.id = m.department_id
-      where (m.org_id = any($1::bigint[]) or m.department_id = any($1::bigint[]))
-        and ($2::bigint is null or f.inspection_id = $2) and m.voided_at is null and f.voided_at is null`,
-    [visibleOrgIds, inspectionId ?? null],
-  );
-  return rows.map((r) => camelizeRow<MeasureFact>(r));
-}
-
-/** Dashboards and roll-ups, computed with core statistics. */
+/** Dashboards and roll-ups: counts aggregated by the database, statistics by core. */
 export class DashboardService {
   private readonly db: Database;
   private readonly today: () => string;
   private readonly yellowDays: number;
+  private readonly wide = new Map<string, { view: Promise<DashboardView>; until: number }>();
 
   constructor(db: Database, today: () => string, yellowDays: number) {
     this.db = db;
@@ -116,39 +100,43 @@ export class DashboardService {
   /** The unit dashboard: completion, deadline lights and breakdowns. */
   async getDashboard(actor: Actor, inspectionId?: number): Promise<DashboardView> {
     const scope = await AccessScope.load(this.db, actor);
-    const facts = await loadMeasureFacts(this.db, scope.visibleOrgIds(), inspectionId);
+    const filter = scope.orgFilter();
+    if (inspectionId !== undefined || filter.kind === "ids") return this.computeDashboard(scope, inspectionId);
+    // Many units: one computation serves everyone with the same scope for a while (concurrent
+    // requests share it too).
+    const key = `${JSON.stringify(filter)}:${this.today()}:${mutationEpoch(this.db)}`;
+    const now = Date.now();
+    const cached = this.wide.get(key);
+    if (cached && cached.until > now) return cached.view;
+    const view = this.computeDashboard(scope, undefined);
+    if (this.wide.size > 100) this.wide.clear();
+    this.wide.set(key, { view, until: now + WIDE_DASHBOARD_TTL_MS });
+    view.catch(() => this.wide.delete(key));
+    return view;
+  }
+
+  private async computeDashboard(scope: AccessScope, inspectionId: number | undefined): Promise<DashboardView> {
     const today = this.today();
-    const lights: Record<DeadlineLight, number> = { red: 0, yellow: 0, green: 0, none: 0 };
-    // Lights follow each unit's deadline rules, as the reminders do.
-    const book = new LightBook(this.db, today, defaultClockRules(this.yellowDays));
-    for (const fact of facts) lights[await book.lightOf(fact.orgId, fact.status, fact.dueDate)] += 1;
-    const findingStatuses = new Map<number, Status>();
-    for (const fact of facts) findingStatuses.set(fact.findingId, fact.findingStatus);
-    const findingRows = await this.db.query<{ status: Status }>(
-      `select f.status from findings f where f.org_id = any($1::bigint[]) and ($2::bigint is null or f.inspection_id = $2) and f.voided_at is null`,
-      [scope.visibleOrgIds(), inspectionId ?? null],
-    );
-    const statuses = findingRows.length ? findingRows.map((r) => r.status) : [...findingStatuses.values()];
+    // Lights follow each unit's deadline rules (the nearest org up the tree that defines them), as the reminders do.
+    const fallback = defaultClockRules(this.yellowDays);
+    const yellowDaysByPath = (await listDefinedClockRules(this.db)).map((row) => ({ path: row.path, days: yellowDaysOf(row.rules) }));
+    const measures = await countMeasures(this.db, { scope: scope.orgFilter(), inspectionId, today, fallbackYellowDays: yellowDaysOf(fallback), yellowDaysByPath });
+    const findings = await countFindings(this.db, { scope: scope.orgFilter(), inspectionId });
+    const measureStats = computeCompletionStatsFromCounts(measures.byStatus);
+    const { red, yellow, green } = measures.lights;
+    const lights: Record<DeadlineLight, number> = { red, yellow, green, none: measureStats.total - red - yellow - green };
+    const group = (rows: StatusCount[], fallbackKey: string) => groupCompletionStatsFromCounts(rows.map((row) => ({ ...row, key: row.key ?? fallbackKey })));
+    // Departments and leaders are grouped by who they are (department id, leader account; a
+    // name-only leader within its unit), never by name: every unit has its own 办公室.
+    const describe = (key: string) => measures.labels.get(key) ?? { label: key };
     return {
-      findings: computeCompletionStats(statuses),
-      measures: computeCompletionStats(facts.map((f) => f.status)),
+      findings: computeCompletionStatsFromCounts(findings),
+      measures: measureStats,
       lights,
       overdue: lights.red,
-      byCategory: groupCompletionStats(facts, (f) => f.category ?? "未分类", (f) => f.status),
-      // Departments and leaders are grouped by who they are (department id, leader account; a
-      // name-only leader within its unit), never by name: every unit has its own 办公室.
-      byDepartment: groupCompletionStats(
-        facts,
-        (f) => (f.departmentId === null ? `unit:${f.orgId}` : String(f.departmentId)),
-        (f) => f.status,
-        (f) => ({ label: f.departmentName ?? "未指定部门", unitName: f.orgName }),
-      ),
-      byLeader: groupCompletionStats(
-        facts,
-        (f) => (f.leaderUserId !== null ? `user:${f.leaderUserId}` : `name:${f.orgId}:${f.leaderName ?? ""}`),
-        (f) => f.status,
-        (f) => ({ label: f.leaderName ?? "未指定领导", unitName: f.orgName }),
-      ),
+      byCategory: group(measures.byCategory, "未分类"),
+      byDepartment: groupCompletionStatsFromCounts(measures.byDepartment as { key: string; status: Status; n: number }[], describe),
+      byLeader: groupCompletionStatsFromCounts(measures.byLeader as { key: string; status: Status; n: number }[], describe),
       extensions: await countExtensions(this.db, scope.visibleOrgIds(), inspectionId),
     };
   }
@@ -162,27 +150,20 @@ export class DashboardService {
     const scope = await AccessScope.load(this.db, actor);
     const inspection = found(await findRowById<InspectionRow>(this.db, "inspections", inspectionId), "巡察轮次");
     scope.require("read", [inspection.orgId], "巡察轮次");
-    const rows = await this.db.query<{ id: number; status: Status; createdAt: string; closedAt: string | null }>(
-      `select m.id, m.status, m.created_at as "createdAt",
-              coalesce(
-                (select max(c.decided_at) from closures c where c.measure_id = m.id and c.state = 'approved'),
-                (select max(a.at) from audit_log a where a.entity = 'measure' and a.entity_id = m.id::text and a.action in ('status', 'import')
-                   and a.after->>'status' in ('completed', 'completed_long_term'))) as "closedAt"
-         from measures m join findings f on f.id = m.finding_id where f.inspection_id = $1 and m.voided_at is null and f.voided_at is null`,
-      [inspectionId],
-    );
+    const rows = await listClosingDays(this.db, inspectionId);
     const today = this.today();
     const start = inspection.feedbackDate ?? rows.map((r) => r.createdAt.slice(0, 10)).sort()[0] ?? today;
-    const closedDay = (row: (typeof rows)[number]): string | null =>
-      isCompletedStatus(row.status) ? todayInShanghai(new Date(row.closedAt ?? row.createdAt)) : null;
+    // Each measure's closing day once, sorted; then one sweep over the weeks.
+    const closedDays = rows
+      .filter((row) => isCompletedStatus(row.status))
+      .map((row) => todayInShanghai(new Date(row.closedAt ?? row.createdAt)))
+      .sort();
     const points: { date: string; completed: number; total: number }[] = [];
+    let closed = 0;
     for (let day = start, guard = 0; guard < 260; guard += 1) {
       const date = day > today ? today : day;
-      points.push({
-        date,
-        completed: rows.filter((r) => (closedDay(r) ?? "9999") <= date).length,
-        total: rows.length,
-      });
+      while (closed < closedDays.length && closedDays[closed] <= date) closed += 1;
+      points.push({ date, completed: closed, total: rows.length });
       if (date === today) break;
       day = new Date(Date.parse(`${day}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
     }
@@ -192,21 +173,8 @@ export class DashboardService {
   /** Supervisors' roll-up across units: finding completion per unit, ranked by rate. */
   async getRollup(actor: Actor): Promise<RollupRow[]> {
     const scope = await AccessScope.load(this.db, actor);
-    const rows = await this.db.query<{ orgId: number; orgName: string; status: Status; overdue: boolean }>(
-      `select f.org_id as "orgId", o.name as "orgName", f.status,
-              exists (select 1 from measures m where m.finding_id = f.id and m.due_date < $2::date
-                       and m.status not in ('completed', 'completed_long_term') and m.voided_at is null) as overdue
-         from findings f join orgs o on o.id = f.org_id where f.org_id = any($1::bigint[]) and f.voided_at is null`,
-      [scope.visibleOrgIds(), this.today()],
-    );
-    const byOrg = new Map<number, { orgName: string; statuses: Status[]; overdue: number }>();
-    for (const row of rows) {
-      const entry = byOrg.get(row.orgId) ?? { orgName: row.orgName, statuses: [], overdue: 0 };
-      entry.statuses.push(row.status);
-      if (row.overdue) entry.overdue += 1;
-      byOrg.set(row.orgId, entry);
-    }
-    const list = [...byOrg.entries()].map(([orgId, e]) => ({ orgId, orgName: e.orgName, overdue: e.overdue, ...computeCompletionStats(e.statuses), rank: 0 }));
+    const units = await countRollup(this.db, { scope: scope.orgFilter(), today: this.today() });
+    const list = units.map((unit) => ({ orgId: unit.orgId, orgName: unit.orgName, overdue: unit.overdue, ...computeCompletionStatsFromCounts(unit.counts), rank: 0 }));
     const supervision = await countSupervisionByUnit(this.db, list.map((row) => row.orgId), this.today());
     for (const row of list) Object.assign(row, supervision.get(row.orgId));
     list.sort((a, b) => (b.rate ?? 0) - (a.rate ?? 0) || a.overdue - b.overdue);
@@ -222,7 +190,7 @@ export class DashboardService {
     if (filter.withinOrgId) scope.require("read", [filter.withinOrgId], "单位");
     const roots = await this.db.query<{ id: number }>("select id from orgs where parent_id is null");
     const isTreeAdmin = roots.some((root) => scope.can("administer", [root.id]));
-    return listAuditEntries(this.db, { ...filter, orgIds: scope.visibleOrgIds(), includeUnfiled: isTreeAdmin && !filter.withinOrgId });
+    return listAuditEntries(this.db, { ...filter, scope: scope.orgFilter(), includeUnfiled: isTreeAdmin && !filter.withinOrgId });
   }
 
   /** Builds the ledger snapshot of one round (input of notices, reports and exports). */
@@ -234,32 +202,49 @@ export class DashboardService {
   }
 }
 
-/** Reads a whole round into a LedgerSnapshot. */
-export async function buildLedgerSnapshot(q: Queryable, inspection: InspectionRow, today: string): Promise<LedgerSnapshot> {
+/**
+ * Reads a whole round into a LedgerSnapshot. With `findingIds`, only those findings (and no
+ * registers): the ledger page flags just the findings it shows. With `findingsOnly`, no registers.
+ */
+export async function buildLedgerSnapshot(
+  q: Queryable,
+  inspection: InspectionRow,
+  today: string,
+  options: { findingIds?: number[]; findingsOnly?: boolean } = {},
+): Promise<LedgerSnapshot> {
   const org = found(await findRowById<OrgRow>(q, "orgs", inspection.orgId), "单位");
+  const only = options.findingIds ? "and f.id = any($2::bigint[])" : "";
+  const params = options.findingIds ? [inspection.id, options.findingIds] : [inspection.id];
   const findings = (await q.query(
     `select f.*, d.name as lead_department_name from findings f left join orgs d on d.id = f.lead_department_id
-      where f.inspection_id = $1 and f.voided_at is null order by f.seq`,
-    [inspection.id],
+      where f.inspection_id = $1 and f.voided_at is null ${only} order by f.seq`,
+    params,
   )).map((r) => camelizeRow<Record<string, unknown>>(r));
   const measures = (await q.query(
     `select m.*, d.name as department_name,
             (select count(*) from evidence e where e.measure_id = m.id and e.voided_at is null) as evidence_count,
             (select p.text from progress_reports p where p.measure_id = m.id and p.voided_at is null order by p.report_date desc, p.id desc limit 1) as progress
        from measures m join findings f on f.id = m.finding_id left join orgs d on d.id = m.department_id
-      where f.inspection_id = $1 and f.voided_at is null and m.voided_at is null order by f.seq, m.seq`,
-    [inspection.id],
+      where f.inspection_id = $1 and f.voided_at is null and m.voided_at is null ${only} order by f.seq, m.seq`,
+    params,
   )).map((r) => camelizeRow<Record<string, unknown>>(r));
-  const count = async (sql: string): Promise<number> => Number((await q.query<{ n: number }>(sql, [inspection.id]))[0].n);
-  const rules = (await q.query("select title, doc_number, issued_date from rules where inspection_id = $1 and voided_at is null order by id", [inspection.id])).map((r) => camelizeRow<LedgerSnapshot["registers"]["rules"][number]>(r));
-  const accountability = (await q.query(
+  const measuresByFinding = new Map<unknown, Record<string, unknown>[]>();
+  for (const m of measures) {
+    const list = measuresByFinding.get(m.findingId);
+    if (list) list.push(m);
+    else measuresByFinding.set(m.findingId, [m]);
+  }
+  const hasRegisters = !options.findingIds && !options.findingsOnly;
+  const count = async (sql: string): Promise<number> => (hasRegisters ? Number((await q.query<{ n: number }>(sql, [inspection.id]))[0].n) : 0);
+  const registerRows = async (sql: string): Promise<Record<string, unknown>[]> => (hasRegisters ? q.query(sql, [inspection.id]) : []);
+  const rules = (await registerRows("select title, doc_number, issued_date from rules where inspection_id = $1 and voided_at is null order by id")).map((r) => camelizeRow<LedgerSnapshot["registers"]["rules"][number]>(r));
+  const accountability = (await registerRows(
     "select kind, person_name, decided_date as date, people from accountabilities where inspection_id = $1 and voided_at is null order by id",
-    [inspection.id],
   )).flatMap((r) => {
     const row = camelizeRow<{ kind: LedgerSnapshot["registers"]["accountability"][number]["kind"]; personName: string | null; date: string | null; people: number }>(r);
     return Array.from({ length: row.people }, () => ({ kind: row.kind, personName: row.personName, date: row.date }));
   });
-  const recoveries = (await q.query("select kind, amount_fen, note from recoveries where inspection_id = $1 and voided_at is null order by id", [inspection.id])).map((r) => camelizeRow<LedgerSnapshot["registers"]["recoveries"][number]>(r));
+  const recoveries = (await registerRows("select kind, amount_fen, note from recoveries where inspection_id = $1 and voided_at is null order by id")).map((r) => camelizeRow<LedgerSnapshot["registers"]["recoveries"][number]>(r));
   return {
     org: { id: String(org.id), name: org.name, partyOrgName: org.partyOrgName },
     inspection: {
@@ -288,9 +273,7 @@ export async function buildLedgerSnapshot(q: Queryable, inspection: InspectionRo
       dueDate: f.dueDate as string | null,
       progressText: f.progressText as string | null,
       planText: f.planText as string | null,
-      measures: measures
-        .filter((m) => m.findingId === f.id)
-        .map((m) => ({
+      measures: (measuresByFinding.get(f.id) ?? []).map((m) => ({
           id: String(m.id),
           seq: m.seq as number,
           text: m.text as string,

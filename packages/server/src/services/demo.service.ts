@@ -60,7 +60,7 @@ export class DemoService {
     evidenceNames.add(DEMO_SUPERVISION.directive.file);
     for (const name of evidenceNames) {
       const bytes = await makeDemoEvidencePdf(name);
-      evidenceFiles.set(name, { sha256: files.put(bytes), size: bytes.byteLength });
+      evidenceFiles.set(name, { sha256: await files.put(bytes), size: bytes.byteLength });
     }
     return runMutation(db, actor, async (tx, audit) => {
       const exists = await tx.query("select 1 from orgs where name = $1 and kind = 'unit'", [DEMO_EDUCATION.name]);

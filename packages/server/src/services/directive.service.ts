@@ -149,7 +149,7 @@ export class DirectiveService {
   async readFile(actor: Actor, fileId: number): Promise<{ file: DirectiveFileRow; bytes: Buffer }> {
     const file = found(await findRowById<DirectiveFileRow>(this.db, "directive_files", fileId), "督办材料");
     (await AccessScope.load(this.db, actor)).require("read", [file.orgId], "督办材料");
-    return { file, bytes: this.files.read(file.sha256) };
+    return { file, bytes: await this.files.read(file.sha256) };
   }
 
   /** The issuing side closes a replied directive (办结), with a note. */

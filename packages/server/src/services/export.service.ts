@@ -10,8 +10,7 @@ import {
 } from "@zhenggai/core";
 import type { Database } from "../db/database.ts";
 import { AppError } from "../errors.ts";
-import { mimeTypeOf, renderDocument, type DocumentFormat } from "../exports/index.ts";
-import { writeLedgerWorkbook } from "../exports/xlsx/ledger-writer.ts";
+import { mimeTypeOf, renderDocument, type DocumentFormat } from "../exports/render-document.ts";
 import type { InspectionRow } from "../repositories/ledger.repository.ts";
 import { findRowById } from "../repositories/sql.ts";
 import { AccessScope, type Actor } from "./access.ts";
@@ -19,6 +18,7 @@ import { buildLedgerSnapshot } from "./dashboard.service.ts";
 import { noticeTextsOf } from "./notice-check.ts";
 import type { NoticeRow } from "./notice.service.ts";
 import { ensure, found } from "./validation.ts";
+import type { TaskPool } from "../workers/worker-pool.ts";
 
 /** Documents an inspection round can be exported as. */
 export type ExportKind = "notice" | "report" | "principal_report" | "ledger";
@@ -71,10 +71,13 @@ function safeFilePart(text: string): string {
 export class ExportService {
   private readonly db: Database;
   private readonly today: () => string;
+  private readonly workers: TaskPool | null;
 
-  constructor(db: Database, today: () => string) {
+  /** `workers`: where DOCX, PDF, HTML and XLSX are rendered, off the event loop (null: on it). */
+  constructor(db: Database, today: () => string, workers: TaskPool | null = null) {
     this.db = db;
     this.today = today;
+    this.workers = workers;
   }
 
   /** Renders one document of a round from its ledger snapshot (null actor: trusted CLI). */
@@ -87,10 +90,16 @@ export class ExportService {
     const snapshot = await buildLedgerSnapshot(this.db, inspection, this.today());
     const fileName = `${labelExportKind(request.kind)}-${safeFilePart(inspection.name)}.${request.format}`;
     if (request.kind === "ledger" || request.format === "xlsx") {
-      return { fileName, mimeType: XLSX_MIME, bytes: await writeLedgerWorkbook(snapshot) };
+      const bytes = this.workers
+        ? await this.workers.run("write-ledger-workbook", { snapshot })
+        : await (await import("../exports/xlsx/ledger-writer.ts")).writeLedgerWorkbook(snapshot);
+      return { fileName, mimeType: XLSX_MIME, bytes };
     }
     const document = this.buildDocument(request.kind, snapshot, notice);
-    return { fileName, mimeType: mimeTypeOf(request.format), bytes: await renderDocument(document, request.format) };
+    const format = request.format;
+    // Markdown and text are a string walk; the other writers take long enough to block everyone.
+    const bytes = this.workers && format !== "md" && format !== "txt" ? await this.workers.run("render-document", { document, format }) : await renderDocument(document, format);
+    return { fileName, mimeType: mimeTypeOf(format), bytes };
   }
 
   private async loadNotice(noticeId: number, inspection: InspectionRow): Promise<NoticeRow> {

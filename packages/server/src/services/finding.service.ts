@@ -54,8 +54,14 @@ export async function rollupFinding(q: Queryable, findingId: number): Promise<St
  * The round's ledger as the actor may read it: whole for the unit's readers, only their own
  * departments' measures for department staff, so flags reveal nothing about other departments.
  */
-async function visibleSnapshot(q: Queryable, scope: AccessScope, inspection: InspectionRow, today: string): Promise<LedgerSnapshot> {
-  const snapshot = await buildLedgerSnapshot(q, inspection, today);
+async function visibleSnapshot(
+  q: Queryable,
+  scope: AccessScope,
+  inspection: InspectionRow,
+  today: string,
+  options: Parameters<typeof buildLedgerSnapshot>[3] = {},
+): Promise<LedgerSnapshot> {
+  const snapshot = await buildLedgerSnapshot(q, inspection, today, options);
   if (scope.can("read", [inspection.orgId])) return snapshot;
   const rows = await q.query<{ id: number }>(
     "select m.id from measures m join findings f on f.id = m.finding_id where f.inspection_id = $1 and m.department_id = any($2::bigint[])",
@@ -82,22 +88,29 @@ export class FindingService {
    */
   async listFindings(
     actor: Actor,
-    filter: Omit<LedgerFilter, "visibleOrgIds" | "overdueOn" | "findingIds"> & { isOverdue?: boolean; flag?: LedgerFlag },
+    filter: Omit<LedgerFilter, "scope" | "visibleOrgIds" | "overdueOn" | "findingIds"> & { isOverdue?: boolean; flag?: LedgerFlag },
   ): Promise<Page<FindingRow & { measureCount: number; leadDepartmentName: string | null; flags: LedgerFlag[] }>> {
     const scope = await AccessScope.load(this.db, actor);
     const { isOverdue, flag, ...rest } = filter;
-    let flags: Record<string, LedgerFlag[]> = {};
-    if (filter.inspectionId) {
-      const inspection = await findRowById<InspectionRow>(this.db, "inspections", filter.inspectionId);
-      if (inspection) flags = flagLedgerFindings(await visibleSnapshot(this.db, scope, inspection, this.today()), this.today());
+    const inspection = filter.inspectionId ? await findRowById<InspectionRow>(this.db, "inspections", filter.inspectionId) : null;
+    // Filtering on a flag needs the flags of the whole round (bounded by it; none outside a round);
+    // otherwise only the page's findings are flagged, after the page is chosen. Flags come from the
+    // ledger as the actor may read it, so they reveal nothing about other departments' measures.
+    let findingIds: number[] | undefined;
+    if (flag) {
+      const roundFlags = inspection ? flagLedgerFindings(await visibleSnapshot(this.db, scope, inspection, this.today(), { findingsOnly: true }), this.today()) : {};
+      findingIds = Object.entries(roundFlags).filter(([, list]) => list.includes(flag)).map(([id]) => Number(id));
     }
-    const findingIds = flag ? Object.entries(flags).filter(([, list]) => list.includes(flag)).map(([id]) => Number(id)) : undefined;
     const page = await listFindings(this.db, {
       ...rest,
       findingIds,
-      visibleOrgIds: scope.visibleOrgIds(),
+      scope: scope.orgFilter(),
       overdueOn: isOverdue ? this.today() : undefined,
     });
+    const flags =
+      inspection && page.items.length > 0
+        ? flagLedgerFindings(await visibleSnapshot(this.db, scope, inspection, this.today(), { findingIds: page.items.map((item) => item.id) }), this.today())
+        : {};
     return { ...page, items: page.items.map((item) => ({ ...item, flags: flags[String(item.id)] ?? [] })) };
   }
 

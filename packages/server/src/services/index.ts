@@ -4,6 +4,7 @@ import type { Database } from "../db/database.ts";
 import { FileStore } from "../files/file-store.ts";
 import { createSmtpMailer } from "../mail/mailer.ts";
 import { AuditService } from "./audit.service.ts";
+import { attachAuthCache } from "./auth-cache.ts";
 import { AuthService } from "./auth.service.ts";
 import { BackupService } from "./backup.service.ts";
 import { ClockService } from "./clock.service.ts";
@@ -28,8 +29,11 @@ import { NoticeService } from "./notice.service.ts";
 import { OrgService } from "./org.service.ts";
 import { PeopleService } from "./people.service.ts";
 import { RegisterService } from "./register.service.ts";
+import { ScaleDemoService } from "./scale-demo.service.ts";
 import { SearchService } from "./search.service.ts";
 import { UserService } from "./user.service.ts";
+import { defaultWorkerCount } from "../config.ts";
+import { TaskPool } from "../workers/worker-pool.ts";
 
 /** Every use case of the app, built once by the composition root and shared by HTTP and CLI. */
 export interface Services {
@@ -49,6 +53,7 @@ export interface Services {
   notices: NoticeService;
   dashboard: DashboardService;
   demo: DemoService;
+  scaleDemo: ScaleDemoService;
   imports: LedgerImportService;
   exports: ExportService;
   people: PeopleService;
@@ -62,16 +67,21 @@ export interface Services {
   interviews: InterviewService;
   weeklyReports: WeeklyReportService;
   scheduler: SchedulerService;
+  /** Worker threads for CPU-heavy work (exports); idle threads stop by themselves. */
+  workers: TaskPool;
 }
 
 /** Builds the services over one database; `now` is injectable so time-based rules are testable. */
 export function createServices(
   db: Database,
-  config: Pick<Config, "filesDir" | "sessionTtlHours" | "yellowDays"> & Partial<Pick<Config, "mail" | "publicUrl">>,
+  config: Pick<Config, "filesDir" | "sessionTtlHours" | "yellowDays"> & Partial<Pick<Config, "mail" | "publicUrl" | "authCacheSeconds" | "workers">>,
   now: () => Date = () => new Date(),
 ): Services {
   const today = (): string => todayInShanghai(now());
-  const files = new FileStore(config.filesDir);
+  attachAuthCache(db, (config.authCacheSeconds ?? 5) * 1000);
+  // On PostgreSQL several processes may serve the same data: evidence bytes are shared through it.
+  const files = new FileStore(config.filesDir, db.kind === "postgres" ? db : null);
+  const workers = new TaskPool({ size: config.workers ?? defaultWorkerCount() });
   const fallbackRules = () => defaultClockRules(config.yellowDays);
   const weeklyReports = new WeeklyReportService(db, now, today);
   const scheduler = new SchedulerService(db, weeklyReports, {
@@ -97,8 +107,9 @@ export function createServices(
     notices: new NoticeService(db, now),
     dashboard: new DashboardService(db, today, config.yellowDays),
     demo: undefined as unknown as DemoService,
+    scaleDemo: new ScaleDemoService(db, files, today),
     imports: new LedgerImportService(db, today),
-    exports: new ExportService(db, today),
+    exports: new ExportService(db, today, workers),
     people: new PeopleService(db),
     delegations: new DelegationService(db, today),
     search: new SearchService(db),
@@ -110,6 +121,7 @@ export function createServices(
     interviews: new InterviewService(db, now, today),
     weeklyReports,
     scheduler,
+    workers,
   };
   services.lists = new ListExportService(services, today);
   services.demo = new DemoService(services, today);

@@ -41,7 +41,7 @@ export class InspectionService {
   /** Lists rounds the actor can see. */
   async listInspections(actor: Actor, filter: { orgId?: number; text?: string; page: number; pageSize: number }): Promise<Page<InspectionRow & { orgName: string; findingCount: number }>> {
     const scope = await AccessScope.load(this.db, actor);
-    return listInspections(this.db, { ...filter, visibleOrgIds: scope.visibleOrgIds() });
+    return listInspections(this.db, { ...filter, scope: scope.orgFilter() });
   }
 
   /** Reads one round; department users see rounds in which they own measures. */

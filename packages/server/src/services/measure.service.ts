@@ -143,13 +143,13 @@ export class MeasureService {
   /** Lists measures with the ledger filters (`mine` = owned by the actor). */
   async listMeasures(
     actor: Actor,
-    filter: Omit<LedgerFilter, "visibleOrgIds" | "overdueOn" | "ownerUserId"> & { isOverdue?: boolean; isMine?: boolean },
+    filter: Omit<LedgerFilter, "scope" | "visibleOrgIds" | "overdueOn" | "ownerUserId"> & { isOverdue?: boolean; isMine?: boolean },
   ): Promise<Page<MeasureListItem & { light: DeadlineLight }>> {
     const scope = await AccessScope.load(this.db, actor);
     const { isOverdue, isMine, ...rest } = filter;
     const page = await listMeasures(this.db, {
       ...rest,
-      visibleOrgIds: scope.visibleOrgIds(),
+      scope: scope.orgFilter(),
       overdueOn: isOverdue ? this.today() : undefined,
       ownerUserId: isMine ? actor.userId : undefined,
     });
@@ -341,7 +341,7 @@ export class MeasureService {
     // Check access before touching the disk, then store the file before the row: a crash leaves
     // at worst an unreferenced file, never a row pointing to nothing.
     await loadMeasureFor(this.db, actor, id, "report_progress");
-    const sha256 = this.files.put(input.bytes);
+    const sha256 = await this.files.put(input.bytes);
     return runMutation(this.db, actor, async (tx, audit) => {
       const { measure } = await loadMeasureFor(tx, actor, id, "report_progress", true);
       ensureNotVoided(measure, "整改措施");
@@ -369,6 +369,6 @@ export class MeasureService {
   async readEvidence(actor: Actor, evidenceId: number): Promise<{ evidence: EvidenceRow; bytes: Buffer }> {
     const evidence = found(await findRowById<EvidenceRow>(this.db, "evidence", evidenceId), "佐证材料");
     await loadMeasureFor(this.db, actor, evidence.measureId, "read");
-    return { evidence, bytes: this.files.read(evidence.sha256) };
+    return { evidence, bytes: await this.files.read(evidence.sha256) };
   }
 }

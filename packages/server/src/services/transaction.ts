@@ -2,10 +2,21 @@ import type { Database, Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import { insertAuditEntries, type AuditRecord } from "../repositories/audit.repository.ts";
 import { SYSTEM_ACTOR_NAME, type Actor } from "./access.ts";
+import { AUTH_CHANNEL, authCacheOf, isAuthChange } from "./auth-cache.ts";
 import { ARCHIVED_MESSAGE } from "./record-lifecycle.ts";
 
+const epochs = new WeakMap<object, number>();
+
+/** Counts the mutations this process committed on a database: caches of derived figures compare it. */
+export function mutationEpoch(db: Database): number {
+  return epochs.get(db) ?? 0;
+}
+
 /** Records one audit entry for the current actor inside the running transaction. */
-export type AuditFn = (entry: Omit<AuditRecord, "actorId" | "actorName">) => Promise<void>;
+export type AuditFn = ((entry: Omit<AuditRecord, "actorId" | "actorName">) => Promise<void>) & {
+  /** Records several entries with one statement. */
+  many?: (entries: Omit<AuditRecord, "actorId" | "actorName">[]) => Promise<void>;
+};
 
 /**
  * Runs a mutation in one transaction with an audit recorder bound to the actor, so the change and
@@ -16,22 +27,31 @@ export async function runMutation<T>(
   actor: Actor | null,
   fn: (tx: Queryable, audit: AuditFn) => Promise<T>,
 ): Promise<T> {
+  // A change to users, grants or orgs drops the cached sessions and scopes: here after the commit,
+  // in other processes through a notification sent with the commit.
+  let touchesAuth = false;
   try {
-    return await db.transaction(async (tx) => {
+    const result = await db.transaction(async (tx) => {
       // Entries are collected and chained at the end, so the audit chain's lock is held only from
       // then to commit, after every row lock the mutation took (no lock-order deadlocks).
+      const who = { actorId: actor?.userId ?? null, actorName: actor ? `${actor.displayName}（${actor.username}）` : SYSTEM_ACTOR_NAME };
       const entries: AuditRecord[] = [];
       const audit: AuditFn = async (entry) => {
-        entries.push({
-          ...entry,
-          actorId: actor?.userId ?? null,
-          actorName: actor ? `${actor.displayName}（${actor.username}）` : SYSTEM_ACTOR_NAME,
-        });
+        if (isAuthChange(entry)) touchesAuth = true;
+        entries.push({ ...entry, ...who });
       };
-      const result = await fn(tx, audit);
+      audit.many = async (many) => {
+        if (many.some(isAuthChange)) touchesAuth = true;
+        for (const entry of many) entries.push({ ...entry, ...who });
+      };
+      const value = await fn(tx, audit);
       await insertAuditEntries(tx, entries);
-      return result;
+      if (touchesAuth && db.kind === "postgres") await tx.query("select pg_notify($1, '')", [AUTH_CHANNEL]);
+      return value;
     });
+    if (touchesAuth) authCacheOf(db)?.clear();
+    epochs.set(db, mutationEpoch(db) + 1);
+    return result;
   } catch (error) {
     throw translateDatabaseError(error);
   }

@@ -48,6 +48,7 @@ export async function createTestContext(
     clock,
     async close() {
       await app.close();
+      await services.workers.close();
       await db.close();
       rmSync(filesDir, { recursive: true, force: true });
     },

@@ -8,6 +8,8 @@ export interface Page<T> {
   total: number;
   page: number;
   pageSize: number;
+  /** True when more than 2,000 rows matched: `total` is then the database's estimate. */
+  totalIsEstimate?: boolean;
 }
 
 /** The signed-in user with role grants. */

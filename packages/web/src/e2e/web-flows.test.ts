@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
+import { authCacheOf } from "../../../server/src/services/auth-cache.ts";
 import type { TestContext } from "../../../server/src/test/test-app.ts";
 import { findChromium, openBrowserSession, saveScreen, type BrowserSession } from "./browser-harness.ts";
 import { buttonName, login, logout, menuLabels, signFirstPending } from "./steps.ts";
@@ -379,6 +380,7 @@ describe.skipIf(!chromiumPath)("web app in Chromium", () => {
 
   it("an expired session sends the user back to login with a message", async () => {
     await server.db.query("delete from sessions");
+    authCacheOf(server.db)?.clear(); // the rows went behind the app's back: drop its few-second session cache too
     await page.getByRole("menuitem", { name: "巡察整改台账" }).click();
     await page.getByText("登录已过期，请重新登录").waitFor();
     await saveScreen(page, "15-login-expired");

@@ -283,7 +283,7 @@ export function LedgerPage() {
           )}
         </Space>
       </Card>
-      <Card size="small" title={`问题清单${findings.data ? `（${findings.data.total} 个）` : ""}`} extra={
+      <Card size="small" title={`问题清单${findings.data ? `（${findings.data.totalIsEstimate ? "约 " : ""}${findings.data.total} 个）` : ""}`} extra={
           <Space wrap>
             {canManage && selectedMeasures.length > 0 ? (
               <Space size={4} data-testid="measure-selection">

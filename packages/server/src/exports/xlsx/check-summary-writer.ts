@@ -1,6 +1,7 @@
 // The xlsx summary of `zhenggai check` over many notices: a sheet with a row per notice and a sheet of all findings.
 import { CHECK_FINDING_HEADERS, CHECK_SUMMARY_HEADERS, checkRowCells, findingCells, type FileFinding, type NoticeCheckRow } from "@zhenggai/core";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { loadExcelJS } from "./load-exceljs.ts";
 
 /** Sheet names of the check summary workbook. */
 export const CHECK_SUMMARY_SHEETS = { notices: "通报汇总", findings: "检查发现" } as const;
@@ -19,7 +20,7 @@ function addSheet(workbook: ExcelJS.Workbook, name: string, headers: readonly st
 
 /** Writes the check summary: 通报汇总 (one row per notice) and 检查发现 (every finding with its file). */
 export async function writeCheckSummaryWorkbook(rows: NoticeCheckRow[], findings: FileFinding[]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = "zhenggai";
   addSheet(workbook, CHECK_SUMMARY_SHEETS.notices, CHECK_SUMMARY_HEADERS, SUMMARY_WIDTHS, rows.map(checkRowCells));
   addSheet(workbook, CHECK_SUMMARY_SHEETS.findings, CHECK_FINDING_HEADERS, FINDING_WIDTHS, findings.map(findingCells));

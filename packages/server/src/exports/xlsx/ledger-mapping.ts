@@ -1,5 +1,5 @@
 // A ledger workbook read with the column mapping a user chose in the import preview.
-import ExcelJS from "exceljs";
+import { loadExcelJS } from "./load-exceljs.ts";
 import { AppError } from "../../errors.ts";
 import { readLedgerWorkbook, type LedgerField, type LedgerWorkbook } from "./ledger-reader.ts";
 import { LEDGER_SHEET_NAME } from "./ledger-writer.ts";
@@ -26,7 +26,7 @@ const CANONICAL_HEADERS: Record<LedgerField, string> = {
 export async function readLedgerWorkbookWithMapping(bytes: Uint8Array, mapping: LedgerColumnMappingInput | undefined): Promise<LedgerWorkbook> {
   const first = await readLedgerWorkbook(bytes);
   if (!mapping || Object.keys(mapping).length === 0) return first;
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   const sheet = workbook.getWorksheet(first.sheetName) ?? workbook.getWorksheet(LEDGER_SHEET_NAME);
   if (!sheet) return first;

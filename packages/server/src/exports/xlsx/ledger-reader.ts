@@ -1,7 +1,8 @@
 import type { MeasureKind, SnapshotFinding, SnapshotMeasure, Status } from "@zhenggai/core";
 import { parseStatusText, rollupFindingStatus } from "@zhenggai/core";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { AppError } from "../../errors.ts";
+import { loadExcelJS } from "./load-exceljs.ts";
 import { LEDGER_SHEET_NAME } from "./ledger-writer.ts";
 
 /** A ledger field a sheet column can hold. */
@@ -215,7 +216,7 @@ function findHeaderRow(sheet: ExcelJS.Worksheet): number | null {
  * and returns one row per data row with merged cells, dates and status words resolved.
  */
 export async function readLedgerWorkbook(bytes: Uint8Array): Promise<LedgerWorkbook> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch {

@@ -1,6 +1,6 @@
 import type { LedgerSnapshot, SnapshotFinding, SnapshotMeasure } from "@zhenggai/core";
 import { formatChineseDate, labelStatus, listStatusLabels } from "@zhenggai/core";
-import ExcelJS from "exceljs";
+import { loadExcelJS } from "./load-exceljs.ts";
 
 /** Name of the ledger sheet. */
 export const LEDGER_SHEET_NAME = "整改台账";
@@ -77,7 +77,7 @@ function measureCells(measure: SnapshotMeasure | null): (string | Date)[] {
 
 /** Writes a ledger snapshot as the Excel ledger (整改台账): one row per measure, finding cells merged across its measures. */
 export async function writeLedgerWorkbook(snapshot: LedgerSnapshot): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = "zhenggai";
   workbook.created = new Date(`${snapshot.asOf}T00:00:00Z`);
   const sheet = workbook.addWorksheet(LEDGER_SHEET_NAME, {

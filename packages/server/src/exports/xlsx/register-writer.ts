@@ -1,5 +1,6 @@
 import type { RegisterField } from "@zhenggai/core";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { loadExcelJS } from "./load-exceljs.ts";
 
 /** What one register sheet holds. */
 export interface RegisterSheetInput {
@@ -78,7 +79,7 @@ function widthOf(field: RegisterField): number {
 export async function writeRegisterWorkbook(input: RegisterSheetInput): Promise<Uint8Array> {
   const fields = Object.entries(input.fields);
   const rows = input.rows as readonly Record<string, unknown>[];
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = "zhenggai";
   const sheet = workbook.addWorksheet(input.sheetName.slice(0, 31), {
     views: [{ state: "frozen", ySplit: HEADER_ROW }],

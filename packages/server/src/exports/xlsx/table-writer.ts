@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import { loadExcelJS } from "./load-exceljs.ts";
 
 /** One column of a list export: its header, width in characters and how a row fills it. */
 export interface TableColumn<T> {
@@ -24,7 +24,7 @@ const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
  * header and bordered, wrapped cells; A4 landscape, one page wide, header repeated when printed.
  */
 export async function writeTableWorkbook<T>(table: TableExport<T>): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = "zhenggai";
   // Sheet names may not exceed 31 characters nor hold []:*?/\.
   const sheet = workbook.addWorksheet(table.title.replace(/[[\]:*?/\\]/g, "").slice(0, 31) || "列表", {
