@@ -131,7 +131,7 @@ export class DirectiveService {
     ensure(input.fileName.length <= 200, "文件名过长");
     const checked = found(await findRowById<DirectiveRow>(this.db, "directives", id), "督办单");
     (await AccessScope.load(this.db, actor)).require("reply_directive", [checked.orgId], "督办单");
-    const sha256 = this.files.put(input.bytes);
+    const sha256 = await this.files.put(input.bytes);
     return runMutation(this.db, actor, async (tx, audit) => {
       const directive = found(await findRowById<DirectiveRow>(tx, "directives", id, true), "督办单");
       (await AccessScope.load(tx, actor)).require("reply_directive", [directive.orgId], "督办单");

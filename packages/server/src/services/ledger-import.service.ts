@@ -716,10 +716,15 @@ async function insertImportedFindings(
       }),
     )
   ).map((row) => camelizeRow<MeasureRow>(row));
-  await auditMany([
-    ...findingRows.map((row) => ({ action: "import", entity: "finding", entityId: row.id, orgId, after: row })),
-    ...measureRows.map((row) => ({ action: "import", entity: "measure", entityId: row.id, orgId, after: row })),
-  ]);
+  // Each finding's entry is followed by its measure's, as when they are imported one by one.
+  const measuresOf = new Map<number, MeasureRow[]>();
+  for (const row of measureRows) measuresOf.set(row.findingId, [...(measuresOf.get(row.findingId) ?? []), row]);
+  await auditMany(
+    findingRows.flatMap((row) => [
+      { action: "import", entity: "finding", entityId: row.id, orgId, after: row },
+      ...(measuresOf.get(row.id) ?? []).map((measure) => ({ action: "import", entity: "measure", entityId: measure.id, orgId, after: measure })),
+    ]),
+  );
 }
 
 async function applyNoticeChanges(tx: Queryable, auditNow: AuditFn, orgId: number, preview: NoticeImportPreview, fileName: string): Promise<number> {

@@ -33,6 +33,8 @@ interface Fact {
   category: string | null;
   departmentName: string | null;
   leaderName: string | null;
+  leaderUserId: number | null;
+  orgName: string;
   findingStatus: Status;
   text: string;
   ownerName: string | null;
@@ -54,8 +56,9 @@ beforeAll(async () => {
   facts = (
     await context.db.query<Fact>(
       `select m.id, m.finding_id as "findingId", m.seq, m.status, m.due_date as "dueDate", m.org_id as "orgId", m.department_id as "departmentId",
-              f.category, d.name as "departmentName", m.leader_name as "leaderName", f.status as "findingStatus", m.text, m.owner_name as "ownerName", f.title as "findingTitle", f.inspection_id as "inspectionId"
-         from measures m join findings f on f.id = m.finding_id left join orgs d on d.id = m.department_id`,
+              f.category, d.name as "departmentName", m.leader_name as "leaderName", f.status as "findingStatus", m.text, m.owner_name as "ownerName", f.title as "findingTitle", f.inspection_id as "inspectionId",
+              m.leader_user_id as "leaderUserId", o.name as "orgName"
+         from measures m join findings f on f.id = m.finding_id join orgs o on o.id = m.org_id left join orgs d on d.id = m.department_id`,
     )
   ).map((f) => ({ ...f, id: Number(f.id), findingId: Number(f.findingId), orgId: Number(f.orgId), inspectionId: Number(f.inspectionId) }));
 });
@@ -152,8 +155,23 @@ describe("dashboards and roll-up aggregated in SQL", () => {
     for (const f of facts) lights[deadlineLight(f.status, f.dueDate, TODAY, 10)] += 1;
     expect(dashboard.lights).toEqual(lights);
     expect(dashboard.byCategory).toEqual(groupCompletionStats(facts, (f) => f.category ?? "未分类", (f) => f.status));
-    expect(dashboard.byDepartment).toEqual(groupCompletionStats(facts, (f) => f.departmentName ?? "未指定部门", (f) => f.status));
-    expect(dashboard.byLeader).toEqual(groupCompletionStats(facts, (f) => f.leaderName ?? "未指定领导", (f) => f.status));
+    // Departments and leaders are grouped by who they are (ids), labelled with their unit.
+    expect(dashboard.byDepartment).toEqual(
+      groupCompletionStats(
+        facts,
+        (f) => (f.departmentId === null ? `unit:${f.orgId}` : String(f.departmentId)),
+        (f) => f.status,
+        (f) => ({ label: f.departmentName ?? "未指定部门", unitName: f.orgName }),
+      ),
+    );
+    expect(dashboard.byLeader).toEqual(
+      groupCompletionStats(
+        facts,
+        (f) => (f.leaderUserId !== null ? `user:${f.leaderUserId}` : `name:${f.orgId}:${f.leaderName ?? ""}`),
+        (f) => f.status,
+        (f) => ({ label: f.leaderName ?? "未指定领导", unitName: f.orgName }),
+      ),
+    );
   });
 
   it("rank units by finding completion with their overdue findings", async () => {
