@@ -1,6 +1,6 @@
 // `npm run bench`: runs every benchmark in scripts/bench/, writes bench-results/latest.json
 // and rewrites BENCHMARKS.md. Benchmarks report ratios against a baseline measured in the same run.
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -19,6 +19,8 @@ export interface BenchResult {
 export interface BenchModule {
   title: string;
   run(): Promise<BenchResult[]>;
+  /** Long-running benchmarks (crash, soak) run only when named: `npm run bench -- crash`. */
+  isOnDemand?: boolean;
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -28,6 +30,7 @@ const files = readdirSync(dir).filter((f) => f.endsWith(".bench.ts") && (!only |
 const sections: { title: string; results: BenchResult[] }[] = [];
 for (const file of files) {
   const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as BenchModule;
+  if (mod.isOnDemand && !only) continue;
   process.stdout.write(`▶ ${mod.title}\n`);
   const results = await mod.run();
   for (const r of results) {
@@ -51,5 +54,11 @@ for (const s of sections) {
     lines.push(`| ${r.name} | ${r.value} ${r.unit} | ${r.target ?? ""} | ${r.target ? (r.isMet ? "yes" : "**no**") : ""} | ${r.note ?? ""} |`);
   }
   lines.push("");
+}
+// A run of some benchmarks only (`npm run bench -- crash`) keeps the other sections of BENCHMARKS.md.
+if (only && existsSync(path.join(root, "BENCHMARKS.md"))) {
+  const titles = new Set(sections.map((s) => s.title));
+  const kept = readFileSync(path.join(root, "BENCHMARKS.md"), "utf8").split(/\n(?=## )/).slice(1).filter((block) => !titles.has(block.slice(3, block.indexOf("\n")).trim()));
+  for (const block of kept) lines.push(block.trimEnd(), "");
 }
 writeFileSync(path.join(root, "BENCHMARKS.md"), `${lines.join("\n")}\n`);

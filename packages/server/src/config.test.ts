@@ -13,6 +13,17 @@ describe("loadConfig", () => {
     expect(config).toMatchObject({ port: 8080, databaseUrl: "postgres://u@h/db", dataDir: "/var/zg", filesDir: "/var/zg/files" });
   });
 
+  it("reads the proxy trust setting and the owner URL for migrations", () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ ZG_TRUST_PROXY: "true" }).trustProxy).toBe(true);
+    expect(loadConfig({ ZG_TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(loadConfig({ ZG_TRUST_PROXY: "127.0.0.1, 10.0.0.0/8" }).trustProxy).toEqual(["127.0.0.1", "10.0.0.0/8"]);
+    const roles = loadConfig({ DATABASE_URL: "postgres://app@h/db", ZG_DATABASE_OWNER_URL: "postgres://owner@h/db" });
+    expect(roles).toMatchObject({ databaseUrl: "postgres://app@h/db", databaseOwnerUrl: "postgres://owner@h/db" });
+    expect(() => loadConfig({ ZG_DATABASE_OWNER_URL: "postgres://owner@h/db" })).toThrow(/ZG_DATABASE_OWNER_URL/);
+    expect(() => loadConfig({ ZG_TRUST_PROXY: "yes please" })).toThrow(/ZG_TRUST_PROXY/);
+  });
+
   it("reports every bad variable at once, in Chinese", () => {
     try {
       loadConfig({ PORT: "http", DATABASE_URL: "mysql://x", ZG_LOG_LEVEL: "loud", ZG_MAX_UPLOAD_MB: "0" });

@@ -23,6 +23,18 @@ export interface Config {
   publicUrl: string;
   /** Seconds between scheduler runs (reminders, escalation, weekly reports, e-mail); 0 turns it off. */
   schedulerIntervalSeconds: number;
+  /**
+   * Which reverse proxies to believe for the client address (X-Forwarded-For) and scheme
+   * (X-Forwarded-Proto): false (default), true (any), a hop count, or addresses/CIDRs.
+   */
+  trustProxy: boolean | number | string[];
+  /**
+   * PostgreSQL URL of the role that owns the schema; when set, migrations run as this role and
+   * DATABASE_URL is the restricted application role (see docs/SECURITY.md). Null: one role does both.
+   */
+  databaseOwnerUrl: string | null;
+  /** Embedded database: "commit" syncs the WAL to disk after each write (default), "off" leaves it to the OS. */
+  pgliteSync: "commit" | "off";
 }
 
 /** SMTP settings for notification e-mail. */
@@ -34,6 +46,18 @@ export interface MailConfig {
   user: string | null;
   password: string | null;
   from: string;
+}
+
+/** Parses ZG_TRUST_PROXY: empty/false, true, a hop count, or a comma-separated list of addresses or CIDRs. */
+function parseTrustProxy(raw: string | undefined, problems: string[]): Config["trustProxy"] {
+  const value = raw?.trim() ?? "";
+  if (value === "" || value === "false") return false;
+  if (value === "true") return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(",").map((entry) => entry.trim()).filter(Boolean);
+  if (entries.every((entry) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry) || ["loopback", "linklocal", "uniquelocal"].includes(entry))) return entries;
+  problems.push("ZG_TRUST_PROXY 应为 true、false、跳数，或以逗号分隔的代理地址（如 127.0.0.1,10.0.0.0/8）");
+  return false;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "silent"] as const;
@@ -62,6 +86,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push("DATABASE_URL 应以 postgres:// 或 postgresql:// 开头");
   }
+  const databaseOwnerUrl = env.ZG_DATABASE_OWNER_URL?.trim() || null;
+  if (databaseOwnerUrl !== null && (databaseUrl === null || !/^postgres(ql)?:\/\//.test(databaseOwnerUrl))) {
+    problems.push("ZG_DATABASE_OWNER_URL 应以 postgres:// 开头，且须同时设置 DATABASE_URL（应用角色）");
+  }
+  const trustProxy = parseTrustProxy(env.ZG_TRUST_PROXY, problems);
+  const pgliteSync = (env.ZG_PGLITE_SYNC?.trim() || "commit") as Config["pgliteSync"];
+  if (pgliteSync !== "commit" && pgliteSync !== "off") problems.push("ZG_PGLITE_SYNC 应为 commit 或 off");
   const logLevel = (env.ZG_LOG_LEVEL ?? "warn") as Config["logLevel"];
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`ZG_LOG_LEVEL 应为 ${LOG_LEVELS.join(" / ")} 之一`);
@@ -89,6 +120,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     mail,
     publicUrl,
     schedulerIntervalSeconds,
+    trustProxy,
+    databaseOwnerUrl,
+    pgliteSync,
   };
 }
 

@@ -13,6 +13,8 @@ export type ErrorCode =
   | "UNSUPPORTED_FILE"
   | "PAYLOAD_TOO_LARGE"
   | "PASSWORD_CHANGE_REQUIRED"
+  | "FILE_LIMIT_EXCEEDED"
+  | "SERVICE_UNAVAILABLE"
   | "INTERNAL";
 
 /** An expected failure with a Chinese message for the user. */
@@ -46,6 +48,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case "SETUP_DONE":
       return 409;
     case "PAYLOAD_TOO_LARGE":
+    case "FILE_LIMIT_EXCEEDED":
       return 413;
     case "INVALID_TRANSITION":
       return 422;
@@ -55,6 +58,8 @@ export function httpStatusOf(code: ErrorCode): number {
       return 429;
     case "INTERNAL":
       return 500;
+    case "SERVICE_UNAVAILABLE":
+      return 503;
   }
 }
 
@@ -64,6 +69,7 @@ export function exitStatusOf(code: ErrorCode): number {
     case "VALIDATION_FAILED":
     case "UNSUPPORTED_FILE":
     case "PAYLOAD_TOO_LARGE":
+    case "FILE_LIMIT_EXCEEDED":
       return 2;
     case "NOT_FOUND":
       return 3;
@@ -80,5 +86,7 @@ export function exitStatusOf(code: ErrorCode): number {
       return 5;
     case "INTERNAL":
       return 70;
+    case "SERVICE_UNAVAILABLE":
+      return 69;
   }
 }

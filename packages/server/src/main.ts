@@ -1,8 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import type { Config } from "./config.ts";
-import { openDatabase, type Database } from "./db/database.ts";
+import { openDatabase, openPostgres, type Database } from "./db/database.ts";
+import { describeAuditProtection, grantAppRole, roleOfUrl } from "./db/roles.ts";
 import { migrate } from "./db/migrate.ts";
 import { buildApp, defaultWebDir } from "./http/app.ts";
+import { createMaintenanceToken, writeMaintenanceEndpoint } from "./maintenance-file.ts";
 import { createServices, type Services } from "./services/index.ts";
 
 /** The running system: database, services and (when serving) the HTTP app. */
@@ -12,17 +14,36 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/**
+ * Applies migrations as the schema's owner (ZG_DATABASE_OWNER_URL) and grants the restricted app
+ * role its rights, then closes the owner's connection: the app itself never holds owner rights.
+ */
+async function migrateAsOwner(ownerUrl: string, appUrl: string): Promise<void> {
+  const owner = await openPostgres(ownerUrl, 2);
+  try {
+    await migrate(owner);
+    await grantAppRole(owner, roleOfUrl(appUrl));
+  } finally {
+    await owner.close();
+  }
+}
+
 /** Composition root: opens the database, applies migrations and builds the services. */
 export async function openRuntime(config: Config): Promise<Runtime> {
+  if (config.databaseOwnerUrl && config.databaseUrl) await migrateAsOwner(config.databaseOwnerUrl, config.databaseUrl);
   const db = await openDatabase(config);
   try {
-    await migrate(db);
+    if (!config.databaseOwnerUrl) await migrate(db);
   } catch (error) {
     await db.close();
     throw error;
   }
   const services = createServices(db, config);
-  return { db, services, close: () => db.close() };
+  const close = async (): Promise<void> => {
+    await services.imports.files.close();
+    await db.close();
+  };
+  return { db, services, close };
 }
 
 /** Starts the HTTP server on config.host:config.port; prints where it listens and any setup token. */
@@ -31,10 +52,17 @@ export async function startServer(
   log: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Promise<{ app: FastifyInstance; runtime: Runtime; url: string }> {
   const runtime = await openRuntime(config);
-  const app = await buildApp({ services: runtime.services, config, webDir: defaultWebDir() });
+  const maintenance = createMaintenanceToken();
+  const app = await buildApp({ services: runtime.services, config, webDir: defaultWebDir(), maintenanceTokenSha256: maintenance.sha256 });
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace("[::1]", "localhost");
+  // The command line reaches this server through this file for online backup and audit checks.
+  const removeEndpoint = writeMaintenanceEndpoint(config.dataDir, { pid: process.pid, url: url.replace("0.0.0.0", "127.0.0.1"), token: maintenance.token });
   log(`整改 zhenggai 已启动：${url}  （数据库：${runtime.db.kind === "pglite" ? `嵌入式 PGlite，目录 ${config.dataDir}` : "PostgreSQL"}）`);
+  if (runtime.db.kind === "postgres") {
+    const protection = await describeAuditProtection(runtime.db);
+    if (!protection.isProtected) log(`警告：审计日志可被应用改写（${protection.reason}）。生产环境请按 docs/SECURITY.md 设置 ZG_DATABASE_OWNER_URL，让应用以受限角色连接。`);
+  }
   const token = await runtime.services.auth.issueSetupToken();
   if (token) {
     log("");
@@ -52,6 +80,7 @@ export async function startServer(
   if (!config.mail) log("未配置邮件服务器（ZG_SMTP_HOST）：消息仅在系统内提醒。");
   const shutdown = async (): Promise<void> => {
     await scheduler?.stop();
+    removeEndpoint();
     await app.close();
     await runtime.close();
   };

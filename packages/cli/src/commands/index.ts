@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerAuditCommands } from "./audit.ts";
 import { registerBackupCommands } from "./backup.ts";
 import { registerDemoCommand } from "./demo.ts";
 import { registerMigrateCommand } from "./migrate.ts";
@@ -17,6 +18,7 @@ export function registerCommands(program: Command): void {
   registerUserCommand(program);
   registerDemoCommand(program);
   registerBackupCommands(program);
+  registerAuditCommands(program);
   registerParseCommand(program);
   registerCheckCommand(program);
   registerRenderCommand(program);

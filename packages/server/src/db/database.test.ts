@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { acquireDataDirLock } from "./database.ts";
+import { acquireDataDirLock, openPglite } from "./database.ts";
 
 let dir: string;
 
@@ -25,5 +25,19 @@ describe("embedded database directory lock", () => {
     release();
     const again = acquireDataDirLock(dir);
     again();
+  });
+});
+
+describe("embedded database durability setting", () => {
+  it("keeps committed writes across a reopen with the default WAL sync, PostgreSQL's fsync on", async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), "zg-sync-"));
+    const first = await openPglite(dir);
+    expect((await first.query<{ fsync: string }>("show fsync"))[0].fsync).toBe("on");
+    await first.exec("create table t (id int primary key, v text)");
+    for (let i = 1; i <= 20; i += 1) await first.transaction((tx) => tx.query("insert into t values ($1, $2)", [i, `行${i}`]));
+    await first.close();
+    const second = await openPglite(dir, { sync: "off" });
+    expect((await second.query<{ n: number }>("select count(*) as n from t"))[0].n).toBe(20);
+    await second.close();
   });
 });

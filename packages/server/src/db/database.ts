@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, fdatasyncSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
 import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
 import pg from "pg";
@@ -106,20 +106,86 @@ export function acquireDataDirLock(dataDir: string): () => void {
   throw new AppError("CONFLICT", `无法锁定嵌入式数据库目录 ${dataDir}`);
 }
 
+/**
+ * How the embedded database reaches the disk. PGlite's WebAssembly file layer never calls fsync
+ * (measured: 0 fsync/fdatasync system calls per commit with PostgreSQL's fsync on or off), so a
+ * commit is in the OS page cache only: safe if the process is killed, not if the power fails.
+ * - "commit" (default): after every committed write transaction the current WAL segment is
+ *   fdatasync'ed, and on close every file changed since opening is synced; acknowledged writes
+ *   survive a power loss (see docs/SECURITY.md for the measured cost and the residual risk).
+ * - "off": leave flushing to the OS (faster writes; up to ~30 s of writes lost on power loss).
+ */
+export type PgliteSync = "commit" | "off";
+
+function syncFile(file: string): void {
+  const fd = openSync(file, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** fsyncs every file changed since `sinceMs` and every directory under a directory (after a clean shutdown). */
+export function syncDirectoryTree(dir: string, sinceMs = 0): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) syncDirectoryTree(full, sinceMs);
+    else if (entry.isFile() && statSync(full).mtimeMs >= sinceMs) syncFile(full);
+  }
+  syncFile(dir);
+}
+
+/** Keeps the WAL segment that commits are written to open, and fdatasyncs it after each commit. */
+function createWalSync(db: PGlite, dir: string): () => Promise<void> {
+  let current: { name: string; fd: number } | null = null;
+  return async () => {
+    const name = (await db.query<{ name: string }>("select pg_walfile_name(pg_current_wal_insert_lsn()) as name")).rows[0]?.name;
+    if (!name) return;
+    if (current?.name !== name) {
+      if (current) {
+        fdatasyncSync(current.fd);
+        closeSync(current.fd);
+      }
+      current = { name, fd: openSync(path.join(dir, "pg_wal", name), "r") };
+      // A new segment is a new directory entry: make that durable too.
+      syncFile(path.join(dir, "pg_wal"));
+    }
+    fdatasyncSync(current.fd);
+  };
+}
+
 /** Opens (creating if needed) the embedded database in `dataDir/pglite`, holding the directory lock while open. */
-export async function openPglite(dataDir: string): Promise<Database> {
+export async function openPglite(dataDir: string, options: { sync?: PgliteSync } = {}): Promise<Database> {
   const dir = path.join(dataDir, "pglite");
   mkdirSync(dir, { recursive: true });
   const release = acquireDataDirLock(dataDir);
+  const sync = options.sync ?? "commit";
+  // Files older than this (with a margin for coarse file-system clocks) were synced when last closed.
+  const openedAt = Date.now() - 2000;
   try {
-    const db = await PGlite.create(dir, pgliteOptions());
+    // PostgreSQL's own fsync is switched on (PGlite starts with -F, off): free today, as the file
+    // layer ignores it, and right the day it does not.
+    const startParams = PGlite.defaultStartParams.filter((param) => param !== "-F");
+    const db = await PGlite.create(dir, { ...pgliteOptions(), startParams });
     await db.exec("set time zone 'UTC'");
     const wrapped = wrapPglite(db);
+    const syncWal = sync === "commit" ? createWalSync(db, dir) : async () => undefined;
     return {
       ...wrapped,
+      async exec(sql) {
+        await wrapped.exec(sql);
+        await syncWal();
+      },
+      async transaction(fn) {
+        const result = await wrapped.transaction(fn);
+        await syncWal();
+        return result;
+      },
       async close() {
         try {
           await wrapped.close();
+          if (sync === "commit") syncDirectoryTree(dir, openedAt);
         } finally {
           release();
         }
@@ -139,37 +205,106 @@ const pgTypes = {
   },
 };
 
-/** Connects to a PostgreSQL server. */
-export async function openPostgres(url: string, maxConnections = 10): Promise<Database> {
+// Errors that mean "the database is not reachable right now", not "this request is wrong":
+// refused or dropped connections, a server shutting down or starting, too many connections.
+const CONNECTION_ERROR_CODES = new Set([
+  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "EAI_AGAIN", "ENETUNREACH",
+  "57P01", "57P02", "57P03", "53300", "08000", "08001", "08003", "08004", "08006",
+]);
+const CONNECTION_ERROR_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed|not queryable|ended by the server/i;
+
+/** True when an error says the PostgreSQL server is unreachable (as opposed to a bad statement). */
+export function isConnectionError(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && CONNECTION_ERROR_CODES.has(code)) return true;
+  const message = (error as { message?: unknown }).message;
+  return typeof message === "string" && CONNECTION_ERROR_MESSAGES.test(message);
+}
+
+/** The error a request gets while PostgreSQL is away: 503 with a Chinese message; the cause goes to the log. */
+function unavailable(error: unknown, onConnectionError: (error: unknown) => void): AppError {
+  onConnectionError(error);
+  return new AppError("SERVICE_UNAVAILABLE", "数据库暂时无法连接，请稍后重试（服务会在数据库恢复后自动重连）");
+}
+
+/** Options of a PostgreSQL connection pool. */
+export interface PostgresOptions {
+  /** Called (for the log) when a connection drops or cannot be made; the pool replaces connections by itself. */
+  onConnectionError?: (error: unknown) => void;
+}
+
+function logConnectionError(error: unknown): void {
+  process.stderr.write(`[zhenggai] 数据库连接异常：${error instanceof Error ? error.message : String(error)}\n`);
+}
+
+/**
+ * Connects to a PostgreSQL server. The pool survives the server going away: dropped connections
+ * are logged and replaced, queries meanwhile fail with SERVICE_UNAVAILABLE (503), and the next
+ * query after the server returns opens a fresh connection — no restart needed.
+ */
+export async function openPostgres(url: string, maxConnections = 10, options: PostgresOptions = {}): Promise<Database> {
+  const onConnectionError = options.onConnectionError ?? logConnectionError;
   // The session time zone is set at connection start (startup option), before any query runs.
-  const pool = new pg.Pool({ connectionString: url, max: maxConnections, types: pgTypes as pg.CustomTypesConfig, options: "-c TimeZone=UTC" });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: maxConnections,
+    types: pgTypes as pg.CustomTypesConfig,
+    options: "-c TimeZone=UTC",
+    connectionTimeoutMillis: 10_000,
+    keepAlive: true,
+  });
+  // WARNING: without this listener an idle connection killed by the server (restart,
+  // pg_terminate_backend) raises an unhandled 'error' event and ends the whole process.
+  pool.on("error", (error) => onConnectionError(error));
   // Fail fast with a clear message when the server is unreachable.
   const probe = await pool.connect();
   probe.release();
   const asQueryable = (q: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(sql: string, params: readonly unknown[] = []) {
-      const result = await q.query(sql, params as unknown[]);
-      return result.rows as T[];
+      try {
+        const result = await q.query(sql, params as unknown[]);
+        return result.rows as T[];
+      } catch (error) {
+        throw isConnectionError(error) ? unavailable(error, onConnectionError) : error;
+      }
     },
   });
   return {
     kind: "postgres",
     ...asQueryable(pool),
     async exec(sql) {
-      await pool.query(sql);
+      try {
+        await pool.query(sql);
+      } catch (error) {
+        throw isConnectionError(error) ? unavailable(error, onConnectionError) : error;
+      }
     },
     async transaction(fn) {
-      const client = await pool.connect();
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        throw isConnectionError(error) ? unavailable(error, onConnectionError) : error;
+      }
+      // A checked-out connection that drops between two queries emits 'error' on the client.
+      const onClientError = (error: Error): void => onConnectionError(error);
+      client.on("error", onClientError);
+      let broken: Error | undefined;
       try {
         await client.query("begin");
         const result = await fn(asQueryable(client));
         await client.query("commit");
         return result;
       } catch (error) {
-        await client.query("rollback").catch(() => undefined);
-        throw error;
+        if (error instanceof AppError && error.code === "SERVICE_UNAVAILABLE") broken = error;
+        else if (isConnectionError(error)) broken = error as Error;
+        if (!broken) await client.query("rollback").catch(() => undefined);
+        throw broken && !(broken instanceof AppError) ? unavailable(broken, onConnectionError) : error;
       } finally {
-        client.release();
+        client.off("error", onClientError);
+        // A broken connection is destroyed rather than returned to the pool.
+        client.release(broken);
       }
     },
     async close() {
@@ -179,6 +314,6 @@ export async function openPostgres(url: string, maxConnections = 10): Promise<Da
 }
 
 /** Opens the database the config asks for. */
-export async function openDatabase(config: { databaseUrl: string | null; dataDir: string }): Promise<Database> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+export async function openDatabase(config: { databaseUrl: string | null; dataDir: string; pgliteSync?: PgliteSync }): Promise<Database> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir, { sync: config.pgliteSync });
 }

@@ -18,6 +18,7 @@ import { registerAuthRoutes } from "./routes/auth.routes.ts";
 import { registerClockRoutes } from "./routes/clock.routes.ts";
 import { registerDashboardRoutes } from "./routes/dashboard.routes.ts";
 import { registerLedgerRoutes } from "./routes/ledger.routes.ts";
+import { registerMaintenanceRoutes } from "./routes/maintenance.routes.ts";
 import { registerNoticeRoutes } from "./routes/notice.routes.ts";
 import { registerNotificationRoutes } from "./routes/notification.routes.ts";
 import { registerOrgRoutes } from "./routes/org.routes.ts";
@@ -29,6 +30,9 @@ import { registerViewRoutes } from "./routes/views.routes.ts";
 import { registerWeeklyReportRoutes } from "./routes/weekly-report.routes.ts";
 import { registerWorkflowRoutes } from "./routes/workflow.routes.ts";
 import { describeValidationErrors, listInvalidFields } from "./validation-messages.ts";
+import { registerInputGuards, translateFrameworkError } from "./input-guards.ts";
+import { registerSecurityHeaders } from "./security-headers.ts";
+import { translateDatabaseError } from "../services/transaction.ts";
 
 export const SESSION_COOKIE = "zg_session";
 
@@ -47,11 +51,13 @@ declare module "fastify" {
 /** Options of the HTTP app. */
 export interface AppOptions {
   services: Services;
-  config: Pick<Config, "maxUploadBytes" | "logLevel" | "sessionTtlHours">;
+  config: Pick<Config, "maxUploadBytes" | "logLevel" | "sessionTtlHours"> & Partial<Pick<Config, "trustProxy">>;
   /** Directory of the built web app; served with an SPA fallback when present. */
   webDir?: string | null;
   /** Per-minute login attempts allowed per client (tests lower it). */
   loginRateLimit?: number;
+  /** sha256 of the running server's maintenance token (see maintenance-file.ts); null: none accepted. */
+  maintenanceTokenSha256?: string | null;
 }
 
 /** The signed-in actor of a request; routes not marked public always have one. */
@@ -68,7 +74,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logLevel === "silent" ? false : { level: config.logLevel },
     bodyLimit: 5 * 1024 * 1024,
-    trustProxy: false,
+    // Behind a reverse proxy, request.ip and request.protocol come from X-Forwarded-* only when
+    // the proxy is trusted (ZG_TRUST_PROXY); login limits and Secure cookies depend on both.
+    // (A hop count is supported at run time though Fastify's types omit it.)
+    trustProxy: (config.trustProxy ?? false) as boolean | string[],
+    // Errors Fastify raises before routing (a malformed URL, say) get the same Chinese error shape.
+    frameworkErrors: (error, _request, reply) => {
+      const translated = translateFrameworkError(error) ?? new AppError("VALIDATION_FAILED", "请求格式有误");
+      return sendError(reply, translated.code, translated.message);
+    },
   });
   app.decorateRequest("auth", null);
   // JSON bodies are validated strictly (12 is not a title); query strings and params arrive as text
@@ -77,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const strictAjv = new Ajv({ removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: true, strict: false, verbose: true });
   const coercingAjv = new Ajv({ removeAdditional: false, coerceTypes: "array", useDefaults: true, allErrors: true, strict: false, verbose: true });
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === "body" ? strictAjv : coercingAjv).compile(schema));
+  registerInputGuards(app);
 
   app.setErrorHandler((error: Error & { validation?: unknown; validationContext?: string; statusCode?: number; code?: string }, request, reply) => {
     if (error instanceof AppError) {
@@ -86,6 +101,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const errors = error.validation as never;
       return sendError(reply, "VALIDATION_FAILED", describeValidationErrors(errors, error.validationContext ?? "body"), { fields: listInvalidFields(errors) });
     }
+    const translated = translateFrameworkError(error) ?? translateDatabaseError(error);
+    if (translated instanceof AppError) return sendError(reply, translated.code, translated.message, translated.details);
     if (error.statusCode === 429) return sendError(reply, "RATE_LIMITED", "操作过于频繁，请稍后再试");
     if (error.statusCode === 413 || error.code === "FST_REQ_FILE_TOO_LARGE") {
       return sendError(reply, "PAYLOAD_TOO_LARGE", `上传的文件超过大小上限：单个文件不能超过 ${formatMegabytes(config.maxUploadBytes)}。`, { maxUploadBytes: config.maxUploadBytes });
@@ -102,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.sendFile("index.html");
   });
 
+  await registerSecurityHeaders(app);
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyMultipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });
@@ -151,6 +169,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerNotificationRoutes(app, services);
   registerSupervisionRoutes(app, services);
   registerWeeklyReportRoutes(app, services);
+  registerMaintenanceRoutes(app, services, { maintenanceTokenSha256: options.maintenanceTokenSha256 ?? null });
 
   if (options.webDir && existsSync(path.join(options.webDir, "index.html"))) {
     await app.register(fastifyStatic, { root: options.webDir, prefix: "/", wildcard: false, index: ["index.html"] });

@@ -1,21 +1,27 @@
 import { FIELD_LIMITS, LEDGER_FLAGS, ROLES, STATUSES } from "@zhenggai/core";
 
 // Shared JSON-schema pieces for route declarations (also feed the OpenAPI document).
+// Integers carry explicit bounds: ids are bigint (exact in JS up to 2^53 - 1), versions int4;
+// http/input-guards.ts adds the bigint bound to any integer a route declares without one.
+
+/** Largest value of a PostgreSQL integer (int4) column such as `version`. */
+export const MAX_INT4 = 2_147_483_647;
+const id = { type: "integer", minimum: 1, maximum: Number.MAX_SAFE_INTEGER } as const;
 
 export const idParams = {
   type: "object",
   required: ["id"],
-  properties: { id: { type: "integer", minimum: 1 } },
+  properties: { id },
 } as const;
 
 export const versionQuery = {
   type: "object",
   required: ["version"],
-  properties: { version: { type: "integer", minimum: 1 } },
+  properties: { version: { type: "integer", minimum: 1, maximum: MAX_INT4 } },
 } as const;
 
 export const pageProperties = {
-  page: { type: "integer", minimum: 1, default: 1 },
+  page: { type: "integer", minimum: 1, maximum: 1_000_000, default: 1 },
   pageSize: { type: "integer", minimum: 1, maximum: 500, default: 20 },
 } as const;
 
@@ -24,17 +30,17 @@ export const nullableDate = { type: ["string", "null"], pattern: "^\\d{4}-\\d{2}
 export const nullableText = (maxLength: number) => ({ type: ["string", "null"], maxLength }) as const;
 export const status = { type: "string", enum: [...STATUSES] } as const;
 export const role = { type: "string", enum: [...ROLES] } as const;
-export const version = { type: "integer", minimum: 1 } as const;
+export const version = { type: "integer", minimum: 1, maximum: MAX_INT4 } as const;
 
 /** Ledger list filters shared by findings and measures. */
 export const ledgerQuery = {
   type: "object",
   properties: {
     ...pageProperties,
-    inspectionId: { type: "integer", minimum: 1 },
+    inspectionId: id,
     status: { type: "array", items: status },
     category: { type: "string", maxLength: 200 },
-    departmentId: { type: "integer", minimum: 1 },
+    departmentId: id,
     leader: { type: "string", maxLength: 100 },
     overdue: { type: "boolean" },
     q: { type: "string", maxLength: 200 },

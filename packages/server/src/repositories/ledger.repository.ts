@@ -140,9 +140,10 @@ export async function listInspections(
 export async function listFindings(q: Queryable, filter: LedgerFilter): Promise<Page<FindingRow & { measureCount: number; leadDepartmentName: string | null }>> {
   const where = new WhereBuilder();
   const ids = where.param(filter.visibleOrgIds);
-  where.add(
-    `f.org_id = any(${ids}::bigint[]) or exists (select 1 from measures m where m.finding_id = f.id and m.department_id = any(${ids}::bigint[]))`,
-  );
+  // Filters look only at measures the user may read: a department sees another department's
+  // measures of the same finding neither in the list nor through what a filter matches.
+  const visibleMeasure = `m.finding_id = f.id and (m.org_id = any(${ids}::bigint[]) or m.department_id = any(${ids}::bigint[]))`;
+  where.add(`f.org_id = any(${ids}::bigint[]) or exists (select 1 from measures m where ${visibleMeasure})`);
   if (filter.inspectionId) where.add(`f.inspection_id = ${where.param(filter.inspectionId)}`);
   if (filter.findingIds) where.add(`f.id = any(${where.param(filter.findingIds)}::bigint[])`);
   if (!filter.includeVoided) where.add("f.voided_at is null");
@@ -151,25 +152,25 @@ export async function listFindings(q: Queryable, filter: LedgerFilter): Promise<
   if (filter.category) where.add(`f.category = ${where.param(filter.category)}`);
   if (filter.departmentId) {
     const d = where.param(filter.departmentId);
-    where.add(`f.lead_department_id = ${d} or exists (select 1 from measures m where m.finding_id = f.id and m.department_id = ${d})`);
+    where.add(`f.lead_department_id = ${d} or exists (select 1 from measures m where ${visibleMeasure} and m.department_id = ${d})`);
   }
   if (filter.leader) {
     const l = where.param(filter.leader);
-    where.add(`f.lead_leader = ${l} or exists (select 1 from measures m where m.finding_id = f.id and m.leader_name = ${l})`);
+    where.add(`f.lead_leader = ${l} or exists (select 1 from measures m where ${visibleMeasure} and m.leader_name = ${l})`);
   }
   if (filter.overdueOn) {
     const t = where.param(filter.overdueOn);
     where.add(
-      `exists (select 1 from measures m where m.finding_id = f.id and m.due_date < ${t}::date and m.status not in ('completed', 'completed_long_term'))
+      `exists (select 1 from measures m where ${visibleMeasure} and m.due_date < ${t}::date and m.status not in ('completed', 'completed_long_term'))
        or (f.due_date < ${t}::date and f.status not in ('completed', 'completed_long_term'))`,
     );
   }
   if (filter.text) {
     const p = where.param(likePattern(filter.text));
-    where.add(`f.title ilike ${p} or f.category ilike ${p} or exists (select 1 from measures m where m.finding_id = f.id and m.text ilike ${p})`);
+    where.add(`f.title ilike ${p} or f.category ilike ${p} or exists (select 1 from measures m where ${visibleMeasure} and m.text ilike ${p})`);
   }
   return selectPage(q, {
-    columns: `f.*, (select count(*) from measures m where m.finding_id = f.id and m.voided_at is null) as measure_count, d.name as lead_department_name`,
+    columns: `f.*, (select count(*) from measures m where ${visibleMeasure} and m.voided_at is null) as measure_count, d.name as lead_department_name`,
     from: "findings f left join orgs d on d.id = f.lead_department_id",
     where,
     orderBy: "f.inspection_id, f.seq",

@@ -80,6 +80,15 @@ export class AccessScope {
     }
   }
 
+  /**
+   * True when the actor administers a whole tree (admin granted on a root org): what reading every
+   * unit's data at once (a backup, the audit chain) needs, as opposed to admin of one unit.
+   */
+  async isRootAdmin(q: Queryable): Promise<boolean> {
+    const roots = await q.query<{ id: number }>("select id from orgs where parent_id is null");
+    return roots.some((root) => this.actor.grants.some((g) => g.role === "admin" && Number(g.orgId) === Number(root.id)));
+  }
+
   /** True when the actor is an administrator of the whole tree (has admin on a root org). */
   isAdminAnywhere(): boolean {
     return this.actor.grants.some((g) => g.role === "admin");

@@ -19,6 +19,7 @@ import {
   type UserRow,
 } from "../repositories/user.repository.ts";
 import type { Actor } from "./access.ts";
+import { ensureLoginAllowed, loginKeysOf, recordLoginFailure, recordLoginSuccess } from "./login-throttle.ts";
 import { ensurePasswordPolicy, hashPassword, verifyPassword } from "./passwords.ts";
 import { runMutation } from "./transaction.ts";
 import { ensure } from "./validation.ts";
@@ -94,18 +95,31 @@ export class AuthService {
     });
   }
 
-  /** Checks credentials and opens a server-side session. */
-  async login(username: string, password: string): Promise<{ token: string; session: AuthenticatedSession }> {
+  /**
+   * Checks credentials and opens a server-side session. Failures are counted per account and per
+   * client address (see login-throttle.ts) and recorded in the audit trail.
+   */
+  async login(username: string, password: string, client: { ip?: string | null } = {}): Promise<{ token: string; session: AuthenticatedSession }> {
+    const keys = loginKeysOf(username, client.ip);
+    await ensureLoginAllowed(this.db, keys, this.now());
     const user = await findUserByUsername(this.db, username);
     const isValid = await verifyPassword(user?.isActive ? user.passwordHash : null, password);
-    if (!user || !isValid) throw new AppError("UNAUTHENTICATED", "用户名或密码错误");
+    if (!user || !isValid) {
+      await runMutation(this.db, null, async (tx, audit) => {
+        await recordLoginFailure(tx, keys, this.now());
+        const reason = !user ? "unknown_user" : !user.isActive ? "inactive" : "wrong_password";
+        await audit({ action: "login_failed", entity: "user", entityId: user?.id ?? null, orgId: null, after: { username: username.slice(0, 64), ip: client.ip ?? null, reason } });
+      });
+      throw new AppError("UNAUTHENTICATED", "用户名或密码错误");
+    }
     const token = randomBytes(32).toString("base64url");
     const csrfToken = randomBytes(24).toString("base64url");
     const sessionId = sha256(token);
     await runMutation(this.db, null, async (tx, audit) => {
       await deleteExpiredSessions(tx, this.now());
+      await recordLoginSuccess(tx, keys);
       await insertSession(tx, { id: sessionId, userId: user.id, csrfToken, expiresAt: new Date(this.now().getTime() + this.sessionTtlMs) });
-      await audit({ action: "login", entity: "user", entityId: user.id, orgId: null, after: { username: user.username } });
+      await audit({ action: "login", entity: "user", entityId: user.id, orgId: null, after: { username: user.username, ip: client.ip ?? null } });
     });
     return { token, session: { sessionId, csrfToken, actor: await this.loadActor(user), mustChangePassword: user.mustChangePassword } };
   }

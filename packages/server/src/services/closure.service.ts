@@ -94,9 +94,14 @@ export class ClosureService {
         [closureId, check.stepIndex, actor.userId, input.decision, opinion, onBehalfOf],
       );
       const step = chain[check.stepIndex];
+      // The decision in full: who signed which step of which closure, with what 审核意见, for whom.
       const record = {
         closureId,
+        measureId: closure.measureId,
+        targetStatus: closure.targetStatus,
+        stepIndex: check.stepIndex,
         step: step.label,
+        userId: actor.userId,
         decision: input.decision,
         opinion,
         onBehalfOf: onBehalfOf === null ? null : { userId: onBehalfOf, name: step.assigneeName ?? null },

@@ -1,4 +1,4 @@
-import { checkDueDate, FINDING_FIELD_LABELS, flagLedgerFindings, isCompletedStatus, labelStatus, rollupFindingStatus, STATUSES, type FindingSource, type LedgerFlag, type RegisterField, type Status } from "@zhenggai/core";
+import { checkDueDate, FINDING_FIELD_LABELS, flagLedgerFindings, isCompletedStatus, labelStatus, rollupFindingStatus, STATUSES, type FindingSource, type LedgerFlag, type LedgerSnapshot, type RegisterField, type Status } from "@zhenggai/core";
 import type { Database, Queryable } from "../db/database.ts";
 import {
   listFindings,
@@ -50,6 +50,21 @@ export async function rollupFinding(q: Queryable, findingId: number): Promise<St
   return status;
 }
 
+/**
+ * The round's ledger as the actor may read it: whole for the unit's readers, only their own
+ * departments' measures for department staff, so flags reveal nothing about other departments.
+ */
+async function visibleSnapshot(q: Queryable, scope: AccessScope, inspection: InspectionRow, today: string): Promise<LedgerSnapshot> {
+  const snapshot = await buildLedgerSnapshot(q, inspection, today);
+  if (scope.can("read", [inspection.orgId])) return snapshot;
+  const rows = await q.query<{ id: number }>(
+    "select m.id from measures m join findings f on f.id = m.finding_id where f.inspection_id = $1 and m.department_id = any($2::bigint[])",
+    [inspection.id, scope.visibleOrgIds()],
+  );
+  const visible = new Set(rows.map((row) => String(row.id)));
+  return { ...snapshot, findings: snapshot.findings.map((finding) => ({ ...finding, measures: finding.measures.filter((m) => visible.has(m.id)) })) };
+}
+
 /** Findings (反馈问题) of a round's ledger. */
 export class FindingService {
   private readonly db: Database;
@@ -74,7 +89,7 @@ export class FindingService {
     let flags: Record<string, LedgerFlag[]> = {};
     if (filter.inspectionId) {
       const inspection = await findRowById<InspectionRow>(this.db, "inspections", filter.inspectionId);
-      if (inspection) flags = flagLedgerFindings(await buildLedgerSnapshot(this.db, inspection, this.today()), this.today());
+      if (inspection) flags = flagLedgerFindings(await visibleSnapshot(this.db, scope, inspection, this.today()), this.today());
     }
     const findingIds = flag ? Object.entries(flags).filter(([, list]) => list.includes(flag)).map(([id]) => Number(id)) : undefined;
     const page = await listFindings(this.db, {

@@ -3,6 +3,7 @@ import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
 import { FileStore } from "../files/file-store.ts";
 import { createSmtpMailer } from "../mail/mailer.ts";
+import { AuditService } from "./audit.service.ts";
 import { AuthService } from "./auth.service.ts";
 import { BackupService } from "./backup.service.ts";
 import { ClockService } from "./clock.service.ts";
@@ -34,6 +35,7 @@ import { UserService } from "./user.service.ts";
 export interface Services {
   db: Database;
   files: FileStore;
+  audit: AuditService;
   auth: AuthService;
   backup: BackupService;
   orgs: OrgService;
@@ -81,6 +83,7 @@ export function createServices(
   const services: Services = {
     db,
     files,
+    audit: new AuditService(db),
     auth: new AuthService(db, { sessionTtlHours: config.sessionTtlHours, now }),
     backup: new BackupService(db, files, now),
     orgs: new OrgService(db),

@@ -14,11 +14,10 @@ import {
   type SnapshotFinding,
   type Status,
 } from "@zhenggai/core";
-import ExcelJS from "exceljs";
 import type { Database, Queryable } from "../db/database.ts";
-import { LEDGER_SHEET_NAME } from "../exports/xlsx/ledger-writer.ts";
-import { ledgerRowsToSnapshotFindings, readLedgerWorkbook, type LedgerColumnMapping, type LedgerField } from "../exports/xlsx/ledger-reader.ts";
-import { extractNoticeText, type NoticeFileFormat } from "../files/extract-text.ts";
+import { ledgerRowsToSnapshotFindings, type LedgerColumnMapping, type LedgerField } from "../exports/xlsx/ledger-reader.ts";
+import type { NoticeFileFormat } from "../files/extract-text.ts";
+import { UntrustedFileReader } from "../files/untrusted-files.ts";
 import {
   findInspectionByFeedback,
   findInspectionBySource,
@@ -435,17 +434,20 @@ function planChangesForNew(plan: NoticeImportPlan): ImportChange[] {
 export class LedgerImportService {
   private readonly db: Database;
   private readonly today: () => string;
+  /** Uploaded files are read in worker threads, within decompression limits. */
+  readonly files: UntrustedFileReader;
 
-  constructor(db: Database, today: () => string) {
+  constructor(db: Database, today: () => string, files: UntrustedFileReader = new UntrustedFileReader()) {
     this.db = db;
     this.today = today;
+    this.files = files;
   }
 
   /** Shows what importing a notice file into a unit would create or change, with the checker's findings; writes nothing. */
   async previewNoticeImport(actor: Actor | null, orgId: number, file: NoticeFileInput): Promise<NoticeImportPreview> {
     // Permission first, so nobody can make the server read files for a unit they may not import into.
     await requireUnit(this.db, actor, orgId);
-    return planNoticeChanges(this.db, orgId, await readNoticeFile(file));
+    return planNoticeChanges(this.db, orgId, await readNoticeFile(this.files, file));
   }
 
   /**
@@ -456,7 +458,7 @@ export class LedgerImportService {
   async importNotice(actor: Actor | null, orgId: number, file: NoticeFileInput): Promise<NoticeImportResult> {
     await requireUnit(this.db, actor, orgId);
     // The file is read outside the transaction: extraction can take seconds and must not hold locks.
-    const read = await readNoticeFile(file);
+    const read = await readNoticeFile(this.files, file);
     // A notice whose problem list could not be read would import as an empty round that looks complete.
     ensure(canImportNotice(read), "未能从通报中识别出问题清单，不能导入。请确认文件是整改进展情况通报（问题逐条列出），或改用 Excel 台账导入。");
     return runMutation(this.db, actor, async (tx, audit) => {
@@ -474,7 +476,7 @@ export class LedgerImportService {
   /** Reads an Excel ledger and shows the column mapping, the findings it holds and how its departments match the unit's; writes nothing. */
   async previewLedgerWorkbook(actor: Actor | null, inspectionId: number, bytes: Uint8Array, options: { columnMapping?: ColumnMappingInput } = {}): Promise<LedgerWorkbookPreview> {
     const inspection = await loadInspectionFor(this.db, actor, inspectionId);
-    const workbook = await readWorkbookWithMapping(bytes, options.columnMapping);
+    const workbook = await this.files.readLedgerWorkbook(bytes, options.columnMapping);
     const findings = ledgerRowsToSnapshotFindings(workbook.rows);
     const departments = await matchDepartments(this.db, inspection.orgId, findings);
     const existing = await listFindingsOfInspection(this.db, inspectionId);
@@ -514,7 +516,7 @@ export class LedgerImportService {
     options: { columnMapping?: ColumnMappingInput; createDepartments?: boolean } = {},
   ): Promise<LedgerWorkbookImportResult> {
     await loadInspectionFor(this.db, actor, inspectionId);
-    const workbook = await readWorkbookWithMapping(bytes, options.columnMapping);
+    const workbook = await this.files.readLedgerWorkbook(bytes, options.columnMapping);
     const findings = ledgerRowsToSnapshotFindings(workbook.rows);
     ensure(findings.length > 0, "台账中没有可导入的问题行");
     return runMutation(this.db, actor, async (tx, audit) => {
@@ -609,9 +611,9 @@ interface ReadNotice {
   plan: NoticeImportPlan;
 }
 
-async function readNoticeFile(file: NoticeFileInput): Promise<ReadNotice> {
+async function readNoticeFile(files: UntrustedFileReader, file: NoticeFileInput): Promise<ReadNotice> {
   ensure(file.bytes.byteLength > 0, "上传的文件为空");
-  const { text, format } = await extractNoticeText(file.bytes, file.fileName);
+  const { text, format } = await files.readNoticeText(file.bytes, file.fileName);
   const { notice: parsed, findings } = analyzeNotice(text, { file: file.fileName, format });
   return { fileName: file.fileName, format, sha256: sha256Of(file.bytes), parsed, findings, plan: planNoticeImport(parsed, file.fileName) };
 }
@@ -794,42 +796,3 @@ async function matchPeople(q: Queryable, unitId: number, findings: readonly Snap
   return matches;
 }
 
-const CANONICAL_HEADERS: Record<LedgerField, string> = {
-  number: "序号",
-  category: "问题类别",
-  finding: "反馈问题",
-  measure: "整改措施",
-  leader: "责任领导",
-  department: "责任部门",
-  owner: "责任人",
-  dueDate: "完成时限",
-  progress: "整改进展",
-  status: "整改状态",
-  evidence: "佐证材料",
-  note: "备注",
-};
-
-/** Reads a ledger workbook; a column mapping rewrites the detected header cells to the chosen fields before reading. */
-async function readWorkbookWithMapping(bytes: Uint8Array, mapping: ColumnMappingInput | undefined): Promise<Awaited<ReturnType<typeof readLedgerWorkbook>>> {
-  const first = await readLedgerWorkbook(bytes);
-  if (!mapping || Object.keys(mapping).length === 0) return first;
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  const sheet = workbook.getWorksheet(first.sheetName) ?? workbook.getWorksheet(LEDGER_SHEET_NAME);
-  if (!sheet) return first;
-  const header = sheet.getRow(first.headerRow);
-  for (const [key, field] of Object.entries(mapping)) {
-    const column = /^\d+$/.test(key) ? Number(key) : first.columns.find((entry) => entry.header === key)?.column;
-    ensure(column !== undefined && column >= 1, `列映射中的“${key}”不是表头中的列`);
-    ensure(field === null || field in CANONICAL_HEADERS, `列映射中的字段“${String(field)}”无效`);
-    // Unmap any other column holding the field, so the chosen column wins.
-    if (field) {
-      for (const entry of first.columns) {
-        if (entry.field === field && entry.column !== column) header.getCell(entry.column).value = "（忽略）";
-      }
-    }
-    header.getCell(column).value = field ? CANONICAL_HEADERS[field] : "（忽略）";
-  }
-  const rewritten = new Uint8Array(await workbook.xlsx.writeBuffer());
-  return readLedgerWorkbook(rewritten);
-}

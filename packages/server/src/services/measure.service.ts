@@ -1,6 +1,7 @@
 import { checkTransition, defaultClockRules, FIELD_LIMITS, isEvidenceCategory, type ClockRules, type DeadlineLight, type EvidenceCategory, type MeasureKind, type Status } from "@zhenggai/core";
 import type { Database, Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
+import { ensureContentMatchesExtension } from "../files/content-sniffing.ts";
 import { FileStore } from "../files/file-store.ts";
 import {
   countEvidence,
@@ -336,6 +337,7 @@ export class MeasureService {
     ensure(!input.description || input.description.length <= FIELD_LIMITS.evidence.description, `“材料说明”最多 ${FIELD_LIMITS.evidence.description} 个字`);
     ensure(input.category === undefined || isEvidenceCategory(input.category), "“材料类别”的取值无效，可选：会议纪要、制度文件、照片、台账、其他");
     ensureDates({ effectiveDate: { value: input.effectiveDate, label: "材料日期" } });
+    await ensureContentMatchesExtension(input.bytes, extension, input.fileName);
     // Check access before touching the disk, then store the file before the row: a crash leaves
     // at worst an unreferenced file, never a row pointing to nothing.
     await loadMeasureFor(this.db, actor, id, "report_progress");

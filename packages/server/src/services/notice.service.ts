@@ -173,8 +173,10 @@ export class NoticeService {
   async transitionNotice(actor: Actor, id: number, input: { to: "approved" | "published" | "withdrawn" | "draft"; version: number; figures?: unknown }): Promise<NoticeRow> {
     return runMutation(this.db, actor, async (tx, audit) => {
       const before = found(await findRowById<NoticeRow>(tx, "notices", id, true), "通报");
-      if (before.version !== input.version) staleVersion("通报");
       const scope = await AccessScope.load(tx, actor);
+      // Permission before version: another unit's notice is not found, whatever version is sent.
+      scope.require("read", [before.orgId], "通报");
+      if (before.version !== input.version) staleVersion("通报");
       const values: Record<string, unknown> = { state: input.to };
       let acknowledged: NoticeAcknowledgement[] = [];
       switch (input.to) {
@@ -220,9 +222,11 @@ export class NoticeService {
       }
       const after = await updateRowVersioned<NoticeRow>(tx, "notices", id, input.version, { values, jsonFields: NOTICE_JSON });
       if (!after) staleVersion("通报");
-      // Approval records the acknowledged warnings the approver accepted, with who acknowledged them.
+      // Whole rows: a publication's frozen text is in the audit, so every published version survives
+      // a withdrawal and re-publication. Approval also records the acknowledged warnings the approver
+      // accepted, with who acknowledged them.
       const accepted = acknowledged.length > 0 ? { acknowledgedWarnings: acknowledged.map((a) => ({ code: a.code, message: a.message, by: a.acknowledgedByName, at: a.acknowledgedAt })) } : {};
-      await audit({ action: input.to, entity: "notice", entityId: id, orgId: before.orgId, before: { state: before.state }, after: { state: after.state, ...accepted } });
+      await audit({ action: input.to, entity: "notice", entityId: id, orgId: before.orgId, before, after: { ...after, ...accepted } });
       return after;
     });
   }
@@ -346,7 +350,7 @@ export class NoticeService {
       (await AccessScope.load(tx, actor)).require("moderate_comments", [before.orgId], "群众意见");
       const after = await updateRowVersioned<PublicCommentRow>(tx, "public_comments", id, input.version, { values: { state: input.state, moderatedBy: actor.userId } });
       if (!after) staleVersion("群众意见");
-      await audit({ action: "moderate", entity: "public_comment", entityId: id, orgId: before.orgId, before: { state: before.state }, after: { state: after.state } });
+      await audit({ action: "moderate", entity: "public_comment", entityId: id, orgId: before.orgId, before, after });
       return after;
     });
   }

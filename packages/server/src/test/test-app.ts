@@ -23,7 +23,9 @@ export interface TestContext {
 }
 
 /** Builds a TestContext on the engine chosen for this run (PGlite, or PostgreSQL in CI). */
-export async function createTestContext(options: { loginRateLimit?: number; now?: Date; webDir?: string; mail?: MailConfig; publicUrl?: string } = {}): Promise<TestContext> {
+export async function createTestContext(
+  options: { loginRateLimit?: number; now?: Date; webDir?: string; mail?: MailConfig; publicUrl?: string; trustProxy?: boolean | number | string[] } = {},
+): Promise<TestContext> {
   const db = await createTestDatabase({
     kind: inject("testDbKind"),
     pgliteDumpPath: inject("pgliteDumpPath"),
@@ -34,7 +36,7 @@ export async function createTestContext(options: { loginRateLimit?: number; now?
   const services = createServices(db, { filesDir, sessionTtlHours: 12, yellowDays: 10, mail: options.mail ?? null, publicUrl: options.publicUrl }, () => clock.now);
   const app = await buildApp({
     services,
-    config: { maxUploadBytes: 2 * 1024 * 1024, logLevel: "silent", sessionTtlHours: 12 },
+    config: { maxUploadBytes: 2 * 1024 * 1024, logLevel: "silent", sessionTtlHours: 12, trustProxy: options.trustProxy },
     loginRateLimit: options.loginRateLimit ?? 1000,
     webDir: options.webDir,
   });

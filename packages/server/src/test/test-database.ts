@@ -17,8 +17,9 @@ function adminUrl(databaseName: string): string {
   return url.toString();
 }
 
-async function runOnServer(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+/** Runs one statement on the PostgreSQL server as the harness's (superuser) DATABASE_URL, or another URL. */
+export async function runOnServer(sql: string, url: string = process.env.DATABASE_URL as string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query(sql);

@@ -42,7 +42,8 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, opt
   app.post(
     "/api/auth/login",
     {
-      config: { isPublic: true, rateLimit: { max: options.loginRateLimit, timeWindow: "1 minute" } },
+      // Limits are per account and per client address, counted in the database (login-throttle.ts).
+      config: { isPublic: true },
       schema: {
         tags: ["auth"],
         summary: "登录",
@@ -56,7 +57,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, opt
     },
     async (request, reply) => {
       const { username, password } = request.body as { username: string; password: string };
-      const { token, session } = await services.auth.login(username, password);
+      const { token, session } = await services.auth.login(username, password, { ip: request.ip });
       reply.setCookie(SESSION_COOKIE, token, cookieOptions);
       return { user: session.actor, csrfToken: session.csrfToken, mustChangePassword: session.mustChangePassword, clock: services.dashboard.getClock() };
     },

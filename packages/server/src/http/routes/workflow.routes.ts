@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { EVIDENCE_CATEGORIES, FIELD_LIMITS, type EvidenceCategory, type Status } from "@zhenggai/core";
 import { AppError } from "../../errors.ts";
+import { contentDispositionFor, contentSecurityPolicyFor } from "../../files/content-sniffing.ts";
 import type { Services } from "../../services/index.ts";
 import type { EvidenceEdit, ProgressEdit } from "../../services/measure-records.service.ts";
 import { actorOf } from "../app.ts";
@@ -116,7 +117,8 @@ export function registerWorkflowRoutes(app: FastifyInstance, services: Services)
   app.get("/api/evidence/:id/file", { schema: { tags: ["workflow"], summary: "下载佐证材料", params: idParams } }, async (request, reply) => {
     const { evidence, bytes } = await services.measures.readEvidence(actorOf(request), idOf(request));
     reply.header("content-type", evidence.mimeType);
-    reply.header("content-disposition", `inline; filename*=UTF-8''${encodeURIComponent(evidence.fileName)}`);
+    reply.header("content-disposition", contentDispositionFor(evidence.mimeType, evidence.fileName));
+    reply.header("content-security-policy", contentSecurityPolicyFor(evidence.mimeType));
     reply.header("x-content-sha256", evidence.sha256);
     return reply.send(bytes);
   });

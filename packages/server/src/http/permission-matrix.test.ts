@@ -1,0 +1,377 @@
+// The permission matrix: every route × every role × where the role is granted relative to the
+// data (its own unit, the office above it, another unit, the responsible department below it),
+// plus anonymous callers. Expected outcomes are written down in one table below, by hand; the test
+// fails for any route the table does not list, so a new route cannot ship without its row.
+//
+// Outcome letters: "2" = 2xx, "3" = 403, "4" = 404, "1" = 401, "x" = another 4xx (a refusal on the
+// merits, e.g. 409/422, after access was granted). Each role's string gives own/parent/other/child.
+// List routes also must not show the subject unit's records to another unit (checked by a marker).
+import type { Role } from "@zhenggai/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../services/access.ts";
+import { REGISTERS } from "../services/register.service.ts";
+import { buildMultipart } from "../test/multipart.ts";
+import { createOrgFixture, createTestContext, createTestUser, TEST_PASSWORD, type OrgFixture, type TestContext, type TestUser } from "../test/test-app.ts";
+
+const ROLES: Role[] = ["admin", "inspection_office", "discipline", "rectification_office", "leader", "department", "readonly"];
+const RELATIONS = ["own", "parent", "other", "child"] as const;
+type Relation = (typeof RELATIONS)[number];
+/** Marker written into the subject unit's records: another unit must never see it in a list. */
+const MARK = "甲单位标记";
+
+interface Targets {
+  /** Unit A itself. */
+  unit(): number;
+  inspection(): Promise<number>;
+  finding(): Promise<number>;
+  measure(): Promise<{ id: number; version: number }>;
+  evidence(): Promise<number>;
+  closure(): Promise<number>;
+  notice(): Promise<{ id: number; version: number }>;
+  comment(): Promise<{ id: number; version: number }>;
+  register(name: string): Promise<{ id: number; version: number }>;
+  /** A fresh, empty department of unit A. */
+  org(): Promise<{ id: number; version: number }>;
+  evidenceFor(measureId: number): Promise<number>;
+  user(): Promise<{ id: number; version: number }>;
+}
+
+interface Request {
+  url: string;
+  payload?: Record<string, unknown>;
+  multipart?: { fileName: string; bytes: Buffer; fields?: Record<string, string> };
+  /** Signs in a throwaway session for this request (the route ends the session it is called with). */
+  throwawaySession?: boolean;
+}
+
+interface RouteCase {
+  build(t: Targets): Promise<Request>;
+  /** Role → outcomes for own/parent/other/child. */
+  expect: Record<Role, string>;
+  /** Outcome for a caller without a session. */
+  anonymous: string;
+}
+
+const all = (outcomes: string): Record<Role, string> => Object.fromEntries(ROLES.map((r) => [r, outcomes])) as Record<Role, string>;
+const table = (rows: Partial<Record<Role, string>>, others: string): Record<Role, string> => ({ ...all(others), ...rows }) as Record<Role, string>;
+
+const PDF = Buffer.from("%PDF-1.4\n% matrix\n");
+
+/** Register routes follow one pattern; their write right differs (directives: issue_directive). */
+function registerCases(): Record<string, RouteCase> {
+  const cases: Record<string, RouteCase> = {};
+  for (const spec of REGISTERS) {
+    const isDirective = spec.name === "directives";
+    const sample: Record<string, Record<string, unknown>> = {
+      rules: { title: `${MARK}制度` },
+      accountabilities: { kind: "interview", personName: MARK },
+      recoveries: { kind: "refunded", amountFen: 100, note: MARK },
+      petitions: { subject: `${MARK}信访` },
+      leads: { subject: `${MARK}线索` },
+      directives: { text: `${MARK}督办` },
+    };
+    // Register rows belong to the unit: a grant on one of its departments does not see them.
+    const writers = isDirective ? { admin: "2244", inspection_office: "2244", discipline: "2244" } : { admin: "2244", rectification_office: "2244" };
+    const writeExpect = table(writers, "3344");
+    cases[`GET /api/${spec.name}`] = { build: async () => ({ url: `/api/${spec.name}` }), expect: all("2222"), anonymous: "1" };
+    cases[`POST /api/inspections/{id}/${spec.name}`] = {
+      build: async (t) => ({ url: `/api/inspections/${await t.inspection()}/${spec.name}`, payload: sample[spec.name] }),
+      expect: writeExpect,
+      anonymous: "1",
+    };
+    cases[`PATCH /api/${spec.name}/{id}`] = {
+      build: async (t) => {
+        const row = await t.register(spec.name);
+        return { url: `/api/${spec.name}/${row.id}`, payload: { version: row.version } };
+      },
+      expect: writeExpect,
+      anonymous: "1",
+    };
+    cases[`DELETE /api/${spec.name}/{id}`] = {
+      build: async (t) => {
+        const row = await t.register(spec.name);
+        return { url: `/api/${spec.name}/${row.id}?version=${row.version}` };
+      },
+      expect: writeExpect,
+      anonymous: "1",
+    };
+  }
+  return cases;
+}
+
+/** The table. Subject data lives in unit A; its measure belongs to department A1. */
+const MATRIX: Record<string, RouteCase> = {
+  "GET /api/health": { build: async () => ({ url: "/api/health" }), expect: all("2222"), anonymous: "2" },
+  "GET /api/setup": { build: async () => ({ url: "/api/setup" }), expect: all("2222"), anonymous: "2" },
+  // Setup is done: everyone, signed in or not, gets SETUP_DONE (or a wrong-token refusal).
+  "POST /api/setup": {
+    build: async () => ({ url: "/api/setup", payload: { token: "x", username: "later", displayName: "x", password: "Passw0rd-late", orgName: "x" } }),
+    expect: all("xxxx"),
+    anonymous: "x",
+  },
+  "POST /api/auth/login": { build: async () => ({ url: "/api/auth/login", payload: { username: "matrix_target", password: TEST_PASSWORD } }), expect: all("2222"), anonymous: "2" },
+  "POST /api/auth/logout": { build: async () => ({ url: "/api/auth/logout", throwawaySession: true }), expect: all("2222"), anonymous: "2" },
+  "GET /api/auth/me": { build: async () => ({ url: "/api/auth/me" }), expect: all("2222"), anonymous: "1" },
+  // A wrong current password is refused on the merits for everyone signed in.
+  "POST /api/auth/password": { build: async () => ({ url: "/api/auth/password", payload: { currentPassword: "wrong-one-1", newPassword: "NewPassw0rd-x" } }), expect: all("xxxx"), anonymous: "1" },
+  "GET /api/orgs": { build: async () => ({ url: "/api/orgs" }), expect: all("2222"), anonymous: "1" },
+  // A grant on a department does not reach up to its unit.
+  "GET /api/orgs/{id}": { build: async (t) => ({ url: `/api/orgs/${t.unit()}` }), expect: all("2244"), anonymous: "1" },
+  "POST /api/orgs": { build: async (t) => ({ url: "/api/orgs", payload: { parentId: t.unit(), kind: "department", name: `${MARK}新科室` } }), expect: table({ admin: "2244" }, "3344"), anonymous: "1" },
+  "PATCH /api/orgs/{id}": { build: async (t) => { const org = await t.org(); return { url: `/api/orgs/${org.id}`, payload: { version: org.version, name: `${MARK}改名` } }; }, expect: table({ admin: "2244" }, "3344"), anonymous: "1" },
+  "DELETE /api/orgs/{id}": { build: async (t) => { const org = await t.org(); return { url: `/api/orgs/${org.id}?version=${org.version}` }; }, expect: table({ admin: "2244" }, "3344"), anonymous: "1" },
+  "GET /api/users": { build: async () => ({ url: "/api/users" }), expect: table({ admin: "2222" }, "3333"), anonymous: "1" },
+  "POST /api/users": {
+    build: async (t) => ({ url: "/api/users", payload: { username: `m_${Math.random().toString(36).slice(2, 10)}`, displayName: MARK, password: TEST_PASSWORD, grants: [{ orgId: t.unit(), role: "readonly" }] } }),
+    expect: table({ admin: "2244" }, "3344"),
+    anonymous: "1",
+  },
+  "PATCH /api/users/{id}": { build: async (t) => { const user = await t.user(); return { url: `/api/users/${user.id}`, payload: { version: user.version, displayName: `${MARK}改` } }; }, expect: table({ admin: "2244" }, "3344"), anonymous: "1" },
+  "GET /api/inspections": { build: async () => ({ url: "/api/inspections" }), expect: all("2222"), anonymous: "1" },
+  "GET /api/inspections/{id}": { build: async (t) => ({ url: `/api/inspections/${await t.inspection()}` }), expect: all("2242"), anonymous: "1" },
+  "PATCH /api/inspections/{id}": { build: async (t) => ({ url: `/api/inspections/${await t.inspection()}`, payload: { version: 1, name: `${MARK}轮次改` } }), expect: table({ admin: "2244", rectification_office: "2244" }, "3344"), anonymous: "1" },
+  "DELETE /api/inspections/{id}": { build: async (t) => ({ url: `/api/inspections/${await t.inspection()}?version=1` }), expect: table({ admin: "2244", rectification_office: "2244" }, "3344"), anonymous: "1" },
+  "POST /api/orgs/{id}/inspections": { build: async (t) => ({ url: `/api/orgs/${t.unit()}/inspections`, payload: { name: `${MARK}新轮次` } }), expect: table({ admin: "2244", rectification_office: "2244" }, "3344"), anonymous: "1" },
+  "GET /api/findings": { build: async () => ({ url: "/api/findings" }), expect: all("2222"), anonymous: "1" },
+  // A measure belongs to its unit and to its responsible department: roles granted on the
+  // department act on it as on the unit.
+  "POST /api/measures/bulk-assign": { build: async (t) => ({ url: "/api/measures/bulk-assign", payload: { ids: [(await t.measure()).id], ownerName: `${MARK}人` } }), expect: table({ admin: "2242", rectification_office: "2242" }, "3343"), anonymous: "1" },
+  "GET /api/findings/{id}": { build: async (t) => ({ url: `/api/findings/${await t.finding()}` }), expect: all("2242"), anonymous: "1" },
+  "PATCH /api/findings/{id}": { build: async (t) => ({ url: `/api/findings/${await t.finding()}`, payload: { version: 1, title: `${MARK}问题改` } }), expect: table({ admin: "2244", rectification_office: "2244" }, "3344"), anonymous: "1" },
+  "DELETE /api/findings/{id}": { build: async (t) => ({ url: `/api/findings/${await t.finding()}?version=1` }), expect: table({ admin: "2244", rectification_office: "2244" }, "3344"), anonymous: "1" },
+  "POST /api/inspections/{id}/findings": { build: async (t) => ({ url: `/api/inspections/${await t.inspection()}/findings`, payload: { title: `${MARK}新问题` } }), expect: table({ admin: "2244", rectification_office: "2244" }, "3344"), anonymous: "1" },
+  "GET /api/measures": { build: async () => ({ url: "/api/measures" }), expect: all("2222"), anonymous: "1" },
+  "GET /api/measures/{id}": { build: async (t) => ({ url: `/api/measures/${(await t.measure()).id}` }), expect: all("2242"), anonymous: "1" },
+  "PATCH /api/measures/{id}": { build: async (t) => { const m = await t.measure(); return { url: `/api/measures/${m.id}`, payload: { version: m.version, note: MARK } }; }, expect: table({ admin: "2242", rectification_office: "2242" }, "3343"), anonymous: "1" },
+  "DELETE /api/measures/{id}": { build: async (t) => { const m = await t.measure(); return { url: `/api/measures/${m.id}?version=${m.version}` }; }, expect: table({ admin: "2242", rectification_office: "2242" }, "3343"), anonymous: "1" },
+  "POST /api/findings/{id}/measures": { build: async (t) => ({ url: `/api/findings/${await t.finding()}/measures`, payload: { text: `${MARK}新措施` } }), expect: table({ admin: "2244", rectification_office: "2244" }, "3344"), anonymous: "1" },
+  "POST /api/measures/{id}/status": { build: async (t) => { const m = await t.measure(); return { url: `/api/measures/${m.id}/status`, payload: { status: "in_progress", version: m.version } }; }, expect: table({ admin: "2242", rectification_office: "2242", department: "2242" }, "3343"), anonymous: "1" },
+  "POST /api/measures/{id}/progress": { build: async (t) => ({ url: `/api/measures/${(await t.measure()).id}/progress`, payload: { text: `${MARK}进展` } }), expect: table({ admin: "2242", rectification_office: "2242", department: "2242" }, "3343"), anonymous: "1" },
+  "POST /api/measures/{id}/evidence": { build: async (t) => ({ url: `/api/measures/${(await t.measure()).id}/evidence`, multipart: { fileName: "材料.pdf", bytes: PDF } }), expect: table({ admin: "2242", rectification_office: "2242", department: "2242" }, "3343"), anonymous: "1" },
+  "GET /api/evidence/{id}/file": { build: async (t) => ({ url: `/api/evidence/${await t.evidence()}/file` }), expect: all("2242"), anonymous: "1" },
+  "POST /api/measures/{id}/closures": {
+    build: async (t) => {
+      const m = await t.measure();
+      await t.evidenceFor(m.id);
+      return { url: `/api/measures/${m.id}/closures`, payload: { targetStatus: "completed" } };
+    },
+    expect: table({ admin: "2242", rectification_office: "2242", department: "2242" }, "3343"),
+    anonymous: "1",
+  },
+  "GET /api/closures/pending": { build: async () => ({ url: "/api/closures/pending" }), expect: all("2222"), anonymous: "1" },
+  // The default chain's first step is the responsible department's head: a department role, or an
+  // administrator (who may act for any step).
+  "POST /api/closures/{id}/decision": { build: async (t) => ({ url: `/api/closures/${await t.closure()}/decision`, payload: { decision: "returned", reason: "请补充材料" } }), expect: table({ admin: "2242", department: "2242" }, "3343"), anonymous: "1" },
+  // Only the submitter may withdraw; everyone else who can see it is refused on the merits.
+  "POST /api/closures/{id}/withdraw": { build: async (t) => ({ url: `/api/closures/${await t.closure()}/withdraw` }), expect: table({ admin: "xx4x", rectification_office: "xx4x", department: "xx4x" }, "3343"), anonymous: "1" },
+  "POST /api/measures/{id}/reviews": { build: async (t) => ({ url: `/api/measures/${(await t.measure()).id}/reviews`, payload: { outcome: "confirmed" } }), expect: table({ admin: "xx4x", inspection_office: "xx4x", discipline: "xx4x" }, "3343"), anonymous: "1" },
+  "POST /api/directives/{id}/reply": { build: async (t) => { const d = await t.register("directives"); return { url: `/api/directives/${d.id}/reply`, payload: { replyText: `${MARK}回复`, version: d.version } }; }, expect: table({ admin: "2244", rectification_office: "2244" }, "3344"), anonymous: "1" },
+  "GET /api/notices": { build: async () => ({ url: "/api/notices" }), expect: all("2222"), anonymous: "1" },
+  "GET /api/notices/{id}": { build: async (t) => ({ url: `/api/notices/${(await t.notice()).id}` }), expect: all("2244"), anonymous: "1" },
+  "PATCH /api/notices/{id}": { build: async (t) => { const n = await t.notice(); return { url: `/api/notices/${n.id}`, payload: { version: n.version, title: `${MARK}通报改` } }; }, expect: table({ admin: "2244", rectification_office: "2244" }, "3344"), anonymous: "1" },
+  "POST /api/inspections/{id}/notices": { build: async (t) => ({ url: `/api/inspections/${await t.inspection()}/notices`, payload: { title: `${MARK}通报` } }), expect: table({ admin: "2244", rectification_office: "2244" }, "3344"), anonymous: "1" },
+  // Back to draft from draft is allowed for editors; the others are refused before any version check.
+  "POST /api/notices/{id}/transition": { build: async (t) => { const n = await t.notice(); return { url: `/api/notices/${n.id}/transition`, payload: { to: "draft", version: n.version } }; }, expect: table({ admin: "2244", rectification_office: "2244" }, "3344"), anonymous: "1" },
+  "GET /api/notices/{id}/comments": { build: async (t) => ({ url: `/api/notices/${(await t.notice()).id}/comments` }), expect: all("2244"), anonymous: "1" },
+  "POST /api/comments/{id}/moderate": { build: async (t) => { const c = await t.comment(); return { url: `/api/comments/${c.id}/moderate`, payload: { state: "accepted", version: c.version } }; }, expect: table({ admin: "2244", rectification_office: "2244" }, "3344"), anonymous: "1" },
+  "GET /api/public/notices": { build: async () => ({ url: "/api/public/notices" }), expect: all("2222"), anonymous: "2" },
+  // Drafts are not public: not found for everyone.
+  "GET /api/public/notices/{id}": { build: async (t) => ({ url: `/api/public/notices/${(await t.notice()).id}` }), expect: all("4444"), anonymous: "4" },
+  "POST /api/public/notices/{id}/comments": { build: async (t) => ({ url: `/api/public/notices/${(await t.notice()).id}/comments`, payload: { text: "对通报提出意见建议" } }), expect: all("4444"), anonymous: "4" },
+  "GET /api/dashboard": { build: async () => ({ url: "/api/dashboard" }), expect: all("2222"), anonymous: "1" },
+  "GET /api/dashboard/timeline": { build: async (t) => ({ url: `/api/dashboard/timeline?inspectionId=${await t.inspection()}` }), expect: all("2244"), anonymous: "1" },
+  "GET /api/rollup": { build: async () => ({ url: "/api/rollup" }), expect: all("2222"), anonymous: "1" },
+  "GET /api/inspections/{id}/snapshot": { build: async (t) => ({ url: `/api/inspections/${await t.inspection()}/snapshot` }), expect: all("2244"), anonymous: "1" },
+  "GET /api/audit": { build: async () => ({ url: "/api/audit" }), expect: all("2222"), anonymous: "1" },
+  // Any administrator may load the fictional demo; it loads once (the first administrator asking,
+  // admin@own) and conflicts afterwards.
+  "POST /api/demo": { build: async () => ({ url: "/api/demo" }), expect: table({ admin: "2xxx" }, "3333"), anonymous: "1" },
+  "POST /api/orgs/{id}/imports/notice/preview": {
+    build: async (t) => ({ url: `/api/orgs/${t.unit()}/imports/notice/preview`, multipart: { fileName: "通报.txt", bytes: Buffer.from("关于整改情况的通报\n一、存在问题\n1.制度不健全。已完成。") } }),
+    expect: table({ admin: "2244", rectification_office: "2244" }, "3344"),
+    anonymous: "1",
+  },
+  "POST /api/orgs/{id}/imports/notice": {
+    build: async (t) => ({ url: `/api/orgs/${t.unit()}/imports/notice`, multipart: { fileName: "通报.txt", bytes: Buffer.from(`关于整改情况的通报${Math.random()}\n一、存在问题\n1.制度不健全。已完成。`) } }),
+    expect: table({ admin: "2244", rectification_office: "2244" }, "3344"),
+    anonymous: "1",
+  },
+  "POST /api/inspections/{id}/imports/ledger/preview": { build: async (t) => ({ url: `/api/inspections/${await t.inspection()}/imports/ledger/preview`, multipart: { fileName: "台账.xlsx", bytes: Buffer.from("not a workbook") } }), expect: table({ admin: "xx44", rectification_office: "xx44" }, "3344"), anonymous: "1" },
+  "POST /api/inspections/{id}/imports/ledger": { build: async (t) => ({ url: `/api/inspections/${await t.inspection()}/imports/ledger`, multipart: { fileName: "台账.xlsx", bytes: Buffer.from("not a workbook") } }), expect: table({ admin: "xx44", rectification_office: "xx44" }, "3344"), anonymous: "1" },
+  "GET /api/inspections/{id}/exports": { build: async (t) => ({ url: `/api/inspections/${await t.inspection()}/exports?kind=notice&format=txt` }), expect: all("2244"), anonymous: "1" },
+  "GET /api/notices/{id}/check": { build: async (t) => ({ url: `/api/notices/${(await t.notice()).id}/check` }), expect: all("2244"), anonymous: "1" },
+  "GET /api/audit/head": { build: async () => ({ url: "/api/audit/head" }), expect: all("2222"), anonymous: "1" },
+  // The whole audit chain and a backup hold every unit's data: administrators of the whole tree only.
+  "GET /api/audit/verify": { build: async () => ({ url: "/api/audit/verify" }), expect: table({ admin: "3233" }, "3333"), anonymous: "1" },
+  "POST /api/backup": { build: async () => ({ url: "/api/backup" }), expect: table({ admin: "3233" }, "3333"), anonymous: "1" },
+  ...registerCases(),
+};
+
+let context: TestContext;
+let orgs: OrgFixture;
+let setupAdmin: Actor;
+let submitter: Actor;
+let counter = 0;
+
+function makeTargets(): Targets {
+  const s = context.services;
+  const unique = () => `${MARK}${(counter += 1)}`;
+  // Every subject round has a finding with a measure of department A1, so department staff see
+  // the round and the finding through their own measure.
+  let inspectionId: number | null = null;
+  const bareFinding = async (round: number) => (await s.findings.createFinding(setupAdmin, round, { title: unique() })).id;
+  const measureOf = async (findingId: number) => {
+    const row = await s.measures.createMeasure(setupAdmin, findingId, { text: unique(), departmentId: orgs.deptA1 });
+    return { id: row.id, version: row.version };
+  };
+  const inspection = async () => {
+    if (inspectionId === null) {
+      inspectionId = (await s.inspections.createInspection(setupAdmin, orgs.unitA, { name: unique() })).id;
+      await measureOf(await bareFinding(inspectionId));
+    }
+    return inspectionId;
+  };
+  const finding = async () => {
+    const id = await bareFinding(await inspection());
+    await measureOf(id);
+    return id;
+  };
+  const measure = async () => measureOf(await bareFinding(await inspection()));
+  const evidenceFor = async (measureId: number) => (await s.measures.addEvidence(setupAdmin, measureId, { fileName: "佐证.pdf", mimeType: "application/pdf", bytes: PDF })).id;
+  return {
+    unit: () => orgs.unitA,
+    inspection,
+    finding,
+    measure,
+    evidenceFor,
+    evidence: async () => evidenceFor((await measure()).id),
+    closure: async () => {
+      const m = await measure();
+      await evidenceFor(m.id);
+      return (await s.closures.submitClosure(submitter, m.id, { targetStatus: "completed" })).id;
+    },
+    notice: async () => {
+      const row = await s.notices.createNotice(setupAdmin, await inspection(), { title: unique() });
+      return { id: row.id, version: row.version };
+    },
+    comment: async () => {
+      const notice = await s.notices.createNotice(setupAdmin, await inspection(), { title: unique() });
+      // Set-up: a comment as if the public had sent one while the notice was published.
+      const rows = await context.db.query<{ id: number; version: number }>(
+        "insert into public_comments (notice_id, org_id, text) values ($1, $2, $3) returning id, version",
+        [notice.id, orgs.unitA, `${MARK}群众意见`],
+      );
+      return rows[0];
+    },
+    register: async (name) => {
+      const spec = REGISTERS.find((r) => r.name === name)!;
+      const fields: Record<string, Record<string, unknown>> = {
+        rules: { title: unique() },
+        accountabilities: { kind: "interview", personName: unique() },
+        recoveries: { kind: "refunded", amountFen: 100, note: unique() },
+        petitions: { subject: unique() },
+        leads: { subject: unique() },
+        directives: { text: unique() },
+      };
+      const row = await s.registers.create(setupAdmin, spec, await inspection(), fields[name]);
+      return { id: row.id as number, version: row.version as number };
+    },
+    org: async () => {
+      // Set-up: an empty department of unit A, which org routes may rename or delete.
+      const rows = await context.db.query<{ id: number; version: number }>("insert into orgs (parent_id, kind, name) values ($1, 'department', $2) returning id, version", [orgs.unitA, unique()]);
+      return rows[0];
+    },
+    user: async () => {
+      const view = await s.users.createUser(null, { username: `t_${(counter += 1)}`, displayName: unique(), password: TEST_PASSWORD, grants: [{ orgId: orgs.deptA2, role: "readonly" }] });
+      return { id: view.id, version: view.version };
+    },
+  };
+}
+
+/** Targets whose records are made once and then handed to every caller (for routes that only read). */
+function sharedTargets(targets: Targets): Targets {
+  const cache = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, make: () => Promise<T>): Promise<T> => {
+    if (!cache.has(key)) cache.set(key, make());
+    return cache.get(key) as Promise<T>;
+  };
+  return {
+    ...targets,
+    inspection: () => once("inspection", targets.inspection),
+    finding: () => once("finding", targets.finding),
+    measure: () => once("measure", targets.measure),
+    evidence: () => once("evidence", targets.evidence),
+    closure: () => once("closure", targets.closure),
+    notice: () => once("notice", targets.notice),
+    comment: () => once("comment", targets.comment),
+    register: (name) => once(`register:${name}`, () => targets.register(name)),
+    org: () => once("org", targets.org),
+    user: () => once("user", targets.user),
+  };
+}
+
+function outcomeOf(status: number): string {
+  if (status >= 200 && status < 300) return "2";
+  if (status === 401) return "1";
+  if (status === 403) return "3";
+  if (status === 404) return "4";
+  if (status >= 400 && status < 500) return "x";
+  return String(status);
+}
+
+const grantOrg = (relation: Relation): number => ({ own: orgs.unitA, parent: orgs.office, other: orgs.unitB, child: orgs.deptA1 })[relation];
+
+beforeAll(async () => {
+  context = await createTestContext();
+  orgs = await createOrgFixture(context.db);
+  setupAdmin = (await createTestUser(context, "admin", orgs.office, "矩阵管理员")).actor;
+  submitter = (await createTestUser(context, "department", orgs.deptA1, "矩阵提交人")).actor;
+  await context.services.users.createUser(null, { username: "matrix_target", displayName: "登录目标", password: TEST_PASSWORD, grants: [{ orgId: orgs.unitB, role: "readonly" }] });
+}, 600_000);
+
+afterAll(async () => {
+  await context?.close();
+});
+
+describe("permission matrix", () => {
+  it("lists every route of the API, and only those", async () => {
+    const document = (await context.app.inject({ method: "GET", url: "/api/openapi.json" })).json() as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(Object.keys(MATRIX).sort()).toEqual(routes.sort());
+  });
+
+  it("answers every route × role × org relation, and anonymous callers, as the table says", async () => {
+    const actors: { label: string; role: Role | null; relation: Relation | null; user: TestUser | null }[] = [{ label: "anonymous", role: null, relation: null, user: null }];
+    for (const role of ROLES) {
+      for (const relation of RELATIONS) actors.push({ label: `${role}@${relation}`, role, relation, user: await createTestUser(context, role, grantOrg(relation)) });
+    }
+    const mismatches: string[] = [];
+    const leaks: string[] = [];
+    for (const [route, spec] of Object.entries(MATRIX)) {
+      const [method] = route.split(" ");
+      // Reads share one set of records; every write gets records of its own.
+      const readTargets = method === "GET" ? sharedTargets(makeTargets()) : null;
+      for (const actor of actors) {
+        const expected = actor.role && actor.relation ? spec.expect[actor.role][RELATIONS.indexOf(actor.relation)] : spec.anonymous;
+        const request = await spec.build(readTargets ?? makeTargets());
+        let headers: Record<string, string> = actor.user ? { ...actor.user.headers } : {};
+        if (request.throwawaySession && actor.user) {
+          const login = await context.app.inject({ method: "POST", url: "/api/auth/login", payload: { username: actor.user.actor.username, password: TEST_PASSWORD } });
+          headers = { cookie: login.cookies.map((c) => `${c.name}=${c.value}`).join("; "), "x-csrf-token": login.json().csrfToken };
+        }
+        let payload: unknown = request.payload;
+        if (request.multipart) {
+          const body = buildMultipart(request.multipart.fields ?? {}, { field: "file", fileName: request.multipart.fileName, contentType: "application/octet-stream", bytes: request.multipart.bytes });
+          payload = body.payload;
+          headers = { ...headers, ...body.headers };
+        }
+        const response = await context.app.inject({ method: method as "GET", url: request.url, headers, payload: payload as never, remoteAddress: `10.88.0.${(counter % 250) + 1}` });
+        const actual = outcomeOf(response.statusCode);
+        if (actual !== expected) mismatches.push(`${route} ${actor.label}: expected ${expected}, got ${actual} (${response.statusCode} ${response.body.slice(0, 120)})`);
+        if (method === "GET" && actor.relation === "other" && response.statusCode === 200 && response.body.includes(MARK)) leaks.push(`${route} ${actor.label} sees unit A's records`);
+      }
+    }
+    expect(leaks, leaks.join("\n")).toEqual([]);
+    expect(mismatches, `${mismatches.length} outcomes differ from the table:\n${mismatches.slice(0, 400).join("\n")}`).toHaveLength(0);
+  }, 1_800_000);
+});
