@@ -4,7 +4,7 @@
 // and photographs her evidence on a 390×844 phone; her department head, then 周明远 — and not
 // 孙慧敏, the unit's other leader — sign; the 整改办 closes it; the notice check blocks on a wrong
 // figure, records an acknowledged warning, and the notice's figures equal the registers.
-// Screenshots (artifacts/screens/8x-*.png) are described in docs/screens.md.
+// Screenshots (artifacts/screens/9x-round-*.png) are described in docs/screens.md.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { findChromium, saveScreen } from "./browser-harness.ts";
@@ -125,7 +125,7 @@ describe.skipIf(!chromiumPath)("issue 8: a whole round, each step by its person"
     await page.getByTestId("finding-plan").getByText("2026年7月底前全县中小学食堂账目按月公开，纳入校务公开考核。").waitFor();
     await page.getByTestId("finding-history").getByText("修改了问题、整改计划").waitFor();
     await addMeasure(page, MEASURE);
-    await saveScreen(page, "80-round-finding-with-measure", true);
+    await saveScreen(page, "90-round-finding-with-measure", true);
     const [measure] = await round.server.db.query<{ id: number; leader_user_id: number | null; owner_user_id: number | null }>(
       "select id, leader_user_id, owner_user_id from measures where text = $1",
       [MEASURE.text],
@@ -147,7 +147,7 @@ describe.skipIf(!chromiumPath)("issue 8: a whole round, each step by its person"
     const before = numberIn((await readRegisterSummary(panel)).amount);
     await editRegisterRecord(page, panel, "食堂多收伙食费追缴", { "金额（元）": { text: "2100.75" } });
     await expect.poll(async () => numberIn((await readRegisterSummary(panel)).amount)).toBeCloseTo(before + 100, 2);
-    await saveScreen(page, "81-round-register-edited", true);
+    await saveScreen(page, "91-round-register-edited", true);
 
     const immediate = await openRegister(page, round.baseUrl, roundId, "immediate");
     const count = numberIn((await readRegisterSummary(immediate)).count);
@@ -169,7 +169,7 @@ describe.skipIf(!chromiumPath)("issue 8: a whole round, each step by its person"
     const photo = await drawPhoto(page, "校务公开栏食堂收支公示");
     await uploadPhoto(page, { name: "食堂收支公示照片.png", mimeType: "image/png", buffer: photo });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-    await saveScreen(page, "82-round-phone-evidence", true);
+    await saveScreen(page, "92-round-phone-evidence", true);
     await submitClosure(page);
     const chain = page.getByTestId("closure-chain").first();
     await chain.getByText("待 沈一帆 签字").waitFor();
@@ -193,14 +193,14 @@ describe.skipIf(!chromiumPath)("issue 8: a whole round, each step by its person"
       return pending.items.some((item) => item.measureId === id);
     }, measureId);
     expect(refused).toBe(false);
-    await saveScreen(page, "83-round-second-leader-nothing");
+    await saveScreen(page, "93-round-second-leader-nothing");
     await logout(page);
 
     await signIn("demo_leader");
     expect(await countMySignoffs(page)).toBe(1);
     await signFirstPending(page, "同意销号。");
     await page.getByTestId("closure-chain").first().getByText(/周明远 已签字确认 .*审核意见：同意销号。/).waitFor();
-    await saveScreen(page, "84-round-leader-signed");
+    await saveScreen(page, "94-round-leader-signed");
     await logout(page);
 
     await page.setViewportSize(DESK);
@@ -217,7 +217,7 @@ describe.skipIf(!chromiumPath)("issue 8: a whole round, each step by its person"
       [measureId],
     );
     expect(signers.map((s) => s.signer)).toEqual(["沈一帆", "周明远", "钱可心"]);
-    await saveScreen(page, "85-round-measure-closed", true);
+    await saveScreen(page, "95-round-measure-closed", true);
   });
 
   it("the notice check blocks on a wrong figure, records an acknowledged warning, and the figures equal the registers", async () => {
@@ -225,19 +225,19 @@ describe.skipIf(!chromiumPath)("issue 8: a whole round, each step by its person"
     await writeNoticeOrganisation(page, "局党组先后召开4次专题会议研究整改，巡察反馈的88个问题，已完成整改88个。");
     let result = await checkNotice(page);
     await result.getByTestId("check-blocked").getByText(/通报中问题总数为88，台账计算为\d+/).waitFor();
-    await saveScreen(page, "86-round-notice-blocked", true);
+    await saveScreen(page, "96-round-notice-blocked", true);
     await writeNoticeOrganisation(page, "局党组先后召开4次专题会议研究整改，逐项明确责任领导和责任部门。");
     result = await checkNotice(page);
     expect(await result.getByTestId("check-error").allInnerTexts()).toEqual([]);
     expect(await acknowledgeWarnings(page)).toBeGreaterThan(0);
     await result.getByTestId("check-passed").waitFor();
     await result.getByTestId("check-acknowledgement").first().getByText(/已由 钱可心 于 .* 确认/).waitFor();
-    await saveScreen(page, "87-round-notice-acknowledged", true);
+    await saveScreen(page, "97-round-notice-acknowledged", true);
     const acknowledgements = await round.server.db.query<{ n: number }>("select count(*)::int as n from notice_acknowledgements");
     expect(acknowledgements[0].n).toBeGreaterThan(0);
 
     const figures = await readNoticeFigures(page);
     await expectFiguresEqualRegisters(page, round.baseUrl, roundId, figures);
-    await saveScreen(page, "88-round-registers-match");
+    await saveScreen(page, "98-round-registers-match");
   });
 });
