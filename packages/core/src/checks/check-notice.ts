@@ -138,7 +138,9 @@ function checkCounts(notice: ParsedNotice, problems: ParsedProblem[], add: AddFi
   const parts = [claimed.completed, claimed.longTerm, claimed.phased, claimed.inProgress, claimed.notCompleted].filter((value): value is number => value !== undefined);
   if (claimed.problemsTotal !== undefined && parts.length >= 2) {
     const sum = parts.reduce((a, b) => a + b, 0);
-    if (sum !== claimed.problemsTotal) issues.push(`各状态数相加为${sum}个，与所称问题总数${claimed.problemsTotal}个不符`);
+    // 长期坚持 is printed either as a status of its own or inside 已完成 (已完成整改5个（其中需长期坚持1个）).
+    const sumWithoutNested = claimed.completed !== undefined && claimed.longTerm !== undefined ? sum - claimed.longTerm : sum;
+    if (sum !== claimed.problemsTotal && sumWithoutNested !== claimed.problemsTotal) issues.push(`各状态数相加为${sum}个，与所称问题总数${claimed.problemsTotal}个不符`);
   }
   if (claimed.completionRate !== undefined && claimed.problemsTotal && claimed.completed !== undefined) {
     const rate = (claimed.completed / claimed.problemsTotal) * 100;

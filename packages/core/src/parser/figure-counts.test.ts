@@ -93,4 +93,13 @@ describe("the checker's sum of the stated figures", () => {
     expect(mismatch?.message).toContain("各状态数相加为697个，与所称问题总数700个不符");
     expect(mismatch?.evidence).toContain("完成整改688个");
   });
+
+  it("takes 长期坚持 either as a status of its own or inside 已完成", () => {
+    const head = ["中共西岭镇委员会关于巡察整改进展情况的通报", "2025年9月至10月，县委第一巡察组对西岭镇党委开展了巡察。"];
+    const mismatches = (summary: string) => parseNotice([...head, summary].join("\n")).findings.filter((finding) => finding.code === "COUNT_MISMATCH");
+    expect(mismatches("巡察反馈的20个问题，已完成整改12个（其中需长期坚持3个），阶段性完成整改2个，未完成整改6个。")).toEqual([]);
+    expect(mismatches("巡察反馈的20个问题，已完成整改9个，需长期坚持整改3个，阶段性完成整改2个，未完成整改6个。")).toEqual([]);
+    const [wrong] = mismatches("巡察反馈的25个问题，已完成整改12个（其中需长期坚持3个），阶段性完成整改2个，未完成整改6个。");
+    expect(wrong?.message).toContain("各状态数相加为23个，与所称问题总数25个不符");
+  });
 });

@@ -117,7 +117,11 @@ describe("what the audit holds in full", () => {
       };
       const inspection = await call(clerk, "POST", `/api/orgs/${o.unitA}/inspections`, { name: "全文留痕轮次", feedbackDate: "2026-03-01" });
       const finding = await call(clerk, "POST", `/api/inspections/${inspection.id}/findings`, { title: "全文留痕问题" });
-      const measure = await call(clerk, "POST", `/api/findings/${finding.id}/measures`, { text: "全文留痕措施", departmentId: o.deptA1 });
+      const measure = await call(clerk, "POST", `/api/findings/${finding.id}/measures`, { text: "全文留痕措施", departmentId: o.deptA1, leaderUserId: leader.actor.userId });
+      // Sign-off goes to people: the department's head first.
+      const admin = await createTestUser(context2, "admin", o.office, "管理员");
+      const department = (await inject({ method: "GET", url: `/api/orgs/${o.deptA1}`, headers: admin.headers })).json();
+      await call(admin, "PATCH", `/api/orgs/${o.deptA1}`, { version: department.version, headUserId: deptHead.actor.userId });
 
       // Sign-off: a decision is recorded with its step, person and reason.
       const pdf = buildMultipart({}, { field: "file", fileName: "材料.pdf", contentType: "application/pdf", bytes: Buffer.from("%PDF-1.4 留痕") });
@@ -125,12 +129,17 @@ describe("what the audit holds in full", () => {
       const closure = await call(dept, "POST", `/api/measures/${measure.id}/closures`, { targetStatus: "completed" });
       await call(deptHead, "POST", `/api/closures/${closure.id}/decision`, { decision: "returned", reason: "材料不全，请补充会议纪要" });
       const decision = (await context2.db.query<{ after: Record<string, unknown> }>("select after from audit_log where entity = 'closure' and action = 'return'"))[0].after;
-      expect(decision).toMatchObject({ closureId: closure.id, measureId: measure.id, stepIndex: 0, userId: deptHead.actor.userId, decision: "returned", reason: "材料不全，请补充会议纪要" });
+      expect(decision).toMatchObject({ closureId: closure.id, measureId: measure.id, stepIndex: 0, userId: deptHead.actor.userId, decision: "returned", opinion: "材料不全，请补充会议纪要" });
 
       // Notice published, withdrawn, edited and published again: both published texts stay in the audit.
-      let notice = await call(clerk, "POST", `/api/inspections/${inspection.id}/notices`, { title: "第一版通报", noticeDate: "2026-06-10", publicStart: "2026-06-10", publicEnd: "2026-07-10" });
+      let notice = await call(clerk, "POST", `/api/inspections/${inspection.id}/notices`, { title: "第一版通报", noticeDate: "2026-06-15", publicStart: "2026-06-15", publicEnd: "2026-07-15" });
       const publish = async () => {
-        const check = (await inject({ method: "GET", url: `/api/notices/${notice.id}/check`, headers: leader.headers })).json();
+        const checkOf = async () => (await inject({ method: "GET", url: `/api/notices/${notice.id}/check`, headers: leader.headers })).json();
+        // Each warning is acknowledged by the 整改办 before the leader may approve (the publishing gate).
+        for (const warning of (await checkOf()).warnings.filter((w: { needsAcknowledgement: boolean }) => w.needsAcknowledgement)) {
+          await call(clerk, "POST", `/api/notices/${notice.id}/acknowledgements`, { key: warning.key });
+        }
+        const check = await checkOf();
         notice = await call(leader, "POST", `/api/notices/${notice.id}/transition`, { to: "approved", version: notice.version, figures: check.figures });
         notice = await call(clerk, "POST", `/api/notices/${notice.id}/transition`, { to: "published", version: notice.version });
       };

@@ -329,7 +329,7 @@ export class NoticeService {
       const row = await insertRow<PublicCommentRow>(tx, "public_comments", {
         values: { noticeId, orgId: notice.orgId, text: input.text.trim(), contact: input.contact?.trim() || null },
       });
-      await audit({ action: "create", entity: "public_comment", entityId: row.id, orgId: notice.orgId, after: { id: row.id, noticeId } });
+      await audit({ action: "create", entity: "public_comment", entityId: row.id, orgId: notice.orgId, after: row });
       await notifyCommentToTriage(tx, notice);
       return { id: row.id };
     });

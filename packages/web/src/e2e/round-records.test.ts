@@ -15,6 +15,7 @@ import {
   createNotice,
   editFinding,
   editRegisterRecord,
+  expectFiguresEqualRegisters,
   login,
   logout,
   numberIn,
@@ -205,25 +206,7 @@ describe.skipIf(!chromiumPath)("issue 8: every record of a round in the browser"
     const figures = await readNoticeFigures(page);
     await saveScreen(page, "49-notice-figures-linked", true);
 
-    const summaryOf = async (tab: string) => readRegisterSummary(await openRegister(page, baseUrl, roundId, tab));
-    const rules = await summaryOf("rules");
-    expect(numberIn(figures.rulesMade)).toBe(numberIn(rules.count));
-    const accountability = await summaryOf("accountabilities");
-    expect(numberIn(figures.accountability)).toBe(numberIn(accountability.people));
-    const recoveries = await summaryOf("recoveries");
-    const funds = Object.entries(figures).filter(([key]) => key.startsWith("funds-"));
-    // Notices print large amounts in 万元 ("12.6万元"), others in 元.
-    const fundsYuan = funds.reduce((sum, [, text]) => sum + numberIn(text) * (text.endsWith("万元") ? 10_000 : 1), 0);
-    expect(fundsYuan).toBeCloseTo(numberIn(recoveries.amount), 2);
-    const petitions = await summaryOf("petitions");
-    expect(numberIn(figures["petitions-total"])).toBe(numberIn(petitions.count));
-    expect(numberIn(figures["petitions-closed"])).toBe(numberIn(petitions.closed));
-    const leads = await summaryOf("leads");
-    expect(numberIn(figures["clues-total"])).toBe(numberIn(leads.count));
-    expect(numberIn(figures["clues-transferred"])).toBe(numberIn(leads.transferred));
-    expect(numberIn(figures["clues-closed"])).toBe(numberIn(leads.closed));
-    const immediate = await summaryOf("immediate");
-    expect(figures.immediateFix).toBe(`${numberIn(immediate.completed)}/${numberIn(immediate.count)}`);
+    await expectFiguresEqualRegisters(page, baseUrl, roundId, figures);
 
     // A figure is a link to its records: 已办结 petitions open the register filtered to them.
     await page.goBack();

@@ -341,3 +341,51 @@ export async function readNoticeFigures(page: Page): Promise<Record<string, stri
   }
   return out;
 }
+
+/** A measure as the 整改办 enters it: the people are accounts picked by name. */
+export interface MeasureEntry {
+  text: string;
+  dueDate: string;
+  leader: string;
+  department: string;
+  owner: string;
+}
+
+/** On a finding's page: 新增整改措施 with 责任领导 and 责任人 picked as accounts of the unit. */
+export async function addMeasure(page: Page, measure: MeasureEntry): Promise<void> {
+  await page.getByRole("button", { name: "新增整改措施" }).click();
+  const dialog = page.getByRole("dialog", { name: "新增整改措施" });
+  await dialog.getByLabel("整改措施", { exact: true }).fill(measure.text);
+  await fillDate(dialog, "完成时限", measure.dueDate);
+  for (const [label, name] of [["责任领导", measure.leader], ["责任人", measure.owner]] as const) {
+    await dialog.getByLabel(label, { exact: true }).click();
+    await page.locator(".ant-select-dropdown:visible").getByTitle(new RegExp(`^${name}（`)).click();
+  }
+  await pickOption(page, dialog, "责任部门", measure.department);
+  await dialog.getByRole("button", { name: buttonName("确定") }).click();
+  await page.getByText("整改措施已新增").waitFor();
+  await page.getByTestId("finding-measures").getByRole("link", { name: measure.text }).waitFor();
+}
+
+/** Every figure of the notice (read with readNoticeFigures) equals the totals of the round's registers. */
+export async function expectFiguresEqualRegisters(page: Page, baseUrl: string, roundId: number, figures: Record<string, string>): Promise<void> {
+  const summaryOf = async (tab: string) => readRegisterSummary(await openRegister(page, baseUrl, roundId, tab));
+  const rules = await summaryOf("rules");
+  expect(numberIn(figures.rulesMade)).toBe(numberIn(rules.count));
+  const accountability = await summaryOf("accountabilities");
+  expect(numberIn(figures.accountability)).toBe(numberIn(accountability.people));
+  const recoveries = await summaryOf("recoveries");
+  const funds = Object.entries(figures).filter(([key]) => key.startsWith("funds-"));
+  // Notices print large amounts in 万元 ("12.6万元"), others in 元.
+  const fundsYuan = funds.reduce((sum, [, text]) => sum + numberIn(text) * (text.endsWith("万元") ? 10_000 : 1), 0);
+  expect(fundsYuan).toBeCloseTo(numberIn(recoveries.amount), 2);
+  const petitions = await summaryOf("petitions");
+  expect(numberIn(figures["petitions-total"])).toBe(numberIn(petitions.count));
+  expect(numberIn(figures["petitions-closed"])).toBe(numberIn(petitions.closed));
+  const leads = await summaryOf("leads");
+  expect(numberIn(figures["clues-total"])).toBe(numberIn(leads.count));
+  expect(numberIn(figures["clues-transferred"])).toBe(numberIn(leads.transferred));
+  expect(numberIn(figures["clues-closed"])).toBe(numberIn(leads.closed));
+  const immediate = await summaryOf("immediate");
+  expect(figures.immediateFix).toBe(`${numberIn(immediate.completed)}/${numberIn(immediate.count)}`);
+}

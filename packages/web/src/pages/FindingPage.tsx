@@ -209,6 +209,7 @@ export function FindingPage() {
         {isMeasureOpen && (
           <NewMeasureModal
             findingId={finding.id}
+            unitId={finding.orgId}
             departments={departments}
             onClose={() => setIsMeasureOpen(false)}
             onCreated={() => {
