@@ -513,6 +513,35 @@ describe("permission matrix", () => {
     expect(Object.keys(MATRIX).sort()).toEqual(routes.sort());
   });
 
+  // A write that points at another unit's record must answer "not found" before it looks at the
+  // record's state or names anyone in it: voided, archived or deactivated records exist too.
+  it("does not reveal another unit's records through what a write points at", async () => {
+    const s = context.services;
+    const t = makeTargets();
+    const supervisorOfB = await createTestUser(context, "inspection_office", orgs.unitB);
+    const readerOfB = await createTestUser(context, "readonly", orgs.unitB);
+    const voidedMeasure = await t.measure();
+    await s.measureRecords.voidMeasure(setupAdmin, voidedMeasure.id, { version: voidedMeasure.version, reason: VOID_REASON });
+    const voidedFinding = await t.finding();
+    await s.findings.voidFinding(setupAdmin, voidedFinding, { version: await t.versionOf("findings", voidedFinding), reason: VOID_REASON });
+    const archived = await t.archivedInspection();
+    const stranger = await s.users.createUser(null, { username: "matrix_stranger", displayName: `${MARK}停用人`, password: TEST_PASSWORD, grants: [{ orgId: orgs.deptA2, role: "readonly" }] });
+    await s.users.updateUser(setupAdmin, stranger.id, { version: stranger.version, isActive: false });
+    const probes: { label: string; user: TestUser; url: string; payload: Record<string, unknown> }[] = [
+      { label: "directive on a voided measure", user: supervisorOfB, url: "/api/directives", payload: { text: "督办", replyDue: FAR_DATE, measureId: voidedMeasure.id } },
+      { label: "directive on a voided finding", user: supervisorOfB, url: "/api/directives", payload: { text: "督办", replyDue: FAR_DATE, findingId: voidedFinding } },
+      { label: "directive on an archived round", user: supervisorOfB, url: `/api/inspections/${archived.id}/directives`, payload: { text: "督办", replyDue: FAR_DATE } },
+      { label: "delegation to a deactivated user", user: readerOfB, url: "/api/delegations", payload: { delegateId: stranger.id, reason: "外出" } },
+      { label: "delegation to a user of another unit", user: readerOfB, url: "/api/delegations", payload: { delegateId: colleagueId, reason: "外出" } },
+    ];
+    const answers: string[] = [];
+    for (const probe of probes) {
+      const response = await context.app.inject({ method: "POST", url: probe.url, headers: probe.user.headers, payload: probe.payload });
+      if (response.statusCode !== 404 || response.body.includes(MARK) || response.body.includes("矩阵同事")) answers.push(`${probe.label}: ${response.statusCode} ${response.body.slice(0, 160)}`);
+    }
+    expect(answers, answers.join("\n")).toEqual([]);
+  }, 600_000);
+
   it("answers every route × role × org relation, and anonymous callers, as the table says", async () => {
     const actors: { label: string; role: Role | null; relation: Relation | null; user: TestUser | null }[] = [{ label: "anonymous", role: null, relation: null, user: null }];
     for (const role of ROLES) {
