@@ -539,6 +539,12 @@ describe("permission matrix", () => {
       const response = await context.app.inject({ method: "POST", url: probe.url, headers: probe.user.headers, payload: probe.payload });
       if (response.statusCode !== 404 || response.body.includes(MARK) || response.body.includes("矩阵同事")) answers.push(`${probe.label}: ${response.statusCode} ${response.body.slice(0, 160)}`);
     }
+    // A 约谈 of unit A recorded by someone who is also 整改办 of unit B stays out of unit B's register.
+    const grants = [{ orgId: orgs.unitB, role: "rectification_office" as const }, { orgId: orgs.office, role: "inspection_office" as const }];
+    const twoHats = await s.users.createUser(null, { username: "matrix_two_hats", displayName: "矩阵兼职", password: TEST_PASSWORD, grants });
+    await s.interviews.create({ userId: twoHats.id, username: "matrix_two_hats", displayName: "矩阵兼职", grants }, interviewOf(orgs.unitA) as never);
+    const register = await context.app.inject({ method: "GET", url: "/api/interviews", headers: readerOfB.headers });
+    if (register.body.includes(MARK)) answers.push(`interview register of unit B: ${register.body.slice(0, 160)}`);
     expect(answers, answers.join("\n")).toEqual([]);
   }, 600_000);
 

@@ -30,9 +30,14 @@ export interface DirectiveInput {
 }
 
 /** The org whose grant lets the actor act as a supervisor over a unit (the 巡察办 / 纪检监察组 issuing). */
-async function issuingOrgOf(q: Queryable, actor: Actor, scope: AccessScope, unitId: number): Promise<number> {
+function issuingOrgOf(q: Queryable, actor: Actor, scope: AccessScope, unitId: number): Promise<number> {
+  return grantOrgOver(q, actor, unitId, (orgId) => scope.can("issue_directive", [orgId]));
+}
+
+/** The org of the actor's first grant that covers the unit and allows what `may` asks, else the unit itself. */
+export async function grantOrgOver(q: Queryable, actor: Actor, unitId: number, may: (orgId: number) => boolean): Promise<number> {
   for (const grant of actor.grants) {
-    if (!scope.can("issue_directive", [grant.orgId])) continue;
+    if (!may(grant.orgId)) continue;
     const rows = await q.query("select 1 from orgs g join orgs u on u.path like g.path || '%' where g.id = $1 and u.id = $2", [grant.orgId, unitId]);
     if (rows.length) return grant.orgId;
   }
