@@ -65,9 +65,8 @@ export class DelegationService {
     const principalId = input.principalId ?? actor.userId;
     ensure(principalId !== input.delegateId, "不能授权本人代签");
     return runMutation(this.db, actor, async (tx, audit) => {
-      const principal = found(await findRowById<UserRow>(tx, "users", principalId), "被代签人");
+      found(await findRowById<UserRow>(tx, "users", principalId), "被代签人");
       const delegate = found(await findRowById<UserRow>(tx, "users", input.delegateId), "代签人");
-      ensure(delegate.isActive, "代签人的账号已停用");
       if (principalId !== actor.userId) {
         const scope = await AccessScope.load(tx, actor);
         const grants = await listGrants(tx, [principalId]);
@@ -76,9 +75,11 @@ export class DelegationService {
       }
       const principalUnits = await unitsOfUser(tx, principalId);
       const delegateUnits = await unitsOfUser(tx, input.delegateId);
+      // A user of another unit is not named, nor is the state of the account told: it is not found.
       if (!principalUnits.some((id) => delegateUnits.includes(id))) {
-        throw new AppError("VALIDATION_FAILED", `代签人${delegate.displayName}与${principal.displayName}不在同一单位`);
+        throw new AppError("NOT_FOUND", "代签人不存在或与被代签人不在同一单位");
       }
+      ensure(delegate.isActive, "代签人的账号已停用");
       const row = await insertRow<{ id: number }>(tx, "delegations", {
         values: { principalId, delegateId: input.delegateId, startsOn, endsOn: input.endsOn ?? null, reason: input.reason.trim(), createdBy: actor.userId },
       });

@@ -30,9 +30,14 @@ export interface DirectiveInput {
 }
 
 /** The org whose grant lets the actor act as a supervisor over a unit (the 巡察办 / 纪检监察组 issuing). */
-async function issuingOrgOf(q: Queryable, actor: Actor, scope: AccessScope, unitId: number): Promise<number> {
+function issuingOrgOf(q: Queryable, actor: Actor, scope: AccessScope, unitId: number): Promise<number> {
+  return grantOrgOver(q, actor, unitId, (orgId) => scope.can("issue_directive", [orgId]));
+}
+
+/** The org of the actor's first grant that covers the unit and allows what `may` asks, else the unit itself. */
+export async function grantOrgOver(q: Queryable, actor: Actor, unitId: number, may: (orgId: number) => boolean): Promise<number> {
   for (const grant of actor.grants) {
-    if (!scope.can("issue_directive", [grant.orgId])) continue;
+    if (!may(grant.orgId)) continue;
     const rows = await q.query("select 1 from orgs g join orgs u on u.path like g.path || '%' where g.id = $1 and u.id = $2", [grant.orgId, unitId]);
     if (rows.length) return grant.orgId;
   }
@@ -56,8 +61,8 @@ export class DirectiveService {
     ensureDates({ replyDue: { value: input.replyDue, label: "回复期限" } });
     ensure(input.replyDue >= this.today(), "回复期限不能早于今天");
     return runMutation(this.db, actor, async (tx, audit) => {
-      const target = await this.resolveTarget(tx, input);
       const scope = await AccessScope.load(tx, actor);
+      const target = await this.resolveTarget(tx, input, scope);
       scope.require("issue_directive", [target.orgId], "督办对象");
       const issuedByOrgId = await issuingOrgOf(tx, actor, scope, target.orgId);
       const row = await insertRow<DirectiveRow>(tx, "directives", {
@@ -188,29 +193,37 @@ export class DirectiveService {
   }
 
   /** Works out the unit, round, finding and measure a directive is about. */
-  private async resolveTarget(q: Queryable, input: DirectiveInput): Promise<{ orgId: number; inspectionId: number | null; findingId: number | null; measureId: number | null }> {
+  private async resolveTarget(q: Queryable, input: DirectiveInput, scope: AccessScope): Promise<{ orgId: number; inspectionId: number | null; findingId: number | null; measureId: number | null }> {
+    // Another unit's record is not found, whatever its state (checked before voided / archived).
+    const visible = <T extends { orgId: number }>(row: T | null | undefined, what: string): T => {
+      const checked = found(row, what);
+      scope.require("read", [checked.orgId], what);
+      return checked;
+    };
     // A directive goes on records that count (not voided) of a round that is not archived.
     if (input.measureId) {
-      const measure = found(await findRowById<MeasureRow>(q, "measures", input.measureId), "整改措施");
+      const measure = visible(await findRowById<MeasureRow>(q, "measures", input.measureId), "整改措施");
       ensureNotVoided(measure, "整改措施");
       const finding = found(await findRowById<FindingRow>(q, "findings", measure.findingId), "问题");
+      if (input.inspectionId) ensure(finding.inspectionId === input.inspectionId, "关联措施不属于该巡察轮次");
       ensureNotVoided(finding, "问题");
       ensureRoundOpen(found(await findRowById<InspectionRow>(q, "inspections", finding.inspectionId), "巡察轮次"));
       return { orgId: measure.orgId, inspectionId: finding.inspectionId, findingId: finding.id, measureId: measure.id };
     }
     if (input.findingId) {
-      const finding = found(await findRowById<FindingRow>(q, "findings", input.findingId), "问题");
+      const finding = visible(await findRowById<FindingRow>(q, "findings", input.findingId), "问题");
       if (input.inspectionId) ensure(finding.inspectionId === input.inspectionId, "关联问题不属于该巡察轮次");
       ensureNotVoided(finding, "问题");
       ensureRoundOpen(found(await findRowById<InspectionRow>(q, "inspections", finding.inspectionId), "巡察轮次"));
       return { orgId: finding.orgId, inspectionId: finding.inspectionId, findingId: finding.id, measureId: null };
     }
     if (input.inspectionId) {
-      const round = found(await findRowById<InspectionRow>(q, "inspections", input.inspectionId), "巡察轮次");
+      const round = visible(await findRowById<InspectionRow>(q, "inspections", input.inspectionId), "巡察轮次");
       ensureRoundOpen(round);
       return { orgId: round.orgId, inspectionId: input.inspectionId, findingId: null, measureId: null };
     }
     ensure(input.orgId, "请选择督办对象（单位、问题或整改措施）");
+    scope.require("read", [input.orgId], "单位");
     const rows = await q.query<{ kind: string }>("select kind from orgs where id = $1", [input.orgId]);
     ensure(found(rows[0], "单位").kind === "unit", "督办对象应为被巡察单位");
     return { orgId: input.orgId as number, inspectionId: null, findingId: null, measureId: null };

@@ -4,6 +4,7 @@ import { findRowById, insertRow, updateRowVersioned, type Page } from "../reposi
 import { listInterviews, type InterviewRow } from "../repositories/supervision.repository.ts";
 import type { InspectionRow } from "../repositories/ledger.repository.ts";
 import { AccessScope, type Actor } from "./access.ts";
+import { grantOrgOver } from "./directive.service.ts";
 import { ensureNotVoided, ensureRoundOpen, readReason } from "./record-lifecycle.ts";
 import { runMutation } from "./transaction.ts";
 import { ensure, ensureDates, found, staleVersion } from "./validation.ts";
@@ -43,7 +44,8 @@ export class InterviewService {
       const scope = await AccessScope.load(tx, actor);
       this.requireRecorder(scope, input.orgId);
       await this.checkLinks(tx, input);
-      const recordedByOrgId = actor.grants.find((g) => canRecord(scope, g.orgId))?.orgId ?? input.orgId;
+      // The recording org's register lists the record: take a grant over the unit, never one elsewhere.
+      const recordedByOrgId = await grantOrgOver(tx, actor, input.orgId, (orgId) => canRecord(scope, orgId));
       const row = await insertRow<InterviewRow>(tx, "interviews", {
         values: { ...this.values(input), orgId: input.orgId, recordedBy: actor.userId, recordedByOrgId },
         jsonFields: ["findingIds", "measureIds"],

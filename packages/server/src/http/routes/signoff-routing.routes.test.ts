@@ -187,8 +187,10 @@ describe("sign-off routed to people", () => {
     const forged = await call(secretary, "POST", "/api/delegations", { principalId: leader.actor.userId, delegateId: secretary.actor.userId, reason: "冒名授权" });
     expect(forged.statusCode).toBe(403);
     const outsider = await createTestUser(context, "department", orgs.deptB1, "乙单位干部");
+    // A person of another unit is not found (their name and account state are not the leader's to learn).
     const crossUnit = await call(leader, "POST", "/api/delegations", { delegateId: outsider.actor.userId, reason: "外出" });
-    expect(crossUnit.statusCode).toBe(400);
+    expect(crossUnit.statusCode).toBe(404);
+    expect(crossUnit.body).not.toContain("乙单位干部");
     const created = await call(leader, "POST", "/api/delegations", { delegateId: secretary.actor.userId, endsOn: "2026-06-30", reason: "外出学习期间" });
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json()).toMatchObject({ principalName: "周领导", delegateName: "办公室秘书", startsOn: "2026-06-15", endsOn: "2026-06-30", isActive: true });
