@@ -299,10 +299,13 @@ export async function openPostgres(url: string, maxConnections = 10, options: Po
   const listen = async (channel: string, onNotify: () => void): Promise<void> => {
     // One connection outside the pool per channel; reconnects (and reports a possible miss) on loss.
     const client = new pg.Client({ connectionString: url });
+    let hasRetried = false;
     const retry = (): void => {
+      if (hasRetried) return;
+      hasRetried = true;
       onNotify();
-      listeners.splice(listeners.indexOf(client), 1);
-      if (!isClosed) setTimeout(() => void listen(channel, onNotify).catch(() => retry()), 1000).unref();
+      if (listeners.includes(client)) listeners.splice(listeners.indexOf(client), 1);
+      if (!isClosed) setTimeout(() => void listen(channel, onNotify), 1000).unref();
     };
     client.on("notification", (message) => {
       if (message.channel === channel) onNotify();
@@ -310,8 +313,15 @@ export async function openPostgres(url: string, maxConnections = 10, options: Po
     client.on("error", () => undefined);
     client.once("end", retry);
     listeners.push(client);
-    await client.connect();
-    await client.query(`listen ${channel}`);
+    try {
+      await client.connect();
+      await client.query(`listen ${channel}`);
+    } catch {
+      // Closed while connecting (a short CLI command), or the server is away: never an unhandled
+      // rejection; while open, try again in a second (reporting a possible miss meanwhile).
+      await client.end().catch(() => undefined);
+      retry();
+    }
   };
   return {
     kind: "postgres",
