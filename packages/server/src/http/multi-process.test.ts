@@ -152,13 +152,17 @@ describe.skipIf(!isPostgres)("several app processes on one PostgreSQL (round-rob
       expect(created.status, JSON.stringify(created.json)).toBe(201);
       people[name] = { id: created.json.id, session: await login(proxyUrl, name, password) };
     }
+    // Sign-off goes to people: "head" heads the department (the measures name their 责任领导).
+    const department = await call(proxyUrl, "GET", `/api/orgs/${deptId}`, { session: admin });
+    const headSet = await call(proxyUrl, "PATCH", `/api/orgs/${deptId}`, { session: admin, body: { version: department.json.version, headUserId: people.head.id } });
+    expect(headSet.status, JSON.stringify(headSet.json)).toBe(200);
   });
 
   it("serves evidence uploaded through one process from the other, whose files directory never saw it", async () => {
     const zgb = people.zgb.session;
     const round = (await call(proxyUrl, "POST", `/api/orgs/${unitId}/inspections`, { session: zgb, body: { name: "多进程测试轮次", feedbackDate: "2026-01-10" } })).json.id;
     const finding = (await call(proxyUrl, "POST", `/api/inspections/${round}/findings`, { session: zgb, body: { title: "多进程问题" } })).json.id;
-    const measure = { text: "多进程措施", departmentId: deptId, ownerName: "staff用户", ownerUserId: people.staff.id, dueDate: "2026-12-31" };
+    const measure = { text: "多进程措施", departmentId: deptId, ownerName: "staff用户", ownerUserId: people.staff.id, leaderUserId: people.leader.id, dueDate: "2026-12-31" };
     measureId = (await call(proxyUrl, "POST", `/api/findings/${finding}/measures`, { session: zgb, body: measure })).json.id;
     otherMeasureId = (await call(proxyUrl, "POST", `/api/findings/${finding}/measures`, { session: zgb, body: { ...measure, text: "另一条措施" } })).json.id;
     const pdf = await makeDemoEvidencePdf("multi-process evidence");
