@@ -186,7 +186,13 @@ beforeAll(async () => {
   };
   ids.inspection = (await inject("POST", `/api/orgs/${orgs.unitA}/inspections`, { name: "模糊测试轮次" })).id;
   ids.finding = (await inject("POST", `/api/inspections/${ids.inspection}/findings`, { title: "模糊测试问题" })).id;
-  ids.measure = (await inject("POST", `/api/findings/${ids.finding}/measures`, { text: "模糊测试措施", departmentId: orgs.deptA1 })).id;
+  // Sign-off goes to people: the department's head, then the measure's 责任领导, then the unit's 整改办.
+  const head = await createTestUser(context, "department", orgs.deptA1, "一股股长");
+  const leader = await createTestUser(context, "leader", orgs.unitA, "分管领导");
+  await createTestUser(context, "rectification_office", orgs.unitA, "整改办干事");
+  const department = await inject("GET", `/api/orgs/${orgs.deptA1}`);
+  await inject("PATCH", `/api/orgs/${orgs.deptA1}`, { version: department.version, headUserId: head.actor.userId });
+  ids.measure = (await inject("POST", `/api/findings/${ids.finding}/measures`, { text: "模糊测试措施", departmentId: orgs.deptA1, leaderUserId: leader.actor.userId })).id;
   const upload = buildMultipart({}, { field: "file", fileName: "证明.txt", contentType: "text/plain", bytes: Buffer.from("佐证材料正文") });
   ids.evidence = (await inject("POST", `/api/measures/${ids.measure}/evidence`, upload.payload, upload.headers)).id;
   ids.closure = (await inject("POST", `/api/measures/${ids.measure}/closures`, { targetStatus: "completed" })).id;
