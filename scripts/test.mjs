@@ -9,7 +9,7 @@ import path from "node:path";
 const vitest = ["node_modules/vitest/vitest.mjs", "run"];
 const extra = process.argv.slice(2);
 const reportDir = mkdtempSync(path.join(os.tmpdir(), "zg-test-report-"));
-const totals = { passed: 0, failed: 0, skipped: 0 };
+const totals = { passed: 0, failed: 0, skipped: 0, failedFiles: 0 };
 
 function run(label, env, args) {
   process.stdout.write(`\n=== ${label} ===\n`);
@@ -24,6 +24,8 @@ function run(label, env, args) {
     totals.passed += json.numPassedTests;
     totals.failed += json.numFailedTests;
     totals.skipped += json.numPendingTests + json.numTodoTests;
+    // A file can fail with no failed test (an error in beforeAll skips its tests): say so.
+    totals.failedFiles += json.numFailedTestSuites ?? 0;
   } catch {
     totals.failed += 1;
   }
@@ -40,5 +42,5 @@ if (process.env.DATABASE_URL) {
   );
 }
 rmSync(reportDir, { recursive: true, force: true });
-process.stdout.write(`\nTests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
+process.stdout.write(`\nTests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped${totals.failedFiles ? `; ${totals.failedFiles} test files failed` : ""}\n`);
 process.exit(status);
