@@ -18,3 +18,4 @@ export * from "./registers/index.ts";
 export * from "./domain/audit-labels.ts";
 export * from "./domain/views.ts";
 export * from "./clock/index.ts";
+export * from "./domain/ledger-columns.ts";

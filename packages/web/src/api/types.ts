@@ -1,6 +1,6 @@
 // Shapes of the API's answers, as the screens use them (the server's services are the source).
 import type { NoticeCheckWarning } from "./register-types.ts";
-import type { AccountabilityKind, CompletionStats, DeadlineLight, EvidenceCategory, FindingSource, GroupStats, InspectionKind, LedgerFlag, MeasureKind, OrgKind, RecoveryKind, Role, Status } from "@zhenggai/core";
+import type { AccountabilityKind, CompletionStats, DeadlineLight, EvidenceCategory, FindingSource, GroupStats, InspectionKind, LedgerField, LedgerFlag, MeasureKind, OrgKind, RecoveryKind, Role, Status } from "@zhenggai/core";
 
 /** A page of results. */
 export interface Page<T> {
@@ -372,7 +372,7 @@ export interface LedgerColumnView {
 }
 
 /** Fields an Excel ledger column can map to. */
-export type LedgerField = "number" | "category" | "finding" | "measure" | "leader" | "department" | "owner" | "dueDate" | "progress" | "status" | "evidence" | "note";
+export type { LedgerField };
 
 /** POST /api/inspections/:id/imports/ledger/preview. */
 export interface LedgerWorkbookPreview {

@@ -2,28 +2,13 @@ import { useMemo, useState } from "react";
 import { Alert, App, Button, Checkbox, Descriptions, Empty, Result, Select, Space, Steps, Table, Tag, Typography, Upload } from "antd";
 import type { UploadFile } from "antd";
 import { Link } from "react-router";
+import { LEDGER_FIELD_HEADERS } from "@zhenggai/core";
 import { apiUpload, describeError, withQuery } from "../api/client.ts";
 import type { Inspection, LedgerField, LedgerWorkbookImportResult, LedgerWorkbookPreview, Page } from "../api/types.ts";
 import { useApi } from "../hooks/useApi.ts";
 import { canUserOn, useSession } from "../hooks/useSession.ts";
 import { ErrorResult } from "./ErrorResult.tsx";
 import { StatusTag } from "./StatusTag.tsx";
-
-/** Chinese names of the fields an Excel column can be read as. */
-const FIELD_LABELS: Record<LedgerField, string> = {
-  number: "序号",
-  category: "问题类别",
-  finding: "反馈问题",
-  measure: "整改措施",
-  leader: "责任领导",
-  department: "责任部门",
-  owner: "责任人",
-  dueDate: "完成时限",
-  progress: "整改进展",
-  status: "整改状态",
-  evidence: "佐证材料",
-  note: "备注",
-};
 
 const IGNORED = "__ignored__";
 
@@ -175,7 +160,7 @@ export function LedgerImportWizard({ initialInspectionId }: { initialInspectionI
                   status={entry.field ? undefined : "warning"}
                   popupMatchSelectWidth={false}
                   onChange={(value: string) => void runPreview(file, { ...mapping, [String(entry.column)]: value === IGNORED ? null : (value as LedgerField) })}
-                  options={[{ value: IGNORED, label: "（不导入）" }, ...Object.entries(FIELD_LABELS).map(([value, label]) => ({ value, label }))]}
+                  options={[{ value: IGNORED, label: "（不导入）" }, ...Object.entries(LEDGER_FIELD_HEADERS).map(([value, label]) => ({ value, label }))]}
                 />
               </div>
             ))}

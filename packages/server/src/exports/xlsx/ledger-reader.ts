@@ -2,23 +2,11 @@ import type { MeasureKind, SnapshotFinding, SnapshotMeasure, Status } from "@zhe
 import { parseStatusText, rollupFindingStatus } from "@zhenggai/core";
 import type ExcelJS from "exceljs";
 import { AppError } from "../../errors.ts";
+import type { LedgerField } from "@zhenggai/core";
 import { loadExcelJS } from "./load-exceljs.ts";
 import { LEDGER_SHEET_NAME } from "./ledger-writer.ts";
 
-/** A ledger field a sheet column can hold. */
-export type LedgerField =
-  | "number"
-  | "category"
-  | "finding"
-  | "measure"
-  | "leader"
-  | "department"
-  | "owner"
-  | "dueDate"
-  | "progress"
-  | "status"
-  | "evidence"
-  | "note";
+export type { LedgerField };
 
 /** How a 完成时限 cell was read. */
 export type DueKind = "date" | "long_term" | "immediate" | "none" | "unreadable";
