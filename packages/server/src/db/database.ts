@@ -37,7 +37,13 @@ const INT8 = 20;
 const DATE = 1082;
 const TIMESTAMPTZ = 1184;
 
+// Sessions run in UTC, so timestamps arrive as "2026-11-30 13:41:32.123456+00": rewritten as text
+// (milliseconds, truncated as Date does); anything else goes through Date.
+const UTC_TIMESTAMP = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?\+00$/;
+
 function parseTimestamp(value: string): string {
+  const utc = UTC_TIMESTAMP.exec(value);
+  if (utc) return `${utc[1]}T${utc[2]}.${(utc[3] ?? "").padEnd(3, "0").slice(0, 3)}Z`;
   const iso = value.replace(" ", "T").replace(/([+-]\d\d)$/, "$1:00");
   return new Date(iso).toISOString();
 }

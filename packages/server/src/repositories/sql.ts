@@ -1,11 +1,22 @@
 import type { Queryable, Row } from "../db/database.ts";
 
+// Column names are few and repeat on every row of every list: each is converted once.
+const camelNames = new Map<string, string>();
+const CAMEL_NAMES_MAX = 5000;
+
+function camelName(key: string): string {
+  let name = camelNames.get(key);
+  if (name === undefined) {
+    name = key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    if (camelNames.size < CAMEL_NAMES_MAX) camelNames.set(key, name);
+  }
+  return name;
+}
+
 /** Converts snake_case keys of a row to camelCase. */
 export function camelizeRow<T>(row: Row): T {
   const out: Row = {};
-  for (const [key, value] of Object.entries(row)) {
-    out[key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())] = value;
-  }
+  for (const key in row) out[camelName(key)] = row[key];
   return out as T;
 }
 
