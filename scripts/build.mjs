@@ -14,8 +14,9 @@
 // The CLI's launcher (packages/cli/bin/zhenggai.js) runs dist/ when `dist/build-stamp.json` is
 // newer than every source file it names, and the sources through tsx otherwise.
 //
-// - Last, an empty initialised embedded database is saved under node_modules/.cache so a new data
-//   directory starts from it instead of running initdb (see packages/server/src/db/pglite-template.ts).
+// - Last, an initialised and migrated embedded database (schema only) is saved under
+//   node_modules/.cache so a new data directory starts as a copy of it instead of running initdb and
+//   every migration (see packages/server/src/db/pglite-template.ts).
 //
 // Usage: node scripts/build.mjs [--if-stale] [--no-web] [--no-template]
 import { spawnSync } from "node:child_process";
@@ -190,12 +191,12 @@ export function buildScriptPackages({ onlyStale = false } = {}) {
   return built;
 }
 
-/** Saves the empty embedded database new data directories start from, when missing. */
+/** Saves the migrated, empty embedded database new data directories start from, when missing or stale. */
 async function buildPgliteTemplate() {
   const server = listWorkspaces().find((ws) => ws.name === "@zhenggai/server");
   if (!server) return [];
   const { isPgliteTemplateStale, writePgliteTemplate } = await import(pathToFileURL(path.join(server.dir, "dist/db/pglite-template.js")).href);
-  if (!isPgliteTemplateStale()) return [];
+  if (!(await isPgliteTemplateStale())) return [];
   await writePgliteTemplate();
   return ["the embedded database template"];
 }

@@ -4,7 +4,7 @@ import type { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type pg from "pg";
 import { AppError } from "../errors.ts";
-import { readPgliteTemplateFor } from "./pglite-template.ts";
+import { copyPgliteTemplateTo } from "./pglite-template.ts";
 
 /** A result row as plain object. */
 export type Row = Record<string, unknown>;
@@ -149,12 +149,17 @@ export function syncDirectoryTree(dir: string, sinceMs = 0): void {
   syncFile(dir);
 }
 
-/** Keeps the WAL segment that commits are written to open, and fdatasyncs it after each commit. */
+/**
+ * Keeps the WAL segment that commits are written to open, and fdatasyncs it after each commit that
+ * wrote to it (a read-only transaction leaves the WAL position where it was and costs no sync).
+ */
 function createWalSync(db: PGlite, dir: string): () => Promise<void> {
   let current: { name: string; fd: number } | null = null;
+  let syncedLsn: string | null = null;
   return async () => {
-    const name = (await db.query<{ name: string }>("select pg_walfile_name(pg_current_wal_insert_lsn()) as name")).rows[0]?.name;
-    if (!name) return;
+    const row = (await db.query<{ name: string; lsn: string }>("select pg_walfile_name(pg_current_wal_insert_lsn()) as name, pg_current_wal_insert_lsn()::text as lsn")).rows[0];
+    const name = row?.name;
+    if (!name || row.lsn === syncedLsn) return;
     if (current?.name !== name) {
       if (current) {
         fdatasyncSync(current.fd);
@@ -165,20 +170,20 @@ function createWalSync(db: PGlite, dir: string): () => Promise<void> {
       syncFile(path.join(dir, "pg_wal"));
     }
     fdatasyncSync(current.fd);
+    syncedLsn = row.lsn;
   };
 }
 
-/** Opens PGlite on a directory; a new directory starts from the install-time template when there is one. */
-async function createPgliteInDir(dir: string): Promise<PGlite> {
+/** Opens PGlite on a directory; a new directory starts as a copy of the install-time template when there is one. */
+async function createPgliteInDir(dir: string, fromTemplate: boolean): Promise<PGlite> {
   // Drivers load on first use: a PostgreSQL deployment never loads PGlite, nor the embedded one pg.
   const { PGlite } = await import("@electric-sql/pglite");
   // PostgreSQL's own fsync is switched on (PGlite starts with -F, off): free today, as the file
   // layer ignores it, and right the day it does not.
   const options = { ...pgliteOptions(), startParams: PGlite.defaultStartParams.filter((param) => param !== "-F") };
-  const template = readPgliteTemplateFor(dir);
-  if (template) {
+  if (fromTemplate && copyPgliteTemplateTo(dir)) {
     try {
-      return await PGlite.create(dir, { ...options, loadDataDir: template });
+      return await PGlite.create(dir, options);
     } catch {
       // A template from another PGlite build: start over with initdb below.
       rmSync(dir, { recursive: true, force: true });
@@ -189,7 +194,7 @@ async function createPgliteInDir(dir: string): Promise<PGlite> {
 }
 
 /** Opens (creating if needed) the embedded database in `dataDir/pglite`, holding the directory lock while open. */
-export async function openPglite(dataDir: string, options: { sync?: PgliteSync } = {}): Promise<Database> {
+export async function openPglite(dataDir: string, options: { sync?: PgliteSync; fromTemplate?: boolean } = {}): Promise<Database> {
   const dir = path.join(dataDir, "pglite");
   mkdirSync(dir, { recursive: true });
   const release = acquireDataDirLock(dataDir);
@@ -197,7 +202,7 @@ export async function openPglite(dataDir: string, options: { sync?: PgliteSync }
   // Files older than this (with a margin for coarse file-system clocks) were synced when last closed.
   const openedAt = Date.now() - 2000;
   try {
-    const db = await createPgliteInDir(dir);
+    const db = await createPgliteInDir(dir, options.fromTemplate ?? true);
     await db.exec("set time zone 'UTC'");
     const wrapped = wrapPglite(db);
     const syncWal = sync === "commit" ? createWalSync(db, dir) : async () => undefined;

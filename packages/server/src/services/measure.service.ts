@@ -155,6 +155,7 @@ export class MeasureService {
     });
     // The 红黄绿 light of each item under its unit's deadline rules (the same rules the reminders use).
     const lights = new LightBook(this.db, this.today(), this.fallbackRules());
+    await lights.preload(page.items.map((m) => m.orgId));
     return { ...page, items: await Promise.all(page.items.map(async (m) => ({ ...m, light: await lights.lightOf(m.orgId, m.status, m.dueDate) }))) };
   }
 
