@@ -148,9 +148,9 @@ export async function countRollup(q: Queryable, options: { scope: OrgScopeFilter
   addScopeClause(measures, options.scope, ["m.org_id"]);
   measures.add(`m.${OPEN_STATUS_SQL} and m.due_date < ${measures.param(options.today)}::date`);
   measures.add("m.voided_at is null and m.finding_id not in (select id from findings where voided_at is not null)");
-  // measures_open_due_idx: the open measures past due, in one index range.
+  // measures_open_org_idx: open measures in (unit, finding) order, so both groupings stream.
   const overdueRows = await q.query<{ orgId: number; n: number }>(
-    `select m.org_id as "orgId", count(distinct m.finding_id) as n from measures m ${measures.toSql()} group by m.org_id`,
+    `select "orgId", count(*) as n from (select m.org_id as "orgId", m.finding_id from measures m ${measures.toSql()} group by m.org_id, m.finding_id) pairs group by "orgId"`,
     measures.params,
   );
   const orgIds = [...new Set(statusRows.map((row) => Number(row.orgId)))];

@@ -16,7 +16,7 @@ import { listAuditEntries, type AuditEntry, type AuditFilter } from "../reposito
 import type { InspectionRow } from "../repositories/ledger.repository.ts";
 import type { OrgRow } from "../repositories/org.repository.ts";
 import { countFindings, countMeasures, countRollup, listClosingDays, listDefinedClockRules, type StatusCount } from "../repositories/stats.repository.ts";
-import { camelizeRow, findRowById, type Page } from "../repositories/sql.ts";
+import { addScopeClause, camelizeRow, findRowById, WhereBuilder, type OrgScopeFilter, type Page } from "../repositories/sql.ts";
 import { AccessScope, type Actor } from "./access.ts";
 import { countSupervisionByUnit } from "../repositories/supervision.repository.ts";
 import { mutationEpoch } from "./transaction.ts";
@@ -43,16 +43,20 @@ export interface ExtensionFigures {
   measuresExtended: number;
 }
 
-async function countExtensions(q: Queryable, visibleOrgIds: number[], inspectionId?: number): Promise<ExtensionFigures> {
+async function countExtensions(q: Queryable, scope: OrgScopeFilter, inspectionId?: number): Promise<ExtensionFigures> {
+  const where = new WhereBuilder();
+  // The scope as a join on the org path (or nothing for the whole tree), never thousands of ids.
+  addScopeClause(where, scope, ["m.org_id", "m.department_id"]);
+  if (inspectionId !== undefined) where.add(`f.inspection_id = ${where.param(inspectionId)}`);
+  where.add("m.voided_at is null and f.voided_at is null");
   const rows = await q.query<ExtensionFigures>(
     `select count(*) as requested,
             count(*) filter (where e.state = 'approved') as approved,
             count(*) filter (where e.state = 'pending') as pending,
             count(distinct e.measure_id) filter (where e.state = 'approved') as "measuresExtended"
        from extensions e join measures m on m.id = e.measure_id join findings f on f.id = m.finding_id
-      where (m.org_id = any($1::bigint[]) or m.department_id = any($1::bigint[])) and ($2::bigint is null or f.inspection_id = $2)
-        and m.voided_at is null and f.voided_at is null`,
-    [visibleOrgIds, inspectionId ?? null],
+      ${where.toSql()}`,
+    where.params,
   );
   const row = rows[0];
   return { requested: Number(row.requested), approved: Number(row.approved), pending: Number(row.pending), measuresExtended: Number(row.measuresExtended) };
@@ -137,7 +141,7 @@ export class DashboardService {
       byCategory: group(measures.byCategory, "未分类"),
       byDepartment: groupCompletionStatsFromCounts(measures.byDepartment as { key: string; status: Status; n: number }[], describe),
       byLeader: groupCompletionStatsFromCounts(measures.byLeader as { key: string; status: Status; n: number }[], describe),
-      extensions: await countExtensions(this.db, scope.visibleOrgIds(), inspectionId),
+      extensions: await countExtensions(this.db, scope.orgFilter(), inspectionId),
     };
   }
 
