@@ -24,15 +24,42 @@ export interface OpenMeasureFact {
 const LIVE_MEASURE = `m.voided_at is null and f.voided_at is null
   and not exists (select 1 from inspections i where i.id = f.inspection_id and i.archived_at is not null)`;
 
-/** Every measure not yet completed (and not voided, not in an archived round), with its last progress date. */
-export async function listOpenMeasureFacts(q: Queryable): Promise<OpenMeasureFact[]> {
+/**
+ * Where on the calendar a ladder step can be due today, over every set of deadline rules in use
+ * (the defaults and each org's): an open measure outside it has nothing due.
+ */
+export interface LadderWindow {
+  today: string;
+  /** Before-due and overdue steps: due dates from `earliestDue` through `latestDue`. */
+  earliestDue: string;
+  latestDue: string;
+  /** No-progress steps by key, with the fewest days of silence after which any rules fire them. */
+  noProgress: { key: string; days: number }[];
+}
+
+/**
+ * The open measures (not voided, not in an archived round) that may have a ladder step due today,
+ * with their last progress date: a due date inside the window, or a silence long enough for a
+ * no-progress step that has not fired for that silence yet. At a million measures this is the few
+ * thousand the day concerns, not the quarter million still open (sent to Node every minute before).
+ * A superset: the scheduler applies each measure's own rules to it.
+ */
+export async function listOpenMeasureFacts(q: Queryable, window: LadderWindow): Promise<OpenMeasureFact[]> {
   const rows = await q.query(
-    `select m.id, m.org_id, m.department_id, m.leader_user_id, m.leader_name, m.owner_user_id, m.owner_name, m.text, m.due_date, m.status, m.created_at,
-            f.number as finding_number, o.name as unit_name,
-            (select max(p.report_date) from progress_reports p where p.measure_id = m.id and p.voided_at is null) as last_progress
-       from measures m join findings f on f.id = m.finding_id join orgs o on o.id = m.org_id
-      where m.status not in ('completed', 'completed_long_term') and ${LIVE_MEASURE}
+    `select * from (
+       select m.id, m.org_id, m.department_id, m.leader_user_id, m.leader_name, m.owner_user_id, m.owner_name, m.text, m.due_date, m.status, m.created_at,
+              f.number as finding_number, o.name as unit_name,
+              (select max(p.report_date) from progress_reports p where p.measure_id = m.id and p.voided_at is null) as last_progress
+         from measures m join findings f on f.id = m.finding_id join orgs o on o.id = m.org_id
+        where m.status not in ('completed', 'completed_long_term') and ${LIVE_MEASURE}) m
+      where m.due_date between $1::date and $2::date
+         or exists (select 1 from unnest($4::text[], $5::int[]) as s(key, days)
+                     where coalesce(m.last_progress, (m.created_at at time zone 'Asia/Shanghai')::date) + s.days <= $3::date
+                       and not exists (select 1 from clock_events e
+                                        where e.record_type = 'measure' and e.record_id = m.id and e.step_key = s.key
+                                          and e.anchor_date = coalesce(m.last_progress, (m.created_at at time zone 'Asia/Shanghai')::date)))
       order by m.id`,
+    [window.earliestDue, window.latestDue, window.today, window.noProgress.map((s) => s.key), window.noProgress.map((s) => s.days)],
   );
   return rows.map((r) => camelizeRow<OpenMeasureFact>(r));
 }
@@ -93,6 +120,27 @@ export async function listFiredKeys(q: Queryable, recordType: string, recordIds:
     [recordType, recordIds],
   );
   return new Set(rows.map((r) => `${r.recordId}|${r.stepKey}|${r.anchorDate}`));
+}
+
+/**
+ * Records events as already sent, in one statement and without notifications (a generated dataset's
+ * past: what the clock would have sent while that history happened). Events already recorded are kept.
+ */
+export async function insertPastClockEvents(
+  q: Queryable,
+  events: readonly { recordType: "measure" | "directive" | "inspection"; recordId: number; stepKey: string; anchorDate: string; fireDate: string; orgId: number }[],
+): Promise<number> {
+  if (!events.length) return 0;
+  const rows = await q.query<{ n: number }>(
+    `with added as (
+       insert into clock_events (record_type, record_id, step_key, anchor_date, fire_date, org_id, fired_at)
+       select t, r, k, a, f, o, f::timestamp at time zone 'Asia/Shanghai'
+         from unnest($1::text[], $2::bigint[], $3::text[], $4::date[], $5::date[], $6::bigint[]) as e(t, r, k, a, f, o)
+       on conflict do nothing returning 1)
+     select count(*) as n from added`,
+    [events.map((e) => e.recordType), events.map((e) => e.recordId), events.map((e) => e.stepKey), events.map((e) => e.anchorDate), events.map((e) => e.fireDate), events.map((e) => e.orgId)],
+  );
+  return Number(rows[0]?.n ?? 0);
 }
 
 /** Records one event; returns its id, or null when another process (or an earlier run) already fired it. */

@@ -107,7 +107,7 @@ export function createServices(
     notices: new NoticeService(db, now),
     dashboard: new DashboardService(db, today, config.yellowDays),
     demo: undefined as unknown as DemoService,
-    scaleDemo: new ScaleDemoService(db, files, today),
+    scaleDemo: new ScaleDemoService(db, files, today, () => scheduler.recordAsPast()),
     imports: new LedgerImportService(db, today),
     exports: new ExportService(db, today, workers),
     people: new PeopleService(db),

@@ -1,8 +1,9 @@
-import { DEFAULT_SIGNOFF_CHAIN, isCompletedStatus, rollupFindingStatus, type Status } from "@zhenggai/core";
+import { DEFAULT_SIGNOFF_CHAIN, defaultClockRules, dueLadderEvents, isCompletedStatus, rollupFindingStatus, todayInShanghai, type Status } from "@zhenggai/core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Database } from "../db/database.ts";
 import { createTestContext, type TestContext } from "../test/test-app.ts";
 import { createTestDatabase } from "../test/test-database.ts";
+import { resolveClockRules } from "./clock.service.ts";
 import { createServices } from "./index.ts";
 import type { ScaleDemoResult } from "./scale-demo.service.ts";
 
@@ -135,5 +136,39 @@ describe("zhenggai demo --scale (generated province-scale dataset)", () => {
     } finally {
       await other.close();
     }
+  });
+
+  it("records the reminders of its past as sent; later the clock fires exactly what a scan of every open measure finds due", async () => {
+    const db = context.db;
+    expect(await count(db, "select count(*) as n from clock_events")).toBeGreaterThan(0);
+    expect(await count(db, "select count(*) as n from notifications")).toBe(0);
+    expect((await context.services.scheduler.sweep()).fired).toBe(0);
+    // (Weekly reports falling due may notify; reminders may not.)
+    expect(await count(db, "select count(*) as n from notifications where event_id is not null")).toBe(0);
+
+    // Forty days on, the sweep (which reads only the measures the day concerns) against a brute
+    // force over every open measure with its unit's rules.
+    context.clock.now = new Date(context.clock.now.getTime() + 40 * 86_400_000);
+    const today = todayInShanghai(context.clock.now);
+    const open = await db.query<{ id: number; orgId: number; dueDate: string | null; lastProgress: string | null; createdAt: string }>(
+      `select m.id, m.org_id as "orgId", m.due_date as "dueDate", m.created_at as "createdAt",
+              (select max(p.report_date) from progress_reports p where p.measure_id = m.id and p.voided_at is null) as "lastProgress"
+         from measures m join findings f on f.id = m.finding_id join inspections i on i.id = f.inspection_id
+        where m.status not in ('completed', 'completed_long_term') and m.voided_at is null and f.voided_at is null and i.archived_at is null`,
+    );
+    const fired = new Set((await db.query<{ k: string }>("select record_id || '|' || step_key || '|' || anchor_date as k from clock_events where record_type = 'measure'")).map((r) => r.k));
+    const expected = new Set<string>();
+    for (const m of open) {
+      const { rules } = await resolveClockRules(db, m.orgId, defaultClockRules(10));
+      const record = { dueDate: m.dueDate, isOpen: true, lastActivityDate: m.lastProgress ?? todayInShanghai(new Date(m.createdAt)) };
+      for (const event of dueLadderEvents(rules.ladder, record, today, rules.catchUpDays)) {
+        const key = `${m.id}|${event.stepKey}|${event.anchorDate}`;
+        if (!fired.has(key)) expected.add(key);
+      }
+    }
+    expect(expected.size).toBeGreaterThan(10);
+    await context.services.scheduler.sweep();
+    const now = new Set((await db.query<{ k: string }>("select record_id || '|' || step_key || '|' || anchor_date as k from clock_events where record_type = 'measure'")).map((r) => r.k));
+    expect([...now].filter((k) => !fired.has(k)).sort()).toEqual([...expected].sort());
   });
 });

@@ -42,7 +42,12 @@ export class ScaleDemoService {
   private readonly files: FileStore;
   private readonly today: () => string;
 
-  constructor(db: Database, files: FileStore, today: () => string) {
+  constructor(
+    db: Database,
+    files: FileStore,
+    today: () => string,
+    private readonly recordClockHistory: () => Promise<number> = async () => 0,
+  ) {
     this.db = db;
     this.files = files;
     this.today = today;
@@ -104,6 +109,10 @@ export class ScaleDemoService {
       await audit({ action: "load_scale_demo", entity: "org", entityId: officeId, orgId: officeId, after: { seed, measures: options.measures, units: generator.unitCount } });
       return { seed, measures: options.measures, units: generator.unitCount, officeId, sampleProject: SCALE_SAMPLE_PROJECT, accounts };
     });
+    // The reminders the clock would have sent while this history happened are recorded as sent, so
+    // the first start does not send them all at once (scheduler.recordAsPast).
+    await this.db.exec("analyze");
+    await this.recordClockHistory();
     // Fresh statistics (or the planner guesses from empty tables) and a visibility map (or index-only
     // scans visit every heap page): what autovacuum would do some minutes later.
     await this.db.exec("vacuum (analyze)");

@@ -1,4 +1,5 @@
 import {
+  addDays,
   computeRoundWindows,
   daysBetween,
   dueLadderEvents,
@@ -15,13 +16,16 @@ import { escapeHtml } from "../exports/html/html-writer.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import {
   insertClockEvent,
+  insertPastClockEvents,
   listFiredKeys,
   listOpenDirectiveFacts,
   listOpenMeasureFacts,
   listRoundFacts,
   listUnitsWithOpenMeasures,
   setClockEventRecipients,
+  type LadderWindow,
 } from "../repositories/clock.repository.ts";
+import { listDefinedClockRules } from "../repositories/stats.repository.ts";
 import { claimPendingMail, finishMail, type NotificationDraft } from "../repositories/notification.repository.ts";
 import { resolveClockRules } from "./clock.service.ts";
 import { sendToRecipients, shorten } from "./notification-events.ts";
@@ -45,6 +49,16 @@ export interface SchedulerHandle {
 }
 
 const MAIL_BATCH = 20;
+// Events recorded as past per statement (recordAsPast).
+const PAST_EVENTS_BATCH = 5000;
+
+/** One event due today: what to record, whom to tell and what to say. */
+interface DueItem {
+  event: { recordType: "measure" | "directive" | "inspection"; recordId: number; orgId: number; stepKey: string; anchorDate: string; fireDate: string };
+  recipients: readonly RecipientKind[];
+  context: Parameters<typeof resolveRecipients>[2];
+  draft: NotificationDraft;
+}
 const MAIL_LEASE_SECONDS = 300;
 const MAIL_MAX_AGE_HOURS = 72;
 const MAIL_MAX_ATTEMPTS = 5;
@@ -87,23 +101,77 @@ export class SchedulerService {
   /** Fires every reminder, escalation and window event due today that has not fired yet, and generates due weekly reports. */
   async sweep(): Promise<Omit<TickResult, "mailSent" | "mailFailed">> {
     const today = todayInShanghai(this.options.now());
-    const rulesCache = new Map<number, Promise<ClockRules>>();
-    const rulesOf = (orgId: number): Promise<ClockRules> => {
-      let rules = rulesCache.get(orgId);
-      if (!rules) {
-        rules = resolveClockRules(this.db, orgId, this.options.fallbackRules()).then((r) => r.rules);
-        rulesCache.set(orgId, rules);
-      }
-      return rules;
-    };
     const result = { fired: 0, notifications: 0, weeklyReports: 0 };
-    const count = (reached: number | null): void => {
+    const rulesOf = this.rulesReader();
+    await this.forEachDueEvent(today, rulesOf, async (due) => {
+      const reached = await this.fire(due.event, due.recipients, due.context, due.draft);
       if (reached === null) return;
       result.fired += 1;
       result.notifications += reached;
-    };
+    });
+    for (const unitId of await listUnitsWithOpenMeasures(this.db)) {
+      const rules = await rulesOf(unitId);
+      if (await this.weeklyReports.generateDue(unitId, rules.weeklyReportDay, today)) result.weeklyReports += 1;
+    }
+    return result;
+  }
 
-    const measures = await listOpenMeasureFacts(this.db);
+  /**
+   * Records what is due today as already sent, without notifying anyone: a generated dataset stands
+   * for a system that has been running for years, whose clock sent these reminders at the time. Without
+   * this the first start after `demo --scale` would send a year's reminders at once.
+   */
+  async recordAsPast(): Promise<number> {
+    const today = todayInShanghai(this.options.now());
+    const events: DueItem["event"][] = [];
+    await this.forEachDueEvent(today, this.rulesReader(), async (due) => {
+      events.push(due.event);
+    });
+    let recorded = 0;
+    for (let i = 0; i < events.length; i += PAST_EVENTS_BATCH) {
+      const batch = events.slice(i, i + PAST_EVENTS_BATCH);
+      recorded += await this.db.transaction((tx) => insertPastClockEvents(tx, batch));
+    }
+    return recorded;
+  }
+
+  /** Reads each org's rules once per run. */
+  private rulesReader(): (orgId: number) => Promise<ClockRules> {
+    const rulesByOrg = new Map<number, Promise<ClockRules>>();
+    return (orgId) => {
+      let rules = rulesByOrg.get(orgId);
+      if (!rules) {
+        rules = resolveClockRules(this.db, orgId, this.options.fallbackRules()).then((r) => r.rules);
+        rulesByOrg.set(orgId, rules);
+      }
+      return rules;
+    };
+  }
+
+  /** Where any rules in use can have a ladder step due today (see LadderWindow). */
+  private async ladderWindow(today: string): Promise<LadderWindow> {
+    const ruleSets = [this.options.fallbackRules(), ...(await listDefinedClockRules(this.db)).map((row) => row.rules)];
+    let daysBefore = 0;
+    let daysBack = 0;
+    const noProgress = new Map<string, number>();
+    for (const rules of ruleSets) {
+      for (const step of rules.ladder) {
+        if (step.trigger === "before_due") daysBefore = Math.max(daysBefore, step.days);
+        else if (step.trigger === "overdue") daysBack = Math.max(daysBack, step.days + 1 + rules.catchUpDays);
+        else noProgress.set(step.key, Math.min(noProgress.get(step.key) ?? step.days, step.days));
+      }
+    }
+    return {
+      today,
+      earliestDue: addDays(today, -daysBack),
+      latestDue: addDays(today, daysBefore),
+      noProgress: [...noProgress].map(([key, days]) => ({ key, days })),
+    };
+  }
+
+  /** Calls `emit` for every ladder and window event due today that has not been recorded yet. */
+  private async forEachDueEvent(today: string, rulesOf: (orgId: number) => Promise<ClockRules>, emit: (due: DueItem) => Promise<void>): Promise<void> {
+    const measures = await listOpenMeasureFacts(this.db, await this.ladderWindow(today));
     const measureKeys = await listFiredKeys(this.db, "measure", measures.map((m) => m.id));
     for (const m of measures) {
       const rules = await rulesOf(m.orgId);
@@ -112,7 +180,7 @@ export class SchedulerService {
         if (measureKeys.has(`${m.id}|${event.stepKey}|${event.anchorDate}`)) continue;
         const party: MeasureParty = m;
         const draft = describeMeasureStep(event.step, m, event.anchorDate, today);
-        count(await this.fire({ recordType: "measure", recordId: m.id, orgId: m.orgId, ...event }, event.step.recipients, { unitId: m.orgId, measure: party }, draft));
+        await emit({ event: { recordType: "measure", recordId: m.id, orgId: m.orgId, stepKey: event.stepKey, anchorDate: event.anchorDate, fireDate: event.fireDate }, recipients: event.step.recipients, context: { unitId: m.orgId, measure: party }, draft });
       }
     }
 
@@ -133,7 +201,7 @@ export class SchedulerService {
           entityId: d.id,
           orgId: d.orgId,
         };
-        count(await this.fire({ recordType: "directive", recordId: d.id, orgId: d.orgId, ...event }, event.step.recipients, { unitId: d.orgId, directive: d }, draft));
+        await emit({ event: { recordType: "directive", recordId: d.id, orgId: d.orgId, stepKey: event.stepKey, anchorDate: event.anchorDate, fireDate: event.fireDate }, recipients: event.step.recipients, context: { unitId: d.orgId, directive: d }, draft });
       }
     }
 
@@ -155,16 +223,10 @@ export class SchedulerService {
             entityId: round.id,
             orgId: round.orgId,
           };
-          count(await this.fire({ recordType: "inspection", recordId: round.id, orgId: round.orgId, stepKey, anchorDate: event.anchorDate, fireDate: event.fireDate }, window.recipients, { unitId: round.orgId }, draft));
+          await emit({ event: { recordType: "inspection", recordId: round.id, orgId: round.orgId, stepKey, anchorDate: event.anchorDate, fireDate: event.fireDate }, recipients: window.recipients, context: { unitId: round.orgId }, draft });
         }
       }
     }
-
-    for (const unitId of await listUnitsWithOpenMeasures(this.db)) {
-      const rules = await rulesOf(unitId);
-      if (await this.weeklyReports.generateDue(unitId, rules.weeklyReportDay, today)) result.weeklyReports += 1;
-    }
-    return result;
   }
 
   /** Records one event and notifies its people in one transaction; null when it had already fired. */
