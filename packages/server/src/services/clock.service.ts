@@ -40,6 +40,23 @@ export async function resolveClockRules(q: Queryable, orgId: number, fallback: C
   return rows[0] ? { rules: rows[0].settings.clockRules, definedAt: rows[0].id } : { rules: fallback, definedAt: null };
 }
 
+/** The rules of several orgs in one statement (each its own or the nearest ancestor's, else the fallback). */
+export async function resolveClockRulesOfOrgs(q: Queryable, orgIds: readonly number[], fallback: ClockRules = defaultClockRules()): Promise<Map<number, ClockRules>> {
+  const ids = [...new Set(orgIds)];
+  const rulesOf = new Map<number, ClockRules>();
+  if (ids.length === 0) return rulesOf;
+  // orgs_clock_rules_idx holds the few orgs that set rules: each lookup reads only those.
+  const rows = await q.query<{ id: number; rules: ClockRules | null }>(
+    `select c.id, (select a.settings->'clockRules' from orgs a
+                    where c.path like a.path || '%' and a.settings ? 'clockRules'
+                    order by length(a.path) desc limit 1) as rules
+       from orgs c where c.id = any($1::bigint[])`,
+    [ids],
+  );
+  for (const row of rows) rulesOf.set(Number(row.id), row.rules ?? fallback);
+  return rulesOf;
+}
+
 /** The default due date a new measure gets from its round's rules (null when the round has no feedback date). */
 export async function defaultDueDateFor(q: Queryable, finding: { orgId: number; inspectionId: number }, kind: MeasureKind): Promise<string | null> {
   const inspection = await findRowById<InspectionRow>(q, "inspections", finding.inspectionId);
@@ -60,16 +77,8 @@ export class LightBook {
 
   /** Reads the rules of several orgs in one statement (a list page's units), so later lookups hit the cache. */
   async preload(orgIds: readonly number[]): Promise<void> {
-    const missing = [...new Set(orgIds)].filter((id) => !this.cache.has(id));
-    if (missing.length === 0) return;
-    const rows = await this.q.query<{ id: number; rules: ClockRules | null }>(
-      `select c.id, (select a.settings->'clockRules' from orgs a
-                      where c.path like a.path || '%' and a.settings ? 'clockRules'
-                      order by length(a.path) desc limit 1) as rules
-         from orgs c where c.id = any($1::bigint[])`,
-      [missing],
-    );
-    for (const row of rows) this.cache.set(Number(row.id), Promise.resolve(row.rules ?? this.fallback));
+    const missing = orgIds.filter((id) => !this.cache.has(id));
+    for (const [id, rules] of await resolveClockRulesOfOrgs(this.q, missing, this.fallback)) this.cache.set(id, Promise.resolve(rules));
   }
 
   /** Rules of an org (cached). */

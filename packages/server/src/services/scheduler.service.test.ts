@@ -10,6 +10,7 @@ import { createClockFixture, describeFiredEvents, eachDay, morningOf, type Clock
 import { createTestContext, type TestContext } from "../test/test-app.ts";
 import { createScratchDatabaseUrl } from "../test/test-database.ts";
 import { createServices } from "./index.ts";
+import { SweepGate } from "./scheduler.service.ts";
 
 // Every event of the scenario in createClockFixture, in firing order, with the people it reached.
 const ALL_EVENTS = [
@@ -84,6 +85,42 @@ describe("the scheduler with a controllable clock", () => {
     expect(reports.map((r) => r.periodEnd)).toEqual(eachDay("2026-05-08", "2026-08-14").filter((_, i) => i % 7 === 0));
     expect(new Set(reports.map((r) => r.orgId))).toEqual(new Set([fixture.orgs.unitA]));
     expect(await countRows(context.db, `select count(*) as n from notifications where kind = 'weekly_report' and user_id = ${fixture.people.office.userId}`)).toBe(reports.length);
+  });
+});
+
+describe("when the running scheduler sweeps (SweepGate)", () => {
+  let context: TestContext;
+  let fixture: ClockFixture;
+
+  beforeAll(async () => {
+    context = await createTestContext({ now: morningOf("2026-05-10") });
+    fixture = await createClockFixture(context.services, context.db);
+  });
+  afterAll(async () => context?.close());
+
+  it("sweeps on its first run, after any change from any process, on a new day and after the safety interval; not otherwise", async () => {
+    const gate = new SweepGate(context.db, () => context.clock.now, 60_000);
+    const sweep = async (): Promise<boolean> => {
+      const check = await gate.check();
+      if (check.isDue) check.markSwept();
+      return check.isDue;
+    };
+    expect(await sweep()).toBe(true);
+    expect(await sweep()).toBe(false);
+    context.clock.now = new Date(morningOf("2026-05-10").getTime() + 3 * 3_600_000);
+    expect(await sweep(), "later the same day, nothing changed").toBe(false);
+    // Any audited change, here a sign-in (another process would write the same table).
+    const before = await countRows(context.db, "select count(*) as n from audit_log");
+    await context.services.auth.login(fixture.people.office.username, "Passw0rd-clock");
+    expect(await countRows(context.db, "select count(*) as n from audit_log")).toBeGreaterThan(before);
+    expect(await sweep(), "after a change").toBe(true);
+    expect(await sweep()).toBe(false);
+    context.clock.now = morningOf("2026-05-11");
+    expect(await sweep(), "a new day").toBe(true);
+    expect(await sweep()).toBe(false);
+    const safety = new SweepGate(context.db, () => context.clock.now, 0);
+    expect(await safety.check().then((c) => (c.markSwept(), c.isDue))).toBe(true);
+    expect((await safety.check()).isDue, "the safety interval has passed").toBe(true);
   });
 });
 

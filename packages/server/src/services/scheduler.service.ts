@@ -11,7 +11,7 @@ import {
   type NotificationKind,
   type RecipientKind,
 } from "@zhenggai/core";
-import type { Database } from "../db/database.ts";
+import type { Database, Queryable } from "../db/database.ts";
 import { escapeHtml } from "../exports/html/html-writer.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import {
@@ -27,7 +27,7 @@ import {
 } from "../repositories/clock.repository.ts";
 import { listDefinedClockRules } from "../repositories/stats.repository.ts";
 import { claimPendingMail, finishMail, type NotificationDraft } from "../repositories/notification.repository.ts";
-import { resolveClockRules } from "./clock.service.ts";
+import { resolveClockRules, resolveClockRulesOfOrgs } from "./clock.service.ts";
 import { sendToRecipients, shorten } from "./notification-events.ts";
 import { resolveRecipients, type MeasureParty } from "./recipients.ts";
 import { runMutation } from "./transaction.ts";
@@ -49,8 +49,13 @@ export interface SchedulerHandle {
 }
 
 const MAIL_BATCH = 20;
+// A sweep runs at least this often even when nothing seems to have changed (see start).
+const FULL_SWEEP_EVERY_MS = 15 * 60_000;
 // Events recorded as past per statement (recordAsPast).
 const PAST_EVENTS_BATCH = 5000;
+
+/** Each org's deadline rules, read once per run. */
+type RulesReader = ((orgId: number) => Promise<ClockRules>) & { preload(orgIds: readonly number[]): Promise<void> };
 
 /** One event due today: what to record, whom to tell and what to say. */
 interface DueItem {
@@ -109,11 +114,20 @@ export class SchedulerService {
       result.fired += 1;
       result.notifications += reached;
     });
-    for (const unitId of await listUnitsWithOpenMeasures(this.db)) {
-      const rules = await rulesOf(unitId);
-      if (await this.weeklyReports.generateDue(unitId, rules.weeklyReportDay, today)) result.weeklyReports += 1;
-    }
+    result.weeklyReports = await this.generateWeeklyReports(today, rulesOf);
     return result;
+  }
+
+  /** Generates the weekly reports that have fallen due; returns how many. */
+  private async generateWeeklyReports(today: string, rulesOf: RulesReader): Promise<number> {
+    const units = await listUnitsWithOpenMeasures(this.db);
+    await rulesOf.preload(units);
+    let generated = 0;
+    for (const unitId of units) {
+      const rules = await rulesOf(unitId);
+      if (await this.weeklyReports.generateDue(unitId, rules.weeklyReportDay, today)) generated += 1;
+    }
+    return generated;
   }
 
   /**
@@ -123,8 +137,9 @@ export class SchedulerService {
    */
   async recordAsPast(): Promise<number> {
     const today = todayInShanghai(this.options.now());
+    const rulesOf = this.rulesReader();
     const events: DueItem["event"][] = [];
-    await this.forEachDueEvent(today, this.rulesReader(), async (due) => {
+    await this.forEachDueEvent(today, rulesOf, async (due) => {
       events.push(due.event);
     });
     let recorded = 0;
@@ -132,20 +147,28 @@ export class SchedulerService {
       const batch = events.slice(i, i + PAST_EVENTS_BATCH);
       recorded += await this.db.transaction((tx) => insertPastClockEvents(tx, batch));
     }
+    // This week's reports, as the running system would have written them.
+    await this.generateWeeklyReports(today, rulesOf);
     return recorded;
   }
 
-  /** Reads each org's rules once per run. */
-  private rulesReader(): (orgId: number) => Promise<ClockRules> {
+  /** Reads each org's rules once per run; `preload` reads many in one statement. */
+  private rulesReader(): RulesReader {
     const rulesByOrg = new Map<number, Promise<ClockRules>>();
-    return (orgId) => {
+    const fallback = this.options.fallbackRules();
+    const read = (orgId: number): Promise<ClockRules> => {
       let rules = rulesByOrg.get(orgId);
       if (!rules) {
-        rules = resolveClockRules(this.db, orgId, this.options.fallbackRules()).then((r) => r.rules);
+        rules = resolveClockRules(this.db, orgId, fallback).then((r) => r.rules);
         rulesByOrg.set(orgId, rules);
       }
       return rules;
     };
+    read.preload = async (orgIds: readonly number[]): Promise<void> => {
+      const missing = orgIds.filter((id) => !rulesByOrg.has(id));
+      for (const [id, rules] of await resolveClockRulesOfOrgs(this.db, missing, fallback)) rulesByOrg.set(id, Promise.resolve(rules));
+    };
+    return read;
   }
 
   /** Where any rules in use can have a ladder step due today (see LadderWindow). */
@@ -170,8 +193,9 @@ export class SchedulerService {
   }
 
   /** Calls `emit` for every ladder and window event due today that has not been recorded yet. */
-  private async forEachDueEvent(today: string, rulesOf: (orgId: number) => Promise<ClockRules>, emit: (due: DueItem) => Promise<void>): Promise<void> {
+  private async forEachDueEvent(today: string, rulesOf: RulesReader, emit: (due: DueItem) => Promise<void>): Promise<void> {
     const measures = await listOpenMeasureFacts(this.db, await this.ladderWindow(today));
+    await rulesOf.preload(measures.map((m) => m.orgId));
     const measureKeys = await listFiredKeys(this.db, "measure", measures.map((m) => m.id));
     for (const m of measures) {
       const rules = await rulesOf(m.orgId);
@@ -286,10 +310,18 @@ export class SchedulerService {
   start(intervalSeconds: number, onError: (error: unknown) => void): SchedulerHandle {
     let running: Promise<unknown> = Promise.resolve();
     let isBusy = false;
+    const gate = new SweepGate(this.db, this.options.now);
+    const tickWhenChanged = async (): Promise<unknown> => {
+      const check = await gate.check();
+      if (!check.isDue) return this.deliverMail();
+      const result = await this.tick();
+      check.markSwept();
+      return result;
+    };
     const run = (): void => {
       if (isBusy) return;
       isBusy = true;
-      running = this.tick()
+      running = tickWhenChanged()
         .catch(onError)
         .finally(() => {
           isBusy = false;
@@ -307,6 +339,41 @@ export class SchedulerService {
       },
     };
   }
+}
+
+/**
+ * Whether a scheduler run needs a sweep. What is due changes only with the date or with the data,
+ * and every change is audited: a sweep is due when the day or the newest audit entry (from any
+ * process) moved since the last sweep, or `fullSweepEveryMs` passed (a change made outside the app).
+ * At a million measures a sweep costs seconds of database time; a quiet minute costs one index lookup.
+ */
+export class SweepGate {
+  private last: { day: string; auditId: number; at: number } | null = null;
+
+  constructor(
+    private readonly db: Queryable,
+    private readonly now: () => Date,
+    private readonly fullSweepEveryMs: number = FULL_SWEEP_EVERY_MS,
+  ) {}
+
+  /** Reads the state now; `markSwept` records it as swept (call it after the sweep succeeded). */
+  async check(): Promise<{ isDue: boolean; markSwept(): void }> {
+    const state = { day: todayInShanghai(this.now()), auditId: await newestAuditId(this.db), at: Date.now() };
+    const last = this.last;
+    const isDue = !last || last.day !== state.day || last.auditId !== state.auditId || state.at - last.at >= this.fullSweepEveryMs;
+    return {
+      isDue,
+      markSwept: () => {
+        this.last = state;
+      },
+    };
+  }
+}
+
+/** The id of the newest audit entry (0 when none): it moves with every change to the data. */
+async function newestAuditId(q: Queryable): Promise<number> {
+  const rows = await q.query<{ id: number | null }>("select max(id) as id from audit_log");
+  return Number(rows[0]?.id ?? 0);
 }
 
 function kindOfStep(step: LadderStep): NotificationKind {
