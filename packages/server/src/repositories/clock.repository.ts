@@ -161,3 +161,19 @@ export async function insertClockEvent(
 export async function setClockEventRecipients(q: Queryable, id: number, count: number): Promise<void> {
   await q.query("update clock_events set recipients = $2 where id = $1", [id, count]);
 }
+
+/** "unitId|periodStart" of the weekly reports of these units that start on or after `since`. */
+export async function listRecentWeeklyReportKeys(q: Queryable, unitIds: readonly number[], since: string): Promise<Set<string>> {
+  if (!unitIds.length) return new Set();
+  const rows = await q.query<{ key: string }>(
+    "select org_id || '|' || period_start as key from weekly_reports where org_id = any($1::bigint[]) and period_start >= $2::date",
+    [unitIds, since],
+  );
+  return new Set(rows.map((r) => r.key));
+}
+
+/** The id of the newest audit entry (0 when none): it moves with every change to the data. */
+export async function newestAuditId(q: Queryable): Promise<number> {
+  const rows = await q.query<{ id: number | null }>("select max(id) as id from audit_log");
+  return Number(rows[0]?.id ?? 0);
+}

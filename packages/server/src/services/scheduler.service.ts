@@ -6,6 +6,7 @@ import {
   dueWindowEvents,
   formatChineseDate,
   todayInShanghai,
+  weeklyPeriodOf,
   type ClockRules,
   type LadderStep,
   type NotificationKind,
@@ -18,10 +19,12 @@ import {
   insertClockEvent,
   insertPastClockEvents,
   listFiredKeys,
+  listRecentWeeklyReportKeys,
   listOpenDirectiveFacts,
   listOpenMeasureFacts,
   listRoundFacts,
   listUnitsWithOpenMeasures,
+  newestAuditId,
   setClockEventRecipients,
   type LadderWindow,
 } from "../repositories/clock.repository.ts";
@@ -122,9 +125,13 @@ export class SchedulerService {
   private async generateWeeklyReports(today: string, rulesOf: RulesReader): Promise<number> {
     const units = await listUnitsWithOpenMeasures(this.db);
     await rulesOf.preload(units);
+    // The reports of the last weeks, read at once: a unit whose current report exists is skipped
+    // without a statement of its own (2,000 units at 1M measures).
+    const existing = await listRecentWeeklyReportKeys(this.db, units, addDays(today, -14));
     let generated = 0;
     for (const unitId of units) {
       const rules = await rulesOf(unitId);
+      if (existing.has(`${unitId}|${weeklyPeriodOf(today, rules.weeklyReportDay).periodStart}`)) continue;
       if (await this.weeklyReports.generateDue(unitId, rules.weeklyReportDay, today)) generated += 1;
     }
     return generated;
@@ -368,12 +375,6 @@ export class SweepGate {
       },
     };
   }
-}
-
-/** The id of the newest audit entry (0 when none): it moves with every change to the data. */
-async function newestAuditId(q: Queryable): Promise<number> {
-  const rows = await q.query<{ id: number | null }>("select max(id) as id from audit_log");
-  return Number(rows[0]?.id ?? 0);
 }
 
 function kindOfStep(step: LadderStep): NotificationKind {
