@@ -46,7 +46,10 @@ describe("zhenggai CLI (backbone commands)", () => {
   it("migrates, then reports the schema is current", () => {
     const first = run(["migrate"]);
     expect(first.status, first.stderr).toBe(0);
-    expect(first.stdout).toContain("0001_init");
+    // An empty PostgreSQL database gets every migration; a new embedded data directory starts as a
+    // copy of the install-time template, migrated already (CONTRIBUTING.md).
+    if (scratch.url) expect(first.stdout).toContain("0001_init");
+    else expect(first.stdout).toContain("无需迁移");
     const second = run(["migrate"]);
     expect(second.stdout).toContain("无需迁移");
   });
