@@ -40,8 +40,9 @@ export interface TargetCheck {
 export type TargetKey = "pglite-ledger-p99" | "pglite-rollup" | "pglite-rss" | "pglite-import" | "pg-ledger-p99" | "pg-ledger-share" | "pg-rollup";
 
 const levelAt = (scenario: ScenarioResult, connections: number) => scenario.levels.find((l) => l.connections === connections);
-const ms = (value: number): string => (Number.isNaN(value) ? "—" : value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(value < 10 ? 1 : 0)} ms`);
-const pct = (value: number): string => `${(value * 100).toFixed(value < 0.1 ? 1 : 0)}%`;
+// NaN (nothing measured) is stored as null in the JSON of an earlier run.
+const ms = (value: number | null): string => (value === null || Number.isNaN(value) ? "—" : value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(value < 10 ? 1 : 0)} ms`);
+const pct = (value: number | null): string => (value === null || Number.isNaN(value) ? "—" : `${(value * 100).toFixed(value < 0.1 ? 1 : 0)}%`);
 
 /** Checks the issue's targets where a run is at the scale they are set for. */
 export function checkTargets(run: ScaleRun): TargetCheck[] {
@@ -137,9 +138,12 @@ export function renderScaleMarkdown(report: ScaleReport, before: ScaleReport | n
     const missed = [...new Set(checks.filter((c) => !c.isMet).map((c) => c.key))];
     if (missed.length > 0) {
       lines.push("### What stands in the way of the missed targets", "");
+      const explained = new Set<string>();
       for (const key of missed) {
         const run = report.runs.find((r) => (key.startsWith("pg-") ? r.engine === "postgres" : r.engine === "pglite")) as ScaleRun;
-        lines.push(`- ${explainMiss(key, run)}`);
+        const text = explainMiss(key, run);
+        if (!explained.has(text)) lines.push(`- ${text}`);
+        explained.add(text);
       }
       lines.push("");
     }

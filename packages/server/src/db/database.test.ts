@@ -41,3 +41,26 @@ describe("embedded database durability setting", () => {
     await second.close();
   });
 });
+
+describe("embedded database statistics (PGlite runs no autovacuum)", () => {
+  it("refreshes the planner's statistics after a hundred write transactions, not after reads", async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), "zg-analyze-"));
+    const db = await openPglite(dir, { sync: "off" });
+    const reltuples = async (): Promise<number> => Number((await db.query<{ n: number }>("select reltuples::int as n from pg_class where relname = 't'"))[0].n);
+    await db.exec("create table t (id int primary key, v text)");
+    const before = await reltuples();
+    for (let i = 0; i < 150; i += 1) await db.transaction((tx) => tx.query("select count(*) from t"));
+    expect(await reltuples(), "read-only transactions do not count").toBe(before);
+    for (let i = 1; i <= 50; i += 1) await db.transaction((tx) => tx.query("insert into t values ($1, 'x')", [i]));
+    expect(await reltuples(), "not after fifty writes").toBe(before);
+    for (let i = 51; i <= 120; i += 1) await db.transaction((tx) => tx.query("insert into t values ($1, 'x')", [i]));
+    await db.close();
+    const again = await openPglite(dir, { sync: "off" });
+    try {
+      // ANALYZE ran in the background once a hundred writes had committed, and close waited for it.
+      expect(Number((await again.query<{ n: number }>("select reltuples::int as n from pg_class where relname = 't'"))[0].n)).toBeGreaterThan(50);
+    } finally {
+      await again.close();
+    }
+  });
+});

@@ -150,16 +150,19 @@ export function syncDirectoryTree(dir: string, sinceMs = 0): void {
 }
 
 /**
- * Keeps the WAL segment that commits are written to open, and fdatasyncs it after each commit that
- * wrote to it (a read-only transaction leaves the WAL position where it was and costs no sync).
+ * After a commit: tells whether it wrote (the WAL position moved) and, with `fsync`, fdatasyncs the WAL
+ * segment it was written to, kept open (a read-only transaction leaves the position where it was and
+ * costs no sync).
  */
-function createWalSync(db: PGlite, dir: string): () => Promise<void> {
+function createWalSync(db: PGlite, dir: string, fsync: boolean): () => Promise<boolean> {
   let current: { name: string; fd: number } | null = null;
-  let syncedLsn: string | null = null;
+  let lastLsn: string | null = null;
   return async () => {
     const row = (await db.query<{ name: string; lsn: string }>("select pg_walfile_name(pg_current_wal_insert_lsn()) as name, pg_current_wal_insert_lsn()::text as lsn")).rows[0];
     const name = row?.name;
-    if (!name || row.lsn === syncedLsn) return;
+    if (!name || row.lsn === lastLsn) return false;
+    lastLsn = row.lsn;
+    if (!fsync) return true;
     if (current?.name !== name) {
       if (current) {
         fdatasyncSync(current.fd);
@@ -170,7 +173,39 @@ function createWalSync(db: PGlite, dir: string): () => Promise<void> {
       syncFile(path.join(dir, "pg_wal"));
     }
     fdatasyncSync(current.fd);
-    syncedLsn = row.lsn;
+    return true;
+  };
+}
+
+// PGlite runs no autovacuum, so nothing refreshes the planner's statistics: tables keep the figures of
+// the empty database they started as, and plans cached for a connection (foreign-key checks, PL/pgSQL)
+// stay sequential scans as tables grow — importing 1,000 notices in one process went quadratic (99 s,
+// 41 s with statistics refreshed). ANALYZE runs after ANALYZE_AFTER_WRITES write transactions, at most
+// every ANALYZE_MIN_INTERVAL_MS (it takes about a second at 100k measures).
+const ANALYZE_AFTER_WRITES = 100;
+const ANALYZE_MIN_INTERVAL_MS = 30_000;
+
+/** Counts write transactions and runs ANALYZE in the background when due; `settle` waits for it. */
+function createAnalyzeScheduler(run: () => Promise<unknown>): { noteWrite(): void; settle(): Promise<void> } {
+  let writes = 0;
+  let lastAt = 0;
+  let running: Promise<void> | null = null;
+  return {
+    noteWrite() {
+      writes += 1;
+      if (running || writes < ANALYZE_AFTER_WRITES || Date.now() - lastAt < ANALYZE_MIN_INTERVAL_MS) return;
+      writes = 0;
+      lastAt = Date.now();
+      // Statistics are an optimisation: a failure here must never fail the write that triggered it.
+      running = run()
+        .then(() => undefined, () => undefined)
+        .finally(() => {
+          running = null;
+        });
+    },
+    async settle() {
+      await running;
+    },
   };
 }
 
@@ -205,20 +240,25 @@ export async function openPglite(dataDir: string, options: { sync?: PgliteSync; 
     const db = await createPgliteInDir(dir, options.fromTemplate ?? true);
     await db.exec("set time zone 'UTC'");
     const wrapped = wrapPglite(db);
-    const syncWal = sync === "commit" ? createWalSync(db, dir) : async () => undefined;
+    const syncWal = createWalSync(db, dir, sync === "commit");
+    const analyze = createAnalyzeScheduler(() => db.exec("analyze"));
+    const afterCommit = async (): Promise<void> => {
+      if (await syncWal()) analyze.noteWrite();
+    };
     return {
       ...wrapped,
       async exec(sql) {
         await wrapped.exec(sql);
-        await syncWal();
+        await afterCommit();
       },
       async transaction(fn) {
         const result = await wrapped.transaction(fn);
-        await syncWal();
+        await afterCommit();
         return result;
       },
       async close() {
         try {
+          await analyze.settle();
           await wrapped.close();
           if (sync === "commit") syncDirectoryTree(dir, openedAt);
         } finally {
