@@ -77,9 +77,10 @@ export interface RollupRow extends CompletionStats {
 
 /**
  * How long the dashboard over many units (every round of an administrator's or a supervisors'
- * office) is reused: computing it scans every measure in scope (about a second at a million), so it
- * is refreshed at most this often, or after any change this process commits. Changes committed by
- * another process show within this time. A single round's dashboard, and a unit's, are always live.
+ * office) is reused: computing it scans every measure in scope (seconds at a million), so it is
+ * recomputed at most this often (in the background, the previous figures served meanwhile), or after
+ * any change this process commits (waited for). Changes committed by another process show within
+ * this time plus one recomputation. A single round's dashboard, and a unit's, are always live.
  */
 const WIDE_DASHBOARD_TTL_MS = 30_000;
 
@@ -88,7 +89,7 @@ export class DashboardService {
   private readonly db: Database;
   private readonly today: () => string;
   private readonly yellowDays: number;
-  private readonly wide = new Map<string, { view: Promise<DashboardView>; until: number }>();
+  private readonly wide = new Map<string, { view: DashboardView | null; epoch: number; until: number; pending: Promise<DashboardView> | null; pendingEpoch: number }>();
 
   constructor(db: Database, today: () => string, yellowDays: number) {
     this.db = db;
@@ -108,15 +109,35 @@ export class DashboardService {
     if (inspectionId !== undefined || filter.kind === "ids") return this.computeDashboard(scope, inspectionId);
     // Many units: one computation serves everyone with the same scope for a while (concurrent
     // requests share it too).
-    const key = `${JSON.stringify(filter)}:${this.today()}:${mutationEpoch(this.db)}`;
-    const now = Date.now();
-    const cached = this.wide.get(key);
-    if (cached && cached.until > now) return cached.view;
-    const view = this.computeDashboard(scope, undefined);
-    if (this.wide.size > 100) this.wide.clear();
-    this.wide.set(key, { view, until: now + WIDE_DASHBOARD_TTL_MS });
-    view.catch(() => this.wide.delete(key));
-    return view;
+    const key = `${JSON.stringify(filter)}:${this.today()}`;
+    const epoch = mutationEpoch(this.db);
+    let entry = this.wide.get(key);
+    if (!entry) {
+      if (this.wide.size > 100) this.wide.clear();
+      entry = { view: null, epoch: -1, until: 0, pending: null, pendingEpoch: -1 };
+      this.wide.set(key, entry);
+    }
+    const current = entry;
+    const refresh = (): Promise<DashboardView> => {
+      // A computation started before this process's latest change is not reused for it.
+      if (current.pending && current.pendingEpoch === epoch) return current.pending;
+      const pending = this.computeDashboard(scope, undefined)
+        .then((view) => {
+          if (epoch >= current.epoch) Object.assign(current, { view, epoch, until: Date.now() + WIDE_DASHBOARD_TTL_MS });
+          return view;
+        })
+        .finally(() => {
+          if (current.pending === pending) current.pending = null;
+        });
+      Object.assign(current, { pending, pendingEpoch: epoch });
+      return pending;
+    };
+    // After a change this process committed, wait for fresh figures (the user sees their own change).
+    if (!current.view || current.epoch !== epoch) return refresh();
+    // Only time has passed: serve the figures in hand while they are recomputed (stale-while-revalidate),
+    // so nobody waits the seconds a recomputation takes at a million measures.
+    if (current.until <= Date.now()) void refresh().catch(() => undefined);
+    return current.view;
   }
 
   private async computeDashboard(scope: AccessScope, inspectionId: number | undefined): Promise<DashboardView> {

@@ -9,7 +9,7 @@ import {
   isOverdue,
   type Status,
 } from "@zhenggai/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { listMeasures, type MeasureListItem } from "../repositories/ledger.repository.ts";
 import { countCapped, findRowById, WhereBuilder } from "../repositories/sql.ts";
 import { createTestContext, createTestUser, type TestContext, type TestUser } from "../test/test-app.ts";
@@ -172,6 +172,29 @@ describe("dashboards and roll-up aggregated in SQL", () => {
         (f) => ({ label: f.leaderName ?? "未指定领导", unitName: f.orgName }),
       ),
     );
+  });
+
+  it("reuse the many-unit dashboard for a while, then serve it while it is recomputed behind", async () => {
+    const first = (await inject("/api/dashboard", admin)).json();
+    // A change the app did not make (another process): not seen while the figures are reused.
+    const [open] = await context.db.query<{ id: number; status: string }>("select id, status from measures where status not in ('completed', 'completed_long_term') and voided_at is null order by id limit 1");
+    await context.db.query("update measures set status = 'completed' where id = $1", [open.id]);
+    expect((await inject("/api/dashboard", admin)).json().measures).toEqual(first.measures);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 31_000);
+      // Expired: the figures in hand come back at once, and a recomputation starts behind them.
+      expect((await inject("/api/dashboard", admin)).json().measures).toEqual(first.measures);
+      let fresh = first;
+      for (let i = 0; i < 100 && fresh.measures.completed === first.measures.completed; i += 1) {
+        await new Promise((resolve) => setImmediate(resolve));
+        fresh = (await inject("/api/dashboard", admin)).json();
+      }
+      expect(fresh.measures.completed).toBe(first.measures.completed + 1);
+    } finally {
+      vi.useRealTimers();
+      await context.db.query("update measures set status = $2 where id = $1", [open.id, open.status]);
+    }
   });
 
   it("rank units by finding completion with their overdue findings", async () => {
