@@ -86,19 +86,9 @@ describe("the scheduler with a controllable clock", () => {
     expect(new Set(reports.map((r) => r.orgId))).toEqual(new Set([fixture.orgs.unitA]));
     expect(await countRows(context.db, `select count(*) as n from notifications where kind = 'weekly_report' and user_id = ${fixture.people.office.userId}`)).toBe(reports.length);
   });
-});
-
-describe("when the running scheduler sweeps (SweepGate)", () => {
-  let context: TestContext;
-  let fixture: ClockFixture;
-
-  beforeAll(async () => {
-    context = await createTestContext({ now: morningOf("2026-05-10") });
-    fixture = await createClockFixture(context.services, context.db);
-  });
-  afterAll(async () => context?.close());
 
   it("sweeps on its first run, after any change from any process, on a new day and after the safety interval; not otherwise", async () => {
+    context.clock.now = morningOf("2026-08-20");
     const gate = new SweepGate(context.db, () => context.clock.now, 60_000);
     const sweep = async (): Promise<boolean> => {
       const check = await gate.check();
@@ -107,7 +97,7 @@ describe("when the running scheduler sweeps (SweepGate)", () => {
     };
     expect(await sweep()).toBe(true);
     expect(await sweep()).toBe(false);
-    context.clock.now = new Date(morningOf("2026-05-10").getTime() + 3 * 3_600_000);
+    context.clock.now = new Date(morningOf("2026-08-20").getTime() + 3 * 3_600_000);
     expect(await sweep(), "later the same day, nothing changed").toBe(false);
     // Any audited change, here a sign-in (another process would write the same table).
     const before = await countRows(context.db, "select count(*) as n from audit_log");
@@ -115,7 +105,7 @@ describe("when the running scheduler sweeps (SweepGate)", () => {
     expect(await countRows(context.db, "select count(*) as n from audit_log")).toBeGreaterThan(before);
     expect(await sweep(), "after a change").toBe(true);
     expect(await sweep()).toBe(false);
-    context.clock.now = morningOf("2026-05-11");
+    context.clock.now = morningOf("2026-08-21");
     expect(await sweep(), "a new day").toBe(true);
     expect(await sweep()).toBe(false);
     const safety = new SweepGate(context.db, () => context.clock.now, 0);

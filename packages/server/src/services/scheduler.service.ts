@@ -30,7 +30,7 @@ import {
 } from "../repositories/clock.repository.ts";
 import { listDefinedClockRules } from "../repositories/stats.repository.ts";
 import { claimPendingMail, finishMail, type NotificationDraft } from "../repositories/notification.repository.ts";
-import { resolveClockRules, resolveClockRulesOfOrgs } from "./clock.service.ts";
+import { LightBook } from "./clock.service.ts";
 import { sendToRecipients, shorten } from "./notification-events.ts";
 import { resolveRecipients, type MeasureParty } from "./recipients.ts";
 import { runMutation } from "./transaction.ts";
@@ -56,9 +56,6 @@ const MAIL_BATCH = 20;
 const FULL_SWEEP_EVERY_MS = 15 * 60_000;
 // Events recorded as past per statement (recordAsPast).
 const PAST_EVENTS_BATCH = 5000;
-
-/** Each org's deadline rules, read once per run. */
-type RulesReader = ((orgId: number) => Promise<ClockRules>) & { preload(orgIds: readonly number[]): Promise<void> };
 
 /** One event due today: what to record, whom to tell and what to say. */
 interface DueItem {
@@ -110,29 +107,30 @@ export class SchedulerService {
   async sweep(): Promise<Omit<TickResult, "mailSent" | "mailFailed">> {
     const today = todayInShanghai(this.options.now());
     const result = { fired: 0, notifications: 0, weeklyReports: 0 };
-    const rulesOf = this.rulesReader();
-    await this.forEachDueEvent(today, rulesOf, async (due) => {
+    // Each org's rules, read once per run (the book the list pages use for their lights).
+    const rules = new LightBook(this.db, today, this.options.fallbackRules());
+    await this.forEachDueEvent(today, rules, async (due) => {
       const reached = await this.fire(due.event, due.recipients, due.context, due.draft);
       if (reached === null) return;
       result.fired += 1;
       result.notifications += reached;
     });
-    result.weeklyReports = await this.generateWeeklyReports(today, rulesOf);
+    result.weeklyReports = await this.generateWeeklyReports(today, rules);
     return result;
   }
 
   /** Generates the weekly reports that have fallen due; returns how many. */
-  private async generateWeeklyReports(today: string, rulesOf: RulesReader): Promise<number> {
+  private async generateWeeklyReports(today: string, rules: LightBook): Promise<number> {
     const units = await listUnitsWithOpenMeasures(this.db);
-    await rulesOf.preload(units);
+    await rules.preload(units);
     // The reports of the last weeks, read at once: a unit whose current report exists is skipped
     // without a statement of its own (2,000 units at 1M measures).
     const existing = await listRecentWeeklyReportKeys(this.db, units, addDays(today, -14));
     let generated = 0;
     for (const unitId of units) {
-      const rules = await rulesOf(unitId);
-      if (existing.has(`${unitId}|${weeklyPeriodOf(today, rules.weeklyReportDay).periodStart}`)) continue;
-      if (await this.weeklyReports.generateDue(unitId, rules.weeklyReportDay, today)) generated += 1;
+      const { weeklyReportDay } = await rules.rulesOf(unitId);
+      if (existing.has(`${unitId}|${weeklyPeriodOf(today, weeklyReportDay).periodStart}`)) continue;
+      if (await this.weeklyReports.generateDue(unitId, weeklyReportDay, today)) generated += 1;
     }
     return generated;
   }
@@ -144,9 +142,9 @@ export class SchedulerService {
    */
   async recordAsPast(): Promise<number> {
     const today = todayInShanghai(this.options.now());
-    const rulesOf = this.rulesReader();
+    const rules = new LightBook(this.db, today, this.options.fallbackRules());
     const events: DueItem["event"][] = [];
-    await this.forEachDueEvent(today, rulesOf, async (due) => {
+    await this.forEachDueEvent(today, rules, async (due) => {
       events.push(due.event);
     });
     let recorded = 0;
@@ -155,27 +153,8 @@ export class SchedulerService {
       recorded += await this.db.transaction((tx) => insertPastClockEvents(tx, batch));
     }
     // This week's reports, as the running system would have written them.
-    await this.generateWeeklyReports(today, rulesOf);
+    await this.generateWeeklyReports(today, rules);
     return recorded;
-  }
-
-  /** Reads each org's rules once per run; `preload` reads many in one statement. */
-  private rulesReader(): RulesReader {
-    const rulesByOrg = new Map<number, Promise<ClockRules>>();
-    const fallback = this.options.fallbackRules();
-    const read = (orgId: number): Promise<ClockRules> => {
-      let rules = rulesByOrg.get(orgId);
-      if (!rules) {
-        rules = resolveClockRules(this.db, orgId, fallback).then((r) => r.rules);
-        rulesByOrg.set(orgId, rules);
-      }
-      return rules;
-    };
-    read.preload = async (orgIds: readonly number[]): Promise<void> => {
-      const missing = orgIds.filter((id) => !rulesByOrg.has(id));
-      for (const [id, rules] of await resolveClockRulesOfOrgs(this.db, missing, fallback)) rulesByOrg.set(id, Promise.resolve(rules));
-    };
-    return read;
   }
 
   /** Where any rules in use can have a ladder step due today (see LadderWindow). */
@@ -200,12 +179,12 @@ export class SchedulerService {
   }
 
   /** Calls `emit` for every ladder and window event due today that has not been recorded yet. */
-  private async forEachDueEvent(today: string, rulesOf: RulesReader, emit: (due: DueItem) => Promise<void>): Promise<void> {
+  private async forEachDueEvent(today: string, book: LightBook, emit: (due: DueItem) => Promise<void>): Promise<void> {
     const measures = await listOpenMeasureFacts(this.db, await this.ladderWindow(today));
-    await rulesOf.preload(measures.map((m) => m.orgId));
+    await book.preload(measures.map((m) => m.orgId));
     const measureKeys = await listFiredKeys(this.db, "measure", measures.map((m) => m.id));
     for (const m of measures) {
-      const rules = await rulesOf(m.orgId);
+      const rules = await book.rulesOf(m.orgId);
       const lastActivityDate = m.lastProgress ?? todayInShanghai(new Date(m.createdAt));
       for (const event of dueLadderEvents(rules.ladder, { dueDate: m.dueDate, isOpen: true, lastActivityDate }, today, rules.catchUpDays)) {
         if (measureKeys.has(`${m.id}|${event.stepKey}|${event.anchorDate}`)) continue;
@@ -218,7 +197,7 @@ export class SchedulerService {
     const directives = await listOpenDirectiveFacts(this.db);
     const directiveKeys = await listFiredKeys(this.db, "directive", directives.map((d) => d.id));
     for (const d of directives) {
-      const rules = await rulesOf(d.orgId);
+      const rules = await book.rulesOf(d.orgId);
       for (const event of dueLadderEvents(rules.directiveLadder, { dueDate: d.replyDue, isOpen: true, lastActivityDate: null }, today, rules.catchUpDays)) {
         if (directiveKeys.has(`${d.id}|${event.stepKey}|${event.anchorDate}`)) continue;
         const left = daysBetween(today, d.replyDue);
@@ -239,7 +218,7 @@ export class SchedulerService {
     const rounds = await listRoundFacts(this.db);
     const roundKeys = await listFiredKeys(this.db, "inspection", rounds.map((r) => r.id));
     for (const round of rounds) {
-      const rules = await rulesOf(round.orgId);
+      const rules = await book.rulesOf(round.orgId);
       for (const window of computeRoundWindows(rules, round.feedbackDate)) {
         for (const event of dueWindowEvents(window, today)) {
           const stepKey = `window:${event.stepKey}`;
